@@ -1,0 +1,84 @@
+import { Provider } from './enums';
+
+/** The codes a client can see in `extensions.code`. Anything else is masked as INTERNAL_SERVER_ERROR. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE';
+
+/** A typed error whose message and extensions are safe to show to the client. */
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra public fields for `extensions` (never secrets). */
+  publicExtensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class BadUserInputError extends AppError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(
+    message: string,
+    readonly argumentName?: string,
+  ) {
+    super(message);
+  }
+  override publicExtensions(): Record<string, unknown> {
+    return this.argumentName ? { argumentName: this.argumentName } : {};
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN' as const;
+}
+
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND' as const;
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = 'RATE_LIMITED' as const;
+  constructor(
+    message: string,
+    /** Seconds until a retry may succeed. */
+    readonly retryAfter: number,
+  ) {
+    super(message);
+  }
+  override publicExtensions(): Record<string, unknown> {
+    return { retryAfter: this.retryAfter };
+  }
+}
+
+export interface FailedAccount {
+  readonly provider: Provider;
+  readonly account: string;
+}
+
+export class UpstreamUnavailableError extends AppError {
+  readonly code = 'UPSTREAM_UNAVAILABLE' as const;
+  constructor(
+    message: string,
+    readonly accounts: readonly FailedAccount[],
+  ) {
+    super(message);
+  }
+  static forAccount(account: FailedAccount, reason: string): UpstreamUnavailableError {
+    return new UpstreamUnavailableError(`${account.provider} account "${account.account}" is unavailable: ${reason}`, [account]);
+  }
+  override publicExtensions(): Record<string, unknown> {
+    const [first] = this.accounts;
+    return {
+      provider: first?.provider,
+      account: first?.account,
+      accounts: this.accounts.map((a) => ({ provider: a.provider, account: a.account })),
+    };
+  }
+}

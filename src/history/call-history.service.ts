@@ -1,0 +1,159 @@
+import { CallSession } from '../domain/call-session';
+import { AppError, FailedAccount, NotFoundError, UpstreamUnavailableError } from '../domain/errors';
+import { decodeGlobalId } from '../domain/global-id';
+import { SortKey, sortKeyOf } from '../domain/ordering';
+import { ListSessionsResult, VendorAdapter } from '../vendors/adapter';
+import { AccountHint, CURSOR_VERSION, CursorCodec, CursorState } from './cursor-codec';
+import { AccountResult, mergePage } from './merge-page';
+import { NormalizedFilter, WindowLimits, filterHash, normalizeFilter, resolveWindow } from './normalized-filter';
+import { ProviderErrorPolicy, SessionQuery } from './session-query';
+
+/** The vendor accounts one tenant may read. */
+export interface TenantScope {
+  readonly tenant: string;
+  readonly adapters: readonly VendorAdapter[];
+}
+
+export interface SessionEdge {
+  readonly cursor: string;
+  readonly session: CallSession;
+}
+
+export interface SessionPage {
+  readonly edges: readonly SessionEdge[];
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
+  /** Accounts whose rows are absent from this page because their vendor failed (PARTIAL only). */
+  readonly missing: readonly FailedAccount[];
+  /** The error to report beside the page when accounts are missing. */
+  readonly partialError: AppError | null;
+}
+
+export interface CallHistoryOptions {
+  readonly codec: CursorCodec;
+  readonly window: WindowLimits;
+  /** Vendor pages one account may read for one GraphQL page. */
+  readonly maxVendorPagesPerPage: number;
+  readonly now?: () => number;
+}
+
+/** The call-history service: fans out to the accounts in parallel and merges them into one keyset-paged walk. */
+export class CallHistoryService {
+  private readonly now: () => number;
+
+  constructor(private readonly options: CallHistoryOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async listSessions(scope: TenantScope, query: SessionQuery, signal: AbortSignal): Promise<SessionPage> {
+    const filter = normalizeFilter(query.filter, this.options.window);
+    const fh = filterHash(filter);
+    const now = this.now();
+    const previous = query.after
+      ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash: fh, order: query.order, now })
+      : null;
+    const [from, to] = previous ? previous.w : resolveWindow(filter, now, this.options.window);
+    const started = previous ? previous.s : now;
+    const after = previous?.k ?? null;
+    const hints = previous?.h ?? {};
+
+    const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done');
+    const settled = await Promise.allSettled(
+      adapters.map((adapter) =>
+        adapter.listSessions({
+          window: { from: new Date(from), to: new Date(to) },
+          order: query.order,
+          after,
+          limit: query.first + 1,
+          filter: { ...filter.row, ...extensionFilterFor(adapter, filter) },
+          withDetail: query.withDetail || filter.row.hasRecording !== undefined,
+          resume: resumeHint(hints[accountKey(adapter)]),
+          maxVendorPages: this.options.maxVendorPagesPerPage,
+          signal,
+        }),
+      ),
+    );
+
+    const results: AccountResult[] = [];
+    const failures: Array<{ account: FailedAccount; error: unknown }> = [];
+    settled.forEach((outcome, i) => {
+      const adapter = adapters[i]!;
+      if (outcome.status === 'fulfilled') results.push({ account: accountKey(adapter), result: outcome.value });
+      else failures.push({ account: { provider: adapter.provider, account: adapter.account }, error: outcome.reason });
+    });
+    if (failures.length > 0 && (query.onProviderError === ProviderErrorPolicy.FAIL || results.length === 0)) {
+      throw failureError(failures);
+    }
+
+    const merged = mergePage(results, query.first, query.order);
+    // Accounts skipped as done stay done for the rest of the walk.
+    for (const [key, hint] of Object.entries(hints)) if (hint === 'done') merged.hints[key] = 'done';
+    const base = { v: CURSOR_VERSION, tn: scope.tenant, fh, o: query.order, w: [from, to] as const, s: started };
+    const cursorAt = (k: SortKey, h?: Record<string, AccountHint>): string => {
+      const state: CursorState = h ? { ...base, k, h } : { ...base, k };
+      return this.options.codec.encode(state);
+    };
+    const edges = merged.sessions.map((session, i) => ({
+      session,
+      cursor: i === merged.sessions.length - 1 && merged.endKey ? cursorAt(merged.endKey, merged.hints) : cursorAt(sortKeyOf(session)),
+    }));
+    // A page cut short by the scan bound with no row still hands out where the next scan resumes.
+    const endCursor = edges.length > 0 ? edges[edges.length - 1]!.cursor : merged.hasNextPage && merged.endKey ? cursorAt(merged.endKey, merged.hints) : null;
+    const missing = failures.map((f) => f.account);
+    return {
+      edges,
+      hasNextPage: merged.hasNextPage,
+      hasPreviousPage: previous !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor,
+      missing,
+      partialError: failures.length > 0 ? failureError(failures) : null,
+    };
+  }
+
+  /** One session by global id; NOT_FOUND when the tenant cannot see it or the vendor does not have it. */
+  async getSession(scope: TenantScope, id: string, argumentName: string, signal: AbortSignal): Promise<CallSession> {
+    const decoded = decodeGlobalId(id, argumentName, 'CallSession');
+    const adapter = findAdapter(scope, decoded.provider, decoded.account);
+    const session = adapter ? await adapter.getSession(decoded.nativeId, signal) : null;
+    if (!session) throw new NotFoundError(`No call session has the id "${id}".`);
+    return session;
+  }
+}
+
+export function accountKey(adapter: { provider: string; account: string }): string {
+  return `${adapter.provider}/${adapter.account}`;
+}
+
+export function findAdapter(scope: TenantScope, provider: string, account: string): VendorAdapter | undefined {
+  return scope.adapters.find((a) => a.provider === provider && a.account === account);
+}
+
+function selectAdapters(adapters: readonly VendorAdapter[], filter: NormalizedFilter): VendorAdapter[] {
+  return adapters.filter(
+    (a) =>
+      (!filter.providers || filter.providers.includes(a.provider)) &&
+      (!filter.accounts || filter.accounts.includes(a.account)) &&
+      (!filter.extensions || filter.extensions[accountKey(a)] !== undefined),
+  );
+}
+
+function extensionFilterFor(adapter: VendorAdapter, filter: NormalizedFilter): { extensionIds?: readonly string[] } {
+  const ids = filter.extensions?.[accountKey(adapter)];
+  return ids ? { extensionIds: ids } : {};
+}
+
+function resumeHint(hint: AccountHint | undefined): ListSessionsResult['tail'] {
+  return hint && hint !== 'done' ? hint : null;
+}
+
+function failureError(failures: ReadonlyArray<{ account: FailedAccount; error: unknown }>): AppError {
+  if (failures.length === 1 && failures[0]!.error instanceof AppError && !(failures[0]!.error instanceof UpstreamUnavailableError)) {
+    return failures[0]!.error;
+  }
+  const names = failures.map((f) => `${f.account.provider} account "${f.account.account}"`).join(', ');
+  const reasons = failures.map((f) => (f.error instanceof AppError ? f.error.message : 'unexpected error')).join('; ');
+  return new UpstreamUnavailableError(`Unavailable: ${names}. ${reasons}`, failures.map((f) => f.account));
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { RowFilter } from '../domain/call-filter';
+import { BadUserInputError } from '../domain/errors';
+import { decodeGlobalId } from '../domain/global-id';
+import { normalizePhoneNumber } from '../domain/phone-number';
+import { SessionFilterInput } from './session-query';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The filter in canonical form: what a cursor is bound to, and what each account is asked. */
+export interface NormalizedFilter {
+  /** Explicit window bounds from the client (epoch ms), before defaults. */
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly providers: readonly string[] | null;
+  readonly accounts: readonly string[] | null;
+  /** Native extension ids per "provider/account". */
+  readonly extensions: Readonly<Record<string, readonly string[]>> | null;
+  readonly row: RowFilter;
+}
+
+export interface WindowLimits {
+  readonly defaultDays: number;
+  readonly maxDays: number;
+}
+
+const sorted = <T>(values: readonly T[] | null | undefined): T[] | null => (values ? [...new Set(values)].sort() : null);
+
+export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits): NormalizedFilter {
+  const from = input.from ? input.from.getTime() : null;
+  const to = input.to ? input.to.getTime() : null;
+  if (from !== null && to !== null) {
+    if (from >= to) throw new BadUserInputError('filter.from must be earlier than filter.to.', 'filter.from');
+    if (to - from > limits.maxDays * DAY_MS) {
+      throw new BadUserInputError(`The window from filter.from to filter.to may span at most ${limits.maxDays} days.`, 'filter.to');
+    }
+  }
+  let phoneNumber: string | undefined;
+  if (input.phoneNumber !== null && input.phoneNumber !== undefined) {
+    const normalized = normalizePhoneNumber(input.phoneNumber);
+    if (!normalized) {
+      throw new BadUserInputError('filter.phoneNumber is not a phone number (use E.164, e.g. +14155550123).', 'filter.phoneNumber');
+    }
+    phoneNumber = normalized;
+  }
+  let extensions: Record<string, string[]> | null = null;
+  if (input.extensionIds) {
+    extensions = {};
+    for (const id of input.extensionIds) {
+      const ext = decodeGlobalId(id, 'filter.extensionIds', 'Extension');
+      (extensions[`${ext.provider}/${ext.account}`] ??= []).push(ext.nativeId);
+    }
+    for (const key of Object.keys(extensions)) extensions[key] = sorted(extensions[key])!;
+  }
+  const row: RowFilter = {
+    ...(input.directions ? { directions: sorted(input.directions)! } : {}),
+    ...(input.results ? { results: sorted(input.results)! } : {}),
+    ...(phoneNumber !== undefined ? { phoneNumber } : {}),
+    ...(input.hasRecording !== null && input.hasRecording !== undefined ? { hasRecording: input.hasRecording } : {}),
+    ...(input.minDuration !== null && input.minDuration !== undefined ? { minDuration: input.minDuration } : {}),
+  };
+  return { from, to, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions, row };
+}
+
+/** A stable hash of the canonical filter: a cursor made for one filter is refused with another. */
+export function filterHash(filter: NormalizedFilter): string {
+  return createHash('sha256').update(canonicalJson(filter)).digest('base64url').slice(0, 22);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The walk's window: explicit bounds, else the last `defaultDays` before `to`; never past asOf. */
+export function resolveWindow(filter: NormalizedFilter, asOf: number, limits: WindowLimits): [number, number] {
+  const to = Math.min(filter.to ?? asOf, asOf);
+  const from = filter.from ?? (filter.to ?? asOf) - limits.defaultDays * DAY_MS;
+  return [from, to];
+}

@@ -1,0 +1,35 @@
+import { CallDirection, CallResult, Provider } from '../domain/enums';
+import { SortOrder } from '../domain/ordering';
+
+/** What to do when a vendor fails during a page. */
+export enum ProviderErrorPolicy {
+  /** Return the healthy vendors' rows and name the failed accounts. */
+  PARTIAL = 'PARTIAL',
+  /** Return no page; the same cursor can be retried. */
+  FAIL = 'FAIL',
+}
+
+/** The filter as the client gave it (already type-checked by the schema). */
+export interface SessionFilterInput {
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+  readonly providers?: readonly Provider[] | null;
+  readonly accounts?: readonly string[] | null;
+  readonly directions?: readonly CallDirection[] | null;
+  readonly results?: readonly CallResult[] | null;
+  readonly phoneNumber?: string | null;
+  /** Global Extension ids. */
+  readonly extensionIds?: readonly string[] | null;
+  readonly hasRecording?: boolean | null;
+  readonly minDuration?: number | null;
+}
+
+export interface SessionQuery {
+  readonly first: number;
+  readonly after: string | null;
+  readonly filter: SessionFilterInput;
+  readonly order: SortOrder;
+  readonly onProviderError: ProviderErrorPolicy;
+  /** Whether the operation selects legs or recordings (fetch them with the rows where the vendor can). */
+  readonly withDetail: boolean;
+}

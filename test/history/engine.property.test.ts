@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { CallSession } from '../../src/domain/call-session';
+import { CallDirection, Provider } from '../../src/domain/enums';
+import { SortOrder } from '../../src/domain/ordering';
+import { MemoryAdapter, MemoryPagingStyle } from '../../src/vendors/memory/memory-adapter';
+import { bruteForce, makeService, walk } from '../support/engine-harness';
+import { makeSession } from '../support/session-factory';
+
+const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+
+interface AccountSpec {
+  provider: Provider;
+  account: string;
+  pageSize: number;
+  style: MemoryPagingStyle;
+  /** Seconds before NOW, few distinct values so that many rows share an instant. */
+  offsets: number[];
+  outbound: boolean[];
+}
+
+const accountSpec = (provider: Provider, account: string) =>
+  fc.record({
+    provider: fc.constant(provider),
+    account: fc.constant(account),
+    pageSize: fc.integer({ min: 1, max: 8 }),
+    style: fc.constantFrom<MemoryPagingStyle>('page', 'offset'),
+    offsets: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }),
+    outbound: fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+  });
+
+// Two accounts of one provider make the account tie-breaker matter; empty accounts occur naturally.
+const dataSet = fc.tuple(
+  accountSpec(Provider.RINGCENTRAL, 'rc-a'),
+  accountSpec(Provider.RINGCENTRAL, 'rc-b'),
+  accountSpec(Provider.CALLGEAR, 'cg'),
+  accountSpec(Provider.TELPHIN, 'tp'),
+);
+
+function build(specs: AccountSpec[]): { adapters: MemoryAdapter[]; stores: CallSession[][] } {
+  const stores: CallSession[][] = [];
+  const adapters = specs.map((spec) => {
+    const store = spec.offsets.map((offset, i) =>
+      // Native ids are not in time order, as with real vendors.
+      makeSession(spec.provider, spec.account, `id${(i * 7919) % 1000}-${i}`, NOW - offset * 1000, {
+        direction: spec.outbound[i] ? CallDirection.OUTBOUND : CallDirection.INBOUND,
+      }),
+    );
+    stores.push(store);
+    return new MemoryAdapter({
+      provider: spec.provider,
+      account: spec.account,
+      sessions: () => store,
+      extensions: [],
+      pageSize: spec.pageSize,
+      pagingStyle: spec.style,
+    });
+  });
+  return { adapters, stores };
+}
+
+const pageSizes = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 });
+const orders = fc.constantFrom(SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC);
+
+test('a walk with random page sizes returns exactly the brute-force merge, in both orders', async () => {
+  await fc.assert(
+    fc.asyncProperty(dataSet, pageSizes, orders, async (specs, sizes, order) => {
+      const { adapters, stores } = build(specs);
+      const result = await walk(makeService(NOW), adapters, { sizes, order });
+      assert.deepEqual(result.ids, bruteForce(stores.flat(), order));
+      // Only the last page may be short when no filter bounds the scan.
+      result.pageSizes.slice(0, -1).forEach((n, i) => assert.equal(n, sizes[i % sizes.length]));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('a post-filtered walk with a tight scan bound still returns exactly the filtered list', async () => {
+  await fc.assert(
+    fc.asyncProperty(dataSet, pageSizes, orders, fc.integer({ min: 1, max: 3 }), async (specs, sizes, order, bound) => {
+      const { adapters, stores } = build(specs);
+      const result = await walk(makeService(NOW, bound), adapters, { sizes, order, filter: { directions: [CallDirection.OUTBOUND] } });
+      assert.deepEqual(
+        result.ids,
+        bruteForce(stores.flat(), order, (s) => s.direction === CallDirection.OUTBOUND),
+      );
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('calls arriving while a client pages do not shift, repeat or drop rows: the walk returns the snapshot', async () => {
+  await fc.assert(
+    fc.asyncProperty(dataSet, pageSizes, orders, fc.integer({ min: 1, max: 5 }), async (specs, sizes, order, perPage) => {
+      const { adapters, stores } = build(specs);
+      const snapshot = bruteForce(stores.flat(), order);
+      let serial = 0;
+      const result = await walk(makeService(NOW), adapters, {
+        sizes,
+        order,
+        between: () => {
+          // New calls start after the walk's asOf; some go to the front of storage to disturb vendor tie order.
+          stores.forEach((store, i) => {
+            for (let n = 0; n < perPage; n++) {
+              const spec = specs[i]!;
+              const fresh = makeSession(spec.provider, spec.account, `new-${serial++}`, NOW + (1 + (serial % 5)) * 1000);
+              if (serial % 2) store.unshift(fresh);
+              else store.push(fresh);
+            }
+          });
+        },
+      });
+      assert.deepEqual(result.ids, snapshot);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('vendor data shifting behind the cursor (tie order reshuffled, walked rows deleted) neither repeats nor drops a row', async () => {
+  await fc.assert(
+    fc.asyncProperty(dataSet, pageSizes, orders, fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (specs, sizes, order, seed) => {
+      const { adapters, stores } = build(specs);
+      const snapshot = bruteForce(stores.flat(), order);
+      let state = seed;
+      const random = (n: number): number => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        return state % n;
+      };
+      const result = await walk(makeService(NOW), adapters, {
+        sizes,
+        order,
+        between: (_page, idsSoFar) => {
+          const returned = new Set(idsSoFar);
+          stores.forEach((store) => {
+            // Reverse storage order: every instant's ties now come back in another order.
+            store.reverse();
+            const walked = store.findIndex((s) => returned.has(`${s.provider}/${s.account}/${s.nativeId}`) && random(2) === 0);
+            if (walked >= 0) store.splice(walked, 1);
+          });
+        },
+      });
+      assert.deepEqual(result.ids, snapshot);
+    }),
+    { numRuns: RUNS },
+  );
+});
