@@ -1,0 +1,64 @@
+import { generateExtensions } from './company';
+import { CallGenerator } from './calls';
+import { SeededRandom } from './random';
+import { SandboxCall, SandboxExtension, SandboxRecording, SandboxVendor } from './types';
+
+export interface SandboxDataSetOptions {
+  readonly seed: number;
+  /** Calls per vendor over the history window. */
+  readonly callsPerVendor: number;
+  readonly days: number;
+  /** The end of the history (calls start before it). */
+  readonly anchor: Date;
+}
+
+export const SANDBOX_VENDORS: readonly SandboxVendor[] = ['ringcentral', 'callgear', 'telphin'];
+
+/**
+ * The deterministic data set behind the sandbox, shared by every vendor view of it.
+ * The same options give the same company, calls and recordings.
+ */
+export class SandboxDataSet {
+  readonly extensions: readonly SandboxExtension[];
+  private readonly calls = new Map<SandboxVendor, SandboxCall[]>();
+  private readonly recordings = new Map<string, SandboxRecording>();
+  private readonly generator: CallGenerator;
+
+  constructor(readonly options: SandboxDataSetOptions) {
+    const random = new SeededRandom(options.seed);
+    this.extensions = generateExtensions(random);
+    this.generator = new CallGenerator(random, this.extensions);
+    const to = options.anchor.getTime() - 60_000;
+    const from = to - options.days * 24 * 3600 * 1000;
+    for (const vendor of SANDBOX_VENDORS) {
+      const calls = this.generator.generate({ vendor, count: options.callsPerVendor, from, to, tieRate: 0.05 });
+      this.store(vendor, calls);
+    }
+  }
+
+  callsOf(vendor: SandboxVendor): readonly SandboxCall[] {
+    return this.calls.get(vendor) ?? [];
+  }
+
+  extensionsOf(vendor: SandboxVendor): readonly SandboxExtension[] {
+    return this.extensions.filter((e) => e.vendor === vendor);
+  }
+
+  recording(id: string): SandboxRecording | undefined {
+    return this.recordings.get(id);
+  }
+
+  /** Appends `count` new calls starting from `now` (the simulators' POST /__sandbox/calls). */
+  appendCalls(vendor: SandboxVendor, count: number, now: Date): SandboxCall[] {
+    const calls = this.generator.generate({ vendor, count, from: now.getTime(), to: now.getTime() + 1000, tieRate: 0.5 });
+    this.store(vendor, calls);
+    return calls;
+  }
+
+  private store(vendor: SandboxVendor, calls: SandboxCall[]): void {
+    const list = this.calls.get(vendor) ?? [];
+    list.push(...calls);
+    this.calls.set(vendor, list);
+    for (const call of calls) for (const rec of call.recordings) this.recordings.set(rec.id, rec);
+  }
+}

@@ -1,0 +1,64 @@
+/** The vendor-neutral sandbox data set: what happened, not how any vendor reports it. */
+export type SandboxVendor = 'ringcentral' | 'callgear' | 'telphin';
+
+export interface SandboxExtension {
+  readonly vendor: SandboxVendor;
+  readonly id: string;
+  readonly number: string;
+  readonly name: string;
+  readonly kind: 'user' | 'queue' | 'ivr';
+  readonly email: string | null;
+}
+
+export type SandboxOutcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'rejected' | 'failed' | 'abandoned';
+
+export type SandboxScenario = 'inbound' | 'outbound' | 'internal' | 'transfer' | 'forward' | 'ringout' | 'queue' | 'ivr';
+
+export interface SandboxParty {
+  /** As a vendor would print it (E.164 for external numbers, the short number for extensions). */
+  readonly number: string;
+  readonly name: string | null;
+  readonly location: string | null;
+  readonly extensionId: string | null;
+}
+
+export interface SandboxRecording {
+  readonly id: string;
+  readonly start: Date;
+  /** Seconds. */
+  readonly duration: number;
+}
+
+export type SandboxLegKind = 'caller' | 'callee' | 'forward' | 'transfer' | 'queue' | 'ivr' | 'voicemail';
+
+export interface SandboxLeg {
+  readonly kind: SandboxLegKind;
+  readonly start: Date;
+  readonly answer: Date | null;
+  readonly end: Date;
+  readonly direction: 'inbound' | 'outbound' | 'internal';
+  readonly outcome: SandboxOutcome | 'answered-elsewhere';
+  readonly from: SandboxParty;
+  readonly to: SandboxParty;
+  readonly extensionId: string | null;
+  readonly recording: SandboxRecording | null;
+}
+
+export interface SandboxCall {
+  readonly vendor: SandboxVendor;
+  readonly id: string;
+  readonly scenario: SandboxScenario;
+  readonly direction: 'inbound' | 'outbound' | 'internal';
+  /** Whole seconds, like every vendor's call log. */
+  readonly start: Date;
+  readonly answer: Date | null;
+  readonly end: Date;
+  readonly outcome: SandboxOutcome;
+  readonly endedBy: 'caller' | 'callee' | 'system';
+  readonly caller: SandboxParty;
+  readonly callee: SandboxParty;
+  /** The extension that owns the call. */
+  readonly extensionId: string | null;
+  readonly legs: readonly SandboxLeg[];
+  readonly recordings: readonly SandboxRecording[];
+}
