@@ -3,6 +3,7 @@ import { RowFilter } from '../domain/call-filter';
 import { BadUserInputError } from '../domain/errors';
 import { decodeGlobalId } from '../domain/global-id';
 import { normalizePhoneNumber } from '../domain/phone-number';
+import { windowProblem } from '../domain/window';
 import { SessionFilterInput } from './session-query';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,12 +30,8 @@ const sorted = <T>(values: readonly T[] | null | undefined): T[] | null => (valu
 export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits): NormalizedFilter {
   const from = input.from ? input.from.getTime() : null;
   const to = input.to ? input.to.getTime() : null;
-  if (from !== null && to !== null) {
-    if (from >= to) throw new BadUserInputError('filter.from must be earlier than filter.to.', 'filter.from');
-    if (to - from > limits.maxDays * DAY_MS) {
-      throw new BadUserInputError(`The window from filter.from to filter.to may span at most ${limits.maxDays} days.`, 'filter.to');
-    }
-  }
+  const problem = windowProblem(input.from, input.to, limits.maxDays);
+  if (problem) throw new BadUserInputError(`filter.from ${problem}.`, 'filter.from');
   let phoneNumber: string | undefined;
   if (input.phoneNumber !== null && input.phoneNumber !== undefined) {
     const normalized = normalizePhoneNumber(input.phoneNumber);

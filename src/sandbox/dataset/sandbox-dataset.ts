@@ -44,8 +44,8 @@ export class SandboxDataSet {
     return this.extensions.filter((e) => e.vendor === vendor);
   }
 
-  recording(id: string): SandboxRecording | undefined {
-    return this.recordings.get(id);
+  recording(vendor: SandboxVendor, id: string): SandboxRecording | undefined {
+    return this.recordings.get(`${vendor}:${id}`);
   }
 
   /** Appends `count` new calls starting from `now` (the simulators' POST /__sandbox/calls). */
@@ -59,6 +59,6 @@ export class SandboxDataSet {
     const list = this.calls.get(vendor) ?? [];
     list.push(...calls);
     this.calls.set(vendor, list);
-    for (const call of calls) for (const rec of call.recordings) this.recordings.set(rec.id, rec);
+    for (const call of calls) for (const rec of call.recordings) this.recordings.set(`${vendor}:${rec.id}`, rec);
   }
 }

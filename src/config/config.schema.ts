@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const accountKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be 1-63 lower-case letters, digits, "-" or "_"');
+
+const account = z
+  .object({
+    key: accountKey,
+    provider: z.enum(['RINGCENTRAL', 'CALLGEAR', 'TELPHIN']),
+    /**
+     * Where the account's data comes from: `sandbox` serves the embedded sandbox data set (no vendor account
+     * needed); `live` talks to the vendor with `credentials`.
+     */
+    source: z.enum(['sandbox', 'live']).default('live'),
+    baseUrl: z.url().optional(),
+    mediaBaseUrl: z.url().optional(),
+    credentials: z.record(z.string(), z.string().min(1)).optional(),
+    /** IANA zone of the account (CallGear reports carry no offset). */
+    timeZone: z.string().default('UTC'),
+    /** ISO country for numbers the vendor sends without a country code. */
+    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"').optional(),
+  })
+  .strict();
+
+const tenant = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/, 'must be 1-63 letters, digits, "-" or "_"'),
+    accounts: z.array(accountKey).min(1),
+    /** SHA-256 of each API key, as "sha256:<64 hex>": the keys themselves are never stored. */
+    apiKeys: z.array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lower-case hex digits')).min(1),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** HMAC secret for cursors and recording links (at least 32 characters; give it from the environment). */
+    signingSecret: z.string().min(32, 'must be at least 32 characters'),
+    /** Public base URL for recording links; default: from each request's Host. */
+    publicUrl: z.url().optional(),
+    paging: z
+      .object({
+        maxVendorPagesPerPage: z.number().int().min(1).max(100).default(10),
+        cursorMaxAgeHours: z.number().positive().max(24 * 30).default(24),
+      })
+      .strict()
+      .default({ maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24 }),
+    recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().default({ linkTtlSeconds: 3600 }),
+    /** The embedded data set behind `source: sandbox` accounts. */
+    sandbox: z
+      .object({
+        seed: z.number().int().default(20261122),
+        callsPerVendor: z.number().int().min(0).max(200_000).default(3000),
+        days: z.number().int().min(1).max(366).default(30),
+      })
+      .strict()
+      .default({ seed: 20261122, callsPerVendor: 3000, days: 30 }),
+    accounts: z.array(account).min(1),
+    tenants: z.array(tenant).min(1),
+    /** Tenant that requests without an API key act as (sandbox only: the demo); absent = a key is required. */
+    anonymousTenant: z.string().optional(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const keys = new Set<string>();
+    config.accounts.forEach((a, i) => {
+      if (keys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'key'], message: `duplicate account key "${a.key}"` });
+      keys.add(a.key);
+      if (a.source === 'live') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', i, 'source'],
+          message: `live ${a.provider} accounts are not supported by this build yet (its adapter ships with the ${a.provider} issue); use source: sandbox`,
+        });
+      }
+    });
+    const names = new Set<string>();
+    config.tenants.forEach((t, i) => {
+      if (names.has(t.name)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'name'], message: `duplicate tenant "${t.name}"` });
+      names.add(t.name);
+      t.accounts.forEach((key, j) => {
+        if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'accounts', j], message: `no account has the key "${key}"` });
+      });
+    });
+    if (config.anonymousTenant !== undefined && !names.has(config.anonymousTenant)) {
+      ctx.addIssue({ code: 'custom', path: ['anonymousTenant'], message: `no tenant is named "${config.anonymousTenant}"` });
+    }
+  });
+
+export type CallbridgeConfig = z.infer<typeof configSchema>;
+export type AccountConfig = CallbridgeConfig['accounts'][number];
+export type TenantConfig = CallbridgeConfig['tenants'][number];

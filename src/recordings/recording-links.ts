@@ -1,0 +1,41 @@
+import { Provider } from '../domain/enums';
+import { Signer } from '../lib/signer';
+
+/** What a recording URL grants: one recording of one account, to one tenant, until it expires. */
+export interface RecordingGrant {
+  readonly tenant: string;
+  readonly provider: Provider;
+  readonly account: string;
+  readonly nativeId: string;
+  /** Expiry, epoch seconds. */
+  readonly exp: number;
+}
+
+const PURPOSE = 'recording';
+
+/** Signed, expiring links to the recording route. Vendor tokens never appear in them. */
+export class RecordingLinks {
+  constructor(
+    private readonly signer: Signer,
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  link(baseUrl: string, grant: Omit<RecordingGrant, 'exp'>): { url: string; expiresAt: Date } {
+    // Expiry is rounded to the minute so that one page hands out the same URL for the same recording.
+    const exp = Math.ceil((this.now() / 1000 + this.ttlSeconds) / 60) * 60;
+    const token = this.signer.sign(PURPOSE, { tn: grant.tenant, p: grant.provider, a: grant.account, r: grant.nativeId, exp });
+    return { url: `${baseUrl}/recordings/${token}`, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The grant of a token, 'expired', or null when the token is not one of ours. */
+  verify(token: string): RecordingGrant | 'expired' | null {
+    const payload = this.signer.verify(PURPOSE, token) as Record<string, unknown> | null;
+    if (!payload || typeof payload !== 'object') return null;
+    const { tn, p, a, r, exp } = payload;
+    if (typeof tn !== 'string' || typeof p !== 'string' || typeof a !== 'string' || typeof r !== 'string' || typeof exp !== 'number') return null;
+    if (!(Object.values(Provider) as string[]).includes(p)) return null;
+    if (exp * 1000 <= this.now()) return 'expired';
+    return { tenant: tn, provider: p as Provider, account: a, nativeId: r, exp };
+  }
+}

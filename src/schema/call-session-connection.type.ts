@@ -1,0 +1,63 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Provider } from '../domain/enums';
+import { CallSessionType } from './call-session.type';
+
+@ObjectType('PageInfo', { description: 'Relay page information.' })
+export class PageInfoType {
+  @Field(() => Boolean, { description: 'Whether more rows follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether rows come before this page (true when the page was asked with after).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge; null on an empty page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor to pass as after for the next page. Null on an empty last page; an empty page cut short by the scan bound (hasNextPage true) still carries it.',
+  })
+  endCursor!: string | null;
+}
+
+@ObjectType('CallSessionEdge', { description: 'A call session with its cursor.' })
+export class CallSessionEdgeType {
+  @Field(() => String, { description: 'Opaque cursor: pass it as after to continue right after this row.' })
+  cursor!: string;
+
+  @Field(() => CallSessionType, { description: 'The call session.' })
+  node!: CallSessionType;
+}
+
+@ObjectType('ProviderAccount', { description: 'A configured vendor account.' })
+export class ProviderAccountType {
+  @Field(() => Provider, { description: 'The vendor.' })
+  provider!: Provider;
+
+  @Field(() => String, { description: 'The configured account key.' })
+  account!: string;
+}
+
+@ObjectType('CallSessionConnection', { description: 'One page of call sessions merged over every vendor account (Relay cursor connection).' })
+export class CallSessionConnectionType {
+  @Field(() => [CallSessionEdgeType], { description: 'The rows of this page, in the requested order.' })
+  edges!: CallSessionEdgeType[];
+
+  @Field(() => PageInfoType, { description: 'Paging state.' })
+  pageInfo!: PageInfoType;
+
+  @Field(() => [ProviderAccountType], { description: 'Accounts whose rows are absent from this page because their vendor failed (onProviderError PARTIAL).' })
+  missingProviders!: ProviderAccountType[];
+}
+
+@ObjectType('ProviderStatus', { description: 'A vendor account the caller may read, and whether it answers now.' })
+export class ProviderStatusType {
+  @Field(() => Provider, { description: 'The vendor.' })
+  provider!: Provider;
+
+  @Field(() => String, { description: 'The configured account key.' })
+  key!: string;
+
+  @Field(() => Boolean, { description: 'Whether the vendor answered a light request just now.' })
+  reachable!: boolean;
+}

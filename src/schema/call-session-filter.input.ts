@@ -1,0 +1,50 @@
+import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { CallDirection, CallResult, Provider } from '../domain/enums';
+import { IsGlobalIdOf, IsPhoneNumber, IsWindowStart } from './validators';
+
+@InputType('CallSessionFilter', { description: 'Which call sessions to list. All conditions must hold.' })
+export class CallSessionFilterInput {
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Earliest start time (inclusive, with offset). When absent: 30 days before to.' })
+  @IsOptional()
+  @IsWindowStart()
+  from?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Latest start time (inclusive, with offset). When absent: now. At most 366 days after from.' })
+  to?: Date | null;
+
+  @Field(() => [Provider], { nullable: true, description: 'Only these vendors.' })
+  providers?: Provider[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only these configured account keys.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  accounts?: string[] | null;
+
+  @Field(() => [CallDirection], { nullable: true, description: 'Only these directions.' })
+  directions?: CallDirection[] | null;
+
+  @Field(() => [CallResult], { nullable: true, description: 'Only these normalized results.' })
+  results?: CallResult[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only calls where either party has this number (normalized to E.164 before comparing).' })
+  @IsOptional()
+  @IsPhoneNumber()
+  phoneNumber?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only calls owned by, from or to one of these extensions (global Extension ids).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsGlobalIdOf('Extension', { each: true })
+  extensionIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only calls with (true) or without (false) a recording.' })
+  hasRecording?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only calls lasting at least this many seconds.' })
+  @IsOptional()
+  @Min(0)
+  @Max(86_400)
+  minDuration?: number | null;
+}

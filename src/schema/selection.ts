@@ -1,0 +1,22 @@
+import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+
+/** Whether the operation selects any of `names` on the connection's edges.node (fragments included). */
+export function selectsNodeFields(info: GraphQLResolveInfo, names: readonly string[]): boolean {
+  const nodes = info.fieldNodes.flatMap((field) => childFields(field.selectionSet, info.fragments, 'edges'));
+  const nodeFields = nodes.flatMap((edges) => childFields(edges.selectionSet, info.fragments, 'node'));
+  return nodeFields.some((node) => fieldsOf(node.selectionSet, info.fragments).some((f) => names.includes(f.name.value)));
+}
+
+function childFields(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, name: string): FieldNode[] {
+  return fieldsOf(set, fragments).filter((f) => f.name.value === name);
+}
+
+function fieldsOf(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, depth = 0): FieldNode[] {
+  if (!set || depth > 20) return [];
+  return set.selections.flatMap((selection) => {
+    if (selection.kind === 'Field') return [selection];
+    if (selection.kind === 'InlineFragment') return fieldsOf(selection.selectionSet, fragments, depth + 1);
+    const fragment = fragments[selection.name.value];
+    return fragment ? fieldsOf(fragment.selectionSet, fragments, depth + 1) : [];
+  });
+}

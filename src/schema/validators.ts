@@ -1,0 +1,45 @@
+import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { GlobalIdType, tryDecodeGlobalId } from '../domain/global-id';
+import { normalizePhoneNumber } from '../domain/phone-number';
+import { MAX_WINDOW_DAYS, windowProblem } from '../domain/window';
+
+/** Each value is a well-formed global id of the given type. */
+export function IsGlobalIdOf(type: GlobalIdType, options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'isGlobalIdOf',
+      target: target.constructor,
+      propertyName,
+      options: { message: `each value must be a ${type} id`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && tryDecodeGlobalId(value)?.type === type },
+    });
+}
+
+/** `from` lies before the sibling `to`, at most MAX_WINDOW_DAYS earlier. */
+export function IsWindowStart(options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'isWindowStart',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          windowProblem(value as Date | null, (args.object as { to?: Date | null }).to, MAX_WINDOW_DAYS) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          windowProblem(args.value as Date, (args.object as { to?: Date | null }).to, MAX_WINDOW_DAYS) ?? 'is invalid',
+      },
+    });
+}
+
+/** The value can be normalized to an E.164 phone number. */
+export function IsPhoneNumber(options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'isPhoneNumber',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be a phone number in E.164 form (for example +14155550123)', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && normalizePhoneNumber(value) !== null },
+    });
+}

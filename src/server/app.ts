@@ -1,0 +1,89 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { Runtime } from '../app/runtime';
+import { AppError } from '../domain/errors';
+import { RequestLoaders } from '../history/request-loaders';
+import { buildCallbridgeSchema } from '../schema/build-schema';
+import { RequestContext } from '../schema/request-context';
+import { formatError } from './format-error';
+import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { partialErrorsPlugin } from './partial-errors.plugin';
+import { recordingRoute } from './recording-route';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly httpServer: Server;
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz. */
+export async function startServer(runtime: Runtime, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildCallbridgeSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Auth is a bearer header, never a cookie, and there are no mutations: a cross-site request can
+    // neither act as a user nor read the answer, so plain GET queries (curl, <a href>) are allowed.
+    csrfPrevention: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin()],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.use('/graphiql-assets', graphiqlAssets());
+  app.get('/graphql', (req, res, next) => {
+    if (req.query['query'] === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.type('html').send(graphiqlPage());
+    } else next();
+  });
+  app.use(recordingRoute(runtime.recordingLinks, runtime.tenants));
+  app.use(
+    '/graphql',
+    express.json({ limit: '256kb' }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => buildContext(runtime, req, res) }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return {
+    url,
+    httpServer,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}
+
+function buildContext(runtime: Runtime, req: Request, res: Response): RequestContext {
+  let scope;
+  try {
+    scope = runtime.tenants.authenticate(req.headers.authorization);
+  } catch (error) {
+    const appError = error as AppError;
+    throw new GraphQLError(appError.message, { extensions: { code: appError.code, http: { status: 401 } } });
+  }
+  const controller = new AbortController();
+  // A client that goes away cancels the vendor requests made on its behalf.
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return {
+    scope,
+    history: runtime.history,
+    loaders: new RequestLoaders(scope, controller.signal),
+    recordingLinks: runtime.recordingLinks,
+    baseUrl: runtime.config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+    signal: controller.signal,
+    partialErrors: [],
+  };
+}

@@ -1,0 +1,39 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError } from '../domain/errors';
+import { logEvent } from './logger';
+
+/** Codes Apollo and graphql-js raise for a bad request; their messages describe the client's document only. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** The public form of an AppError. */
+export function formatAppError(error: AppError, path?: ReadonlyArray<string | number>): GraphQLFormattedError {
+  return { message: error.message, ...(path ? { path } : {}), extensions: { code: error.code, ...error.publicExtensions() } };
+}
+
+/**
+ * Every error leaves the server as a typed error or as a masked INTERNAL_SERVER_ERROR:
+ * no stack trace, no vendor token, no credentialed URL.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return formatAppError(original, formatted.path);
+  const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}), extensions: { code } };
+  }
+  logEvent('error', 'graphql.internal_error', {
+    path: formatted.path,
+    name: original instanceof Error ? original.name : typeof original,
+    message: original instanceof Error ? original.message.slice(0, 500) : undefined,
+  });
+  return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
