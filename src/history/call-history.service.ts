@@ -51,7 +51,7 @@ export class CallHistoryService {
     const filter = normalizeFilter(query.filter, this.options.window);
     const fh = filterHash(filter);
     const now = this.now();
-    const previous = query.after
+    const previous = query.after !== null
       ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash: fh, order: query.order, now })
       : null;
     const [from, to] = previous ? previous.w : resolveWindow(filter, now, this.options.window);

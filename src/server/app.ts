@@ -70,7 +70,7 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
     scope = runtime.tenants.authenticate(req.headers.authorization);
   } catch (error) {
     const appError = error as AppError;
-    throw new GraphQLError(appError.message, { extensions: { code: appError.code, http: { status: 401 } } });
+    throw new GraphQLError(appError.message, { originalError: appError, extensions: { code: appError.code, http: { status: 401 } } });
   }
   const controller = new AbortController();
   // A client that goes away cancels the vendor requests made on its behalf.

@@ -28,8 +28,10 @@ export class SandboxDataSet {
     const random = new SeededRandom(options.seed);
     this.extensions = generateExtensions(random);
     this.generator = new CallGenerator(random, this.extensions);
+    // Calls fill the last `days` days, an hour short at the old end so that a default "last N days"
+    // window opened a little after startup still holds every call.
     const to = options.anchor.getTime() - 60_000;
-    const from = to - options.days * 24 * 3600 * 1000;
+    const from = options.anchor.getTime() - options.days * 24 * 3600 * 1000 + 3600_000;
     for (const vendor of SANDBOX_VENDORS) {
       const calls = this.generator.generate({ vendor, count: options.callsPerVendor, from, to, tieRate: 0.05 });
       this.store(vendor, calls);

@@ -1,0 +1,149 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Direction of a call as seen from the company. */
+export type CallDirection =
+  /** From outside the company to it. */
+  | 'INBOUND'
+  /** Between two extensions of the company. */
+  | 'INTERNAL'
+  /** From the company to outside. */
+  | 'OUTBOUND';
+
+/** Normalized outcome of a call or a leg; the vendor's own value is kept in vendorResult. */
+export type CallResult =
+  /** The caller hung up before anyone answered (for example while queued). */
+  | 'ABANDONED'
+  /** Someone (a person, not a machine) answered. */
+  | 'ANSWERED'
+  /** The called side was busy. */
+  | 'BUSY'
+  /** Could not be set up (network, number or account problem). */
+  | 'FAILED'
+  /** Still going on when the vendor reported it. */
+  | 'IN_PROGRESS'
+  /** Rang but nobody answered. */
+  | 'MISSED'
+  /** The called side declined the call. */
+  | 'REJECTED'
+  /** The vendor value has no normalized meaning yet; see vendorResult. */
+  | 'UNKNOWN'
+  /** Went to voicemail. */
+  | 'VOICEMAIL';
+
+/** Which call sessions to list. All conditions must hold. */
+export type CallSessionFilter = {
+  /** Only these configured account keys. */
+  accounts?: Array<string> | null | undefined;
+  /** Only these directions. */
+  directions?: Array<CallDirection> | null | undefined;
+  /** Only calls owned by, from or to one of these extensions (global Extension ids). */
+  extensionIds?: Array<string | number> | null | undefined;
+  /** Earliest start time (inclusive, with offset). When absent: 30 days before to. */
+  from?: string | null | undefined;
+  /** Only calls with (true) or without (false) a recording. */
+  hasRecording?: boolean | null | undefined;
+  /** Only calls lasting at least this many seconds. */
+  minDuration?: number | null | undefined;
+  /** Only calls where either party has this number (normalized to E.164 before comparing). */
+  phoneNumber?: string | null | undefined;
+  /** Only these vendors. */
+  providers?: Array<Provider> | null | undefined;
+  /** Only these normalized results. */
+  results?: Array<CallResult> | null | undefined;
+  /** Latest start time (inclusive, with offset). When absent: now. At most 366 days after from. */
+  to?: string | null | undefined;
+};
+
+/** Order of a call-session walk. Ties on startTime are broken by provider, account and native id. */
+export type CallSessionOrder =
+  /** Oldest first. */
+  | 'START_TIME_ASC'
+  /** Newest first. */
+  | 'START_TIME_DESC';
+
+/** What part a leg plays in the call flow. */
+export type LegRole =
+  /** The leg that reached the callee. */
+  | 'CALLEE'
+  /** The leg that reached the caller. */
+  | 'CALLER'
+  /** A forward of the call elsewhere (FindMe/FollowMe, call forwarding). */
+  | 'FORWARD'
+  /** The call in an interactive voice menu. */
+  | 'IVR'
+  /** Any other leg type; see legType. */
+  | 'OTHER'
+  /** The call waiting in or distributed by a queue. */
+  | 'QUEUE'
+  /** The call handed over to another party. */
+  | 'TRANSFER'
+  /** The call recorded by voicemail. */
+  | 'VOICEMAIL';
+
+/** A telephony vendor Callbridge reads call history from. */
+export type Provider =
+  /** CallGear Data API (JSON-RPC reports, offsets). */
+  | 'CALLGEAR'
+  /** RingCentral (REST call log, page numbers). */
+  | 'RINGCENTRAL'
+  /** Telphin (REST calls, page and per_page). */
+  | 'TELPHIN';
+
+/** What a page does when a vendor fails. */
+export type ProviderErrorPolicy =
+  /** Return no page (an UPSTREAM_UNAVAILABLE error); the same cursor can be retried. Use it for syncs that must not miss rows. */
+  | 'FAIL'
+  /** Return the healthy vendors' rows, list the failed accounts in missingProviders and add an UPSTREAM_UNAVAILABLE error. */
+  | 'PARTIAL';
+
+export type CallSessionsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CallSessionFilter | null | undefined;
+  orderBy?: CallSessionOrder | null | undefined;
+  onProviderError?: ProviderErrorPolicy | null | undefined;
+}>;
+
+
+export type CallSessionsPageQuery = { callSessions: { edges: Array<{ cursor: string, node: { id: string, provider: Provider, account: string, nativeId: string, startTime: string, direction: CallDirection, result: CallResult, duration: number | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, missingProviders: Array<{ provider: Provider, account: string }> } };
+
+export type CallSessionsWithDetailQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CallSessionFilter | null | undefined;
+}>;
+
+
+export type CallSessionsWithDetailQuery = { callSessions: { edges: Array<{ node: { id: string, provider: Provider, result: CallResult, hasRecording: boolean | null, callerStatus: CallResult | null, calleeStatus: CallResult | null, extensionId: string | null, extension: { id: string, name: string | null } | null, from: { phoneNumber: string | null, rawNumber: string | null, extensionId: string | null, extension: { name: string | null } | null }, to: { phoneNumber: string | null, extensionId: string | null }, legs: Array<{ index: number, role: LegRole, result: CallResult, legType: string, extension: { id: string, name: string | null, extensionNumber: string | null } | null, recording: { id: string } | null }> | null, recordings: Array<{ id: string, contentType: string | null, duration: number | null, url: string, expiresAt: string }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type OneCallSessionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OneCallSessionQuery = { callSession: { id: string, nativeId: string, provider: Provider, legs: Array<{ role: LegRole }> | null } | null };
+
+export type NodeByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeByIdQuery = { node:
+    | { __typename: 'CallSession', nativeId: string, id: string }
+    | { __typename: 'Extension', name: string | null, id: string }
+   | null };
+
+export type ProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProvidersQuery = { providers: Array<{ provider: Provider, key: string, reachable: boolean }> };
+
+
+export const CallSessionsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallSessionsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CallSessionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CallSessionOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"onProviderError"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ProviderErrorPolicy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"onProviderError"},"value":{"kind":"Variable","name":{"kind":"Name","value":"onProviderError"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"account"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"missingProviders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"account"}}]}}]}}]}}]} as unknown as DocumentNode<CallSessionsPageQuery, CallSessionsPageQueryVariables>;
+export const CallSessionsWithDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallSessionsWithDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CallSessionFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"hasRecording"}},{"kind":"Field","name":{"kind":"Name","value":"callerStatus"}},{"kind":"Field","name":{"kind":"Name","value":"calleeStatus"}},{"kind":"Field","name":{"kind":"Name","value":"extensionId"}},{"kind":"Field","name":{"kind":"Name","value":"extension"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"rawNumber"}},{"kind":"Field","name":{"kind":"Name","value":"extensionId"}},{"kind":"Field","name":{"kind":"Name","value":"extension"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"to"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"extensionId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"legs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"legType"}},{"kind":"Field","name":{"kind":"Name","value":"extension"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"extensionNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recording"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CallSessionsWithDetailQuery, CallSessionsWithDetailQueryVariables>;
+export const OneCallSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OneCallSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"legs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<OneCallSessionQuery, OneCallSessionQueryVariables>;
+export const NodeByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CallSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nativeId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Extension"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<NodeByIdQuery, NodeByIdQueryVariables>;
+export const ProvidersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"reachable"}}]}}]}}]} as unknown as DocumentNode<ProvidersQuery, ProvidersQueryVariables>;

@@ -1,0 +1,306 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CallSession } from '../../src/domain/call-session';
+import { SortOrder } from '../../src/domain/ordering';
+import { sessionFromSandbox } from '../../src/sandbox/domain-view';
+import { MemoryAdapter } from '../../src/vendors/memory/memory-adapter';
+import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
+import { bruteForce, idOf } from '../support/engine-harness';
+import { DEMO_KEY, RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => server.stop());
+
+function allSessions(): CallSession[] {
+  return server.runtime.adapters.flatMap((adapter) =>
+    server.runtime.dataSet!.callsOf(adapter.provider.toLowerCase() as 'ringcentral').map((call) => sessionFromSandbox(call, adapter.provider, adapter.account)),
+  );
+}
+
+async function walkAll(order: 'START_TIME_DESC' | 'START_TIME_ASC', first: number, apiKey = DEMO_KEY): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const res: Awaited<ReturnType<typeof server.gql<CallSessionsPageQuery, CallSessionsPageQueryVariables>>> = await server.gql(CallSessionsPageDocument, { first, after, orderBy: order }, apiKey);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const conn = res.data!.callSessions;
+    for (const edge of conn.edges) ids.push(`${edge.node.provider}/${edge.node.account}/${edge.node.nativeId}`);
+    if (!conn.pageInfo.hasNextPage) return ids;
+    after = conn.pageInfo.endCursor!;
+  }
+  throw new Error('walk did not end');
+}
+
+describe('the HTTP server', () => {
+  test('/healthz answers 200', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok' });
+  });
+
+  test('a browser opening /graphql gets GraphiQL from local assets, with an example query', async () => {
+    const html = await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    assert.match(html, /\/graphiql-assets\/graphiql\.js/);
+    assert.match(html, /callSessions\(first: 10/);
+    assert.doesNotMatch(html, /https?:\/\/(?!.*localhost)[a-z.]*cdn|unpkg|jsdelivr/);
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+      const res = await fetch(`${server.url}/graphiql-assets/${asset}`);
+      assert.equal(res.status, 200, asset);
+      assert.ok((await res.arrayBuffer()).byteLength > 1000, `${asset} has content`);
+    }
+  });
+
+  test('GET /graphql runs a query', async () => {
+    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ providers { key } }')}`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { data: { providers: Array<{ key: string }> } };
+    assert.deepEqual(body.data.providers.map((p) => p.key).sort(), ['callgear-demo', 'ringcentral-demo', 'telphin-demo']);
+  });
+});
+
+describe('walking the merged connection', () => {
+  test('a full DESC walk returns exactly every sandbox call of every account, in the total order', async () => {
+    const expected = bruteForce(allSessions(), SortOrder.START_TIME_DESC);
+    assert.equal(expected.length, 900);
+    assert.deepEqual(await walkAll('START_TIME_DESC', 37), expected);
+  });
+
+  test('a full ASC walk is the DESC walk reversed', async () => {
+    const expected = bruteForce(allSessions(), SortOrder.START_TIME_ASC);
+    assert.deepEqual(await walkAll('START_TIME_ASC', 100), expected);
+  });
+
+  test('pageInfo follows the Relay spec', async () => {
+    const first = await server.gql(CallSessionsPageDocument, { first: 5 });
+    const info = first.data!.callSessions.pageInfo;
+    assert.equal(info.hasPreviousPage, false);
+    assert.equal(info.hasNextPage, true);
+    assert.equal(info.startCursor, first.data!.callSessions.edges[0]!.cursor);
+    assert.equal(info.endCursor, first.data!.callSessions.edges[4]!.cursor);
+    const second = await server.gql(CallSessionsPageDocument, { first: 5, after: info.endCursor });
+    assert.equal(second.data!.callSessions.pageInfo.hasPreviousPage, true);
+    const empty = await server.gql(CallSessionsPageDocument, { first: 5, filter: { from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' } });
+    assert.deepEqual(empty.data!.callSessions.pageInfo, { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+  });
+
+  test('an edge cursor continues right after its row', async () => {
+    const page = await server.gql(CallSessionsPageDocument, { first: 10 });
+    const edges = page.data!.callSessions.edges;
+    const resumed = await server.gql(CallSessionsPageDocument, { first: 3, after: edges[4]!.cursor });
+    assert.deepEqual(
+      resumed.data!.callSessions.edges.map((e) => e.node.id),
+      edges.slice(5, 8).map((e) => e.node.id),
+    );
+  });
+});
+
+describe('filters', () => {
+  const collect = async (filter: Record<string, unknown>) => {
+    const res = await server.gql(CallSessionsWithDetailDocument, { first: 100, filter });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    return res.data!.callSessions.edges.map((e) => e.node);
+  };
+
+  test('results, providers and hasRecording are applied', async () => {
+    const missed = await collect({ results: ['MISSED'], providers: ['TELPHIN'] });
+    assert.ok(missed.length > 0);
+    assert.ok(missed.every((n) => n.result === 'MISSED' && n.provider === 'TELPHIN'));
+    const recorded = await collect({ hasRecording: true });
+    assert.ok(recorded.length > 0);
+    assert.ok(recorded.every((n) => n.hasRecording === true && n.recordings!.length > 0));
+  });
+
+  test('phoneNumber matches either party after normalization', async () => {
+    const sample = allSessions().find((s) => s.from.phoneNumber && s.provider === 'RINGCENTRAL' && s.direction === 'INBOUND')!;
+    const digits = sample.from.phoneNumber!.slice(1); // E.164 without the plus, as RingCentral sometimes sends it
+    const rows = await collect({ phoneNumber: digits });
+    const expected = allSessions().filter((s) => s.from.phoneNumber === sample.from.phoneNumber || s.to.phoneNumber === sample.from.phoneNumber);
+    assert.deepEqual(rows.map((r) => r.id).sort(), (await collectIds(expected)).sort());
+  });
+
+  test('extensionIds keeps calls owned by, from or to the extension', async () => {
+    const page = await collect({ providers: ['CALLGEAR'] });
+    const extensionId = page.find((n) => n.extension)!.extension!.id;
+    const rows = await collect({ extensionIds: [extensionId] });
+    assert.ok(rows.length > 0);
+    assert.ok(rows.every((r) => [r.extensionId, r.from.extensionId, r.to.extensionId].includes(extensionId)));
+    assert.ok(rows.every((r) => r.provider === 'CALLGEAR'));
+  });
+});
+
+async function collectIds(sessions: CallSession[]): Promise<string[]> {
+  const { encodeGlobalId } = await import('../../src/domain/global-id');
+  return sessions.map((s) => encodeGlobalId({ type: 'CallSession', provider: s.provider, account: s.account, nativeId: s.nativeId }));
+}
+
+describe('tenants and access', () => {
+  test('a tenant sees only its accounts', async () => {
+    const providers = await server.gql(ProvidersDocument, {}, RC_ONLY_KEY);
+    assert.deepEqual(providers.data!.providers, [{ provider: 'RINGCENTRAL', key: 'ringcentral-demo', reachable: true }]);
+    const ids = await walkAll('START_TIME_DESC', 100, RC_ONLY_KEY);
+    assert.equal(ids.length, 300);
+    assert.ok(ids.every((id) => id.startsWith('RINGCENTRAL/')));
+  });
+
+  test("another tenant's ids and cursors behave like nonexistent ones", async () => {
+    const page = await server.gql(CallSessionsPageDocument, { first: 50, filter: { providers: ['CALLGEAR'] } });
+    const foreign = page.data!.callSessions.edges[0]!.node.id;
+    const one = await server.gql(OneCallSessionDocument, { id: foreign }, RC_ONLY_KEY);
+    assert.equal(one.data!.callSession, null);
+    assert.equal(one.errors![0]!.extensions!['code'], 'NOT_FOUND');
+    const node = await server.gql(NodeByIdDocument, { id: foreign }, RC_ONLY_KEY);
+    assert.equal(node.data!.node, null);
+    const cursor = page.data!.callSessions.pageInfo.endCursor;
+    const reused = await server.gql(CallSessionsPageDocument, { first: 5, after: cursor, filter: { providers: ['CALLGEAR'] } }, RC_ONLY_KEY);
+    assert.equal(reused.errors![0]!.extensions!['code'], 'BAD_USER_INPUT');
+    assert.equal(reused.data, null);
+  });
+
+  test('an unknown API key gets 401 UNAUTHENTICATED; no key acts as the sandbox demo tenant', async () => {
+    const denied = await server.gql(ProvidersDocument, {}, 'not-a-key');
+    assert.equal(denied.status, 401);
+    assert.equal(denied.errors![0]!.extensions!['code'], 'UNAUTHENTICATED');
+    const anonymous = await server.gql(ProvidersDocument, {}, null);
+    assert.equal(anonymous.data!.providers.length, 3);
+  });
+
+  test('callSession and node fetch a session by id, with legs', async () => {
+    const page = await server.gql(CallSessionsPageDocument, { first: 1 });
+    const id = page.data!.callSessions.edges[0]!.node.id;
+    const one = await server.gql(OneCallSessionDocument, { id });
+    assert.equal(one.data!.callSession!.id, id);
+    assert.ok(one.data!.callSession!.legs!.length > 0);
+    const node = await server.gql(NodeByIdDocument, { id });
+    assert.equal(node.data!.node!.__typename, 'CallSession');
+    const malformed = await server.gql(NodeByIdDocument, { id: 'bm90IGFuIGlk' });
+    assert.equal(malformed.errors![0]!.extensions!['code'], 'BAD_USER_INPUT');
+  });
+});
+
+describe('bad input', () => {
+  const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.['code'];
+
+  test('tampered, truncated and foreign-filter cursors are BAD_USER_INPUT, never a 500', async () => {
+    const page = await server.gql(CallSessionsPageDocument, { first: 2 });
+    const cursor = page.data!.callSessions.pageInfo.endCursor!;
+    const flipped = cursor.slice(0, 10) + (cursor[10] === 'A' ? 'B' : 'A') + cursor.slice(11);
+    for (const after of [flipped, cursor.slice(0, cursor.length - 5), 'garbage', '', `${cursor}.x`]) {
+      const res = await server.gql(CallSessionsPageDocument, { first: 2, after });
+      assert.equal(res.status, 200);
+      assert.equal(codeOf(res), 'BAD_USER_INPUT', after);
+      assert.equal(res.errors![0]!.extensions!['argumentName'], 'after');
+    }
+    const otherFilter = await server.gql(CallSessionsPageDocument, { first: 2, after: cursor, filter: { results: ['MISSED'] } });
+    assert.equal(codeOf(otherFilter), 'BAD_USER_INPUT');
+    const otherOrder = await server.gql(CallSessionsPageDocument, { first: 2, after: cursor, orderBy: 'START_TIME_ASC' });
+    assert.equal(codeOf(otherOrder), 'BAD_USER_INPUT');
+  });
+
+  test('invalid arguments are BAD_USER_INPUT naming the argument', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ first: 0 }, 'first'],
+      [{ first: 101 }, 'first'],
+      [{ first: 5, filter: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } }, 'filter.from'],
+      [{ first: 5, filter: { from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } }, 'filter.from'],
+      [{ first: 5, filter: { extensionIds: ['nope'] } }, 'filter.extensionIds'],
+      [{ first: 5, filter: { phoneNumber: 'call me' } }, 'filter.phoneNumber'],
+      [{ first: 5, filter: { minDuration: -1 } }, 'filter.minDuration'],
+    ];
+    for (const [variables, argumentName] of cases) {
+      const res = await server.gql(CallSessionsPageDocument, variables);
+      assert.equal(codeOf(res), 'BAD_USER_INPUT', JSON.stringify(variables));
+      assert.equal(res.errors![0]!.extensions!['argumentName'], argumentName, JSON.stringify(res.errors));
+      assert.match(res.errors![0]!.message, new RegExp(argumentName.replace('.', '\\.')));
+    }
+    const notADate = await server.gql(CallSessionsPageDocument, { first: 5, filter: { from: 'yesterday' } });
+    assert.equal(codeOf(notADate), 'BAD_USER_INPUT');
+  });
+
+  test('an unexpected failure is masked: no stack, no message, no secret', async () => {
+    const adapter = server.runtime.adapters.find((a) => a.provider === 'TELPHIN') as MemoryAdapter;
+    const original = adapter.getExtensions.bind(adapter);
+    adapter.getExtensions = async () => {
+      throw new Error('GET https://api.example/ext?access_token=SECRET-TOKEN failed');
+    };
+    try {
+      const res = await server.gql(CallSessionsWithDetailDocument, { first: 5, filter: { providers: ['TELPHIN'] } });
+      const text = JSON.stringify(res);
+      assert.doesNotMatch(text, /SECRET-TOKEN|access_token|stack|at .*\.js/);
+      assert.ok(res.errors!.some((e) => e.extensions!['code'] === 'INTERNAL_SERVER_ERROR' && e.message === 'Internal server error'));
+    } finally {
+      adapter.getExtensions = original;
+    }
+  });
+});
+
+describe('vendor failures', () => {
+  const callgear = () => server.runtime.adapters.find((a) => a.provider === 'CALLGEAR') as MemoryAdapter;
+
+  test('PARTIAL returns the healthy vendors, lists the failed account and adds UPSTREAM_UNAVAILABLE', async () => {
+    callgear().failure = 'connection refused';
+    try {
+      const res = await server.gql(CallSessionsPageDocument, { first: 20 });
+      assert.deepEqual(res.data!.callSessions.missingProviders, [{ provider: 'CALLGEAR', account: 'callgear-demo' }]);
+      assert.ok(res.data!.callSessions.edges.length === 20);
+      assert.ok(res.data!.callSessions.edges.every((e) => e.node.provider !== 'CALLGEAR'));
+      const error = res.errors!.find((e) => e.extensions!['code'] === 'UPSTREAM_UNAVAILABLE')!;
+      assert.equal(error.extensions!['provider'], 'CALLGEAR');
+      assert.equal(error.extensions!['account'], 'callgear-demo');
+    } finally {
+      callgear().failure = null;
+    }
+  });
+
+  test('FAIL returns no page, and the same cursor works once the vendor is back', async () => {
+    const first = await server.gql(CallSessionsPageDocument, { first: 10, onProviderError: 'FAIL' });
+    const cursor = first.data!.callSessions.pageInfo.endCursor;
+    const healthy = await server.gql(CallSessionsPageDocument, { first: 10, after: cursor, onProviderError: 'FAIL' });
+    callgear().failure = 'timeout';
+    try {
+      const failed = await server.gql(CallSessionsPageDocument, { first: 10, after: cursor, onProviderError: 'FAIL' });
+      assert.equal(failed.data, null);
+      assert.equal(failed.errors![0]!.extensions!['code'], 'UPSTREAM_UNAVAILABLE');
+      assert.equal(failed.errors![0]!.extensions!['account'], 'callgear-demo');
+    } finally {
+      callgear().failure = null;
+    }
+    const retried = await server.gql(CallSessionsPageDocument, { first: 10, after: cursor, onProviderError: 'FAIL' });
+    assert.deepEqual(retried.data, healthy.data);
+  });
+
+  test('providers reports an unreachable account', async () => {
+    callgear().failure = 'down';
+    try {
+      const res = await server.gql(ProvidersDocument, {});
+      assert.equal(res.data!.providers.find((p) => p.provider === 'CALLGEAR')!.reachable, false);
+    } finally {
+      callgear().failure = null;
+    }
+  });
+});
+
+describe('upstream cost', () => {
+  test('extensions of a 100-row page with legs cost at most one directory batch per account; no detail batch when rows carry legs', async () => {
+    const adapters = server.runtime.adapters as MemoryAdapter[];
+    const before = adapters.map((a) => ({ ...a.stats }));
+    const res = await server.gql(CallSessionsWithDetailDocument, { first: 100 });
+    assert.equal(res.errors, undefined);
+    assert.ok(res.data!.callSessions.edges.some((e) => e.node.legs!.some((l) => l.extension?.name)));
+    adapters.forEach((adapter, i) => {
+      assert.ok(adapter.stats.extensionBatches - before[i]!.extensionBatches <= 1, `${adapter.account} extension batches`);
+      assert.equal(adapter.stats.detailBatches - before[i]!.detailBatches, 0, `${adapter.account} detail batches`);
+    });
+  });
+});
+
+test('every listed session id decodes to its own provider, account and native id', async () => {
+  const res = await server.gql(CallSessionsPageDocument, { first: 30 });
+  const { decodeGlobalId } = await import('../../src/domain/global-id');
+  for (const edge of res.data!.callSessions.edges) {
+    const decoded = decodeGlobalId(edge.node.id, 'id');
+    assert.equal(`${decoded.provider}/${decoded.account}/${decoded.nativeId}`, idOf({ provider: edge.node.provider, account: edge.node.account, nativeId: edge.node.nativeId } as CallSession));
+  }
+});
