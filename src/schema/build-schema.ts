@@ -8,10 +8,13 @@ import { validateArgs } from './validate-args';
 
 /** The one schema production serves and tests execute. */
 export async function buildCallbridgeSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [CallSessionResolver, PartyResolver, CallLegResolver, RecordingResolver, ExtensionResolver, NodeResolver],
     validateFn: validateArgs,
   });
+  // type-graphql has no option for the root type's description.
+  schema.getQueryType()!.description = 'Call history from every configured telephony vendor, behind one schema.';
+  return schema;
 }
 
 /** The committed schema.graphql text: sorted, so it only changes when the schema does. */
