@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfigFile } from '../../src/config/load-config';
+import { hashApiKey } from '../../src/config/sandbox-config';
+
+const dir = mkdtempSync(join(tmpdir(), 'callbridge-config-'));
+const write = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const VALID = `
+signingSecret: \${CB_SECRET}
+accounts:
+  - key: rc-main
+    provider: RINGCENTRAL
+    source: sandbox
+tenants:
+  - name: acme
+    accounts: [rc-main]
+    apiKeys: ["${hashApiKey('acme-key')}"]
+`;
+
+test('a YAML file with ${ENV} references loads, with defaults filled in', () => {
+  const config = loadConfigFile(write('ok.yaml', VALID), { CB_SECRET: 'x'.repeat(40) });
+  assert.equal(config.signingSecret, 'x'.repeat(40));
+  assert.equal(config.paging.maxVendorPagesPerPage, 10);
+  assert.equal(config.accounts[0]!.timeZone, 'UTC');
+});
+
+test('JSON works too', () => {
+  const json = JSON.stringify({
+    signingSecret: 'y'.repeat(32),
+    accounts: [{ key: 'cg', provider: 'CALLGEAR', source: 'sandbox', timeZone: 'Europe/Berlin' }],
+    tenants: [{ name: 't', accounts: ['cg'], apiKeys: [hashApiKey('k')] }],
+  });
+  assert.equal(loadConfigFile(write('ok.json', json), {}).accounts[0]!.provider, 'CALLGEAR');
+});
+
+test('a missing environment variable is named, with the key that needs it', () => {
+  assert.throws(() => loadConfigFile(write('env.yaml', VALID), {}), (error: Error) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /signingSecret: environment variable CB_SECRET is not set/);
+    return true;
+  });
+});
+
+test('invalid values are reported by key and reason, without echoing secrets', () => {
+  const bad = VALID.replace('provider: RINGCENTRAL', 'provider: SKYPE').replace('accounts: [rc-main]', 'accounts: [nope]');
+  assert.throws(() => loadConfigFile(write('bad.yaml', bad), { CB_SECRET: 'short-secret-value' }), (error: Error) => {
+    assert.match(error.message, /signingSecret: must be at least 32 characters/);
+    assert.match(error.message, /accounts\[0\]\.provider/);
+    assert.doesNotMatch(error.message, /short-secret-value/);
+    return true;
+  });
+  const badTenant = VALID.replace('accounts: [rc-main]', 'accounts: [nope]');
+  assert.throws(() => loadConfigFile(write('tenant.yaml', badTenant), { CB_SECRET: 'x'.repeat(40) }), /tenants\[0\]\.accounts\[0\]: no account has the key "nope"/);
+  assert.throws(() => loadConfigFile(write('plain.yaml', VALID.replace(/sha256:[0-9a-f]+/, 'acme-key')), { CB_SECRET: 'x'.repeat(40) }), /tenants\[0\]\.apiKeys\[0\]/);
+});
+
+test('live accounts are refused until their vendor adapter exists, with a clear reason', () => {
+  assert.throws(() => loadConfigFile(write('live.yaml', VALID.replace('source: sandbox', 'source: live')), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.source: live RINGCENTRAL accounts are not supported/);
+});
+
+test('unparsable files and unknown keys are reported', () => {
+  assert.throws(() => loadConfigFile(write('broken.yaml', 'accounts: [\n'), {}), /not valid YAML/);
+  assert.throws(() => loadConfigFile(write('extra.yaml', `${VALID}\nunknownKey: 1\n`), { CB_SECRET: 'x'.repeat(40) }), /unknownKey|Unrecognized key/);
+  assert.throws(() => loadConfigFile(join(dir, 'absent.yaml'), {}), /cannot read the config file/);
+});

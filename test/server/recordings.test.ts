@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Provider } from '../../src/domain/enums';
+import { Signer } from '../../src/lib/signer';
+import { RecordingLinks } from '../../src/recordings/recording-links';
+import { CallSessionsWithDetailDocument } from '../generated/graphql';
+import { RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
+
+const SECRET = 'test-signing-secret-test-signing-secret';
+let server: TestServer;
+let url: string;
+let token: string;
+
+before(async () => {
+  server = await startTestServer();
+  const res = await server.gql(CallSessionsWithDetailDocument, { first: 20, filter: { hasRecording: true, providers: ['RINGCENTRAL'] } });
+  const recording = res.data!.callSessions.edges[0]!.node.recordings![0]!;
+  url = recording.url;
+  token = url.split('/recordings/')[1]!;
+  assert.ok(new Date(recording.expiresAt).getTime() > Date.now());
+  assert.equal(recording.contentType, 'audio/wav');
+});
+after(async () => server.stop());
+
+test('a recording URL streams a playable WAV, honouring Range', async () => {
+  const whole = await fetch(url);
+  assert.equal(whole.status, 200);
+  assert.equal(whole.headers.get('content-type'), 'audio/wav');
+  assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+  const bytes = Buffer.from(await whole.arrayBuffer());
+  assert.equal(bytes.subarray(0, 4).toString('ascii'), 'RIFF');
+  assert.equal(bytes.subarray(8, 12).toString('ascii'), 'WAVE');
+  assert.equal(Number(whole.headers.get('content-length')), bytes.length);
+
+  const part = await fetch(url, { headers: { range: 'bytes=0-99' } });
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), `bytes 0-99/${bytes.length}`);
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(0, 100));
+
+  const beyond = await fetch(url, { headers: { range: `bytes=${bytes.length + 10}-` } });
+  assert.equal(beyond.status, 416);
+});
+
+test('the URL carries no vendor credential', () => {
+  assert.doesNotMatch(url, /token=|secret|sandbox-/i);
+});
+
+test('a tampered token is 403, an expired one 410, a forged one 403', async () => {
+  const tampered = `${token.slice(0, 5)}${token[5] === 'a' ? 'b' : 'a'}${token.slice(6)}`;
+  assert.equal((await fetch(`${server.url}/recordings/${tampered}`)).status, 403);
+  const expired = new RecordingLinks(new Signer(SECRET), 60, () => Date.now() - 3 * 3600_000).link(server.url, {
+    tenant: 'demo',
+    provider: Provider.RINGCENTRAL,
+    account: 'ringcentral-demo',
+    nativeId: 'any',
+  });
+  assert.equal((await fetch(expired.url)).status, 410);
+  const forged = new RecordingLinks(new Signer('another-secret-another-secret-another'), 600).link(server.url, {
+    tenant: 'demo',
+    provider: Provider.RINGCENTRAL,
+    account: 'ringcentral-demo',
+    nativeId: 'any',
+  });
+  assert.equal((await fetch(forged.url)).status, 403);
+});
+
+test("a tenant's link cannot reach an account outside that tenant", async () => {
+  const res = await server.gql(CallSessionsWithDetailDocument, { first: 20, filter: { hasRecording: true } }, RC_ONLY_KEY);
+  assert.ok(res.data!.callSessions.edges.every((e) => e.node.provider === 'RINGCENTRAL'));
+  const grant = new RecordingLinks(new Signer(SECRET), 600).link(server.url, {
+    tenant: 'demo-ringcentral',
+    provider: Provider.CALLGEAR,
+    account: 'callgear-demo',
+    nativeId: 'any',
+  });
+  assert.equal((await fetch(grant.url)).status, 403);
+});
