@@ -7,7 +7,7 @@ import { startServer } from './server/app';
 
 /** `npm start`: serves the configured accounts, or the sandbox when CALLBRIDGE_CONFIG is not set. */
 async function main(): Promise<void> {
-  const configPath = process.env['CALLBRIDGE_CONFIG'];
+  const configPath = process.env['CALLBRIDGE_CONFIG'] || undefined;
   let config: CallbridgeConfig;
   try {
     config = configPath ? loadConfigFile(configPath) : sandboxConfig();

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const MAIN = join(__dirname, '..', '..', 'src', 'main.js');
+
+test('with no configuration the entry point serves the sandbox and prints the URLs and demo keys', async () => {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', CALLBRIDGE_SANDBOX_CALLS: '50', CALLBRIDGE_CONFIG: '' } });
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`no startup banner: ${text}`)), 20_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('Demo tenants') && text.includes('demo-ringcentral')) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
+    });
+    assert.match(output, /SANDBOX mode/);
+    assert.match(output, /sandbox-demo-key/);
+    assert.match(output, /sandbox-ringcentral-key/);
+    const base = /GraphQL API:\s+(http:\/\/127\.0\.0\.1:\d+)\/graphql/.exec(output)![1]!;
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+test('an invalid configuration stops startup with exit code 2 and a message naming the key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'callbridge-main-'));
+  const path = join(dir, 'bad.yaml');
+  writeFileSync(path, 'signingSecret: too-short\naccounts: []\ntenants: []\n');
+  const result = spawnSync(process.execPath, [MAIN], { env: { ...process.env, CALLBRIDGE_CONFIG: path, PORT: '0' }, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /Callbridge cannot start: invalid configuration/);
+  assert.match(result.stderr, /signingSecret: must be at least 32 characters/);
+  assert.doesNotMatch(result.stderr, /too-short/);
+});
