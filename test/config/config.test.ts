@@ -71,3 +71,10 @@ test('unparsable files and unknown keys are reported', () => {
   assert.throws(() => loadConfigFile(write('extra.yaml', `${VALID}\nunknownKey: 1\n`), { CB_SECRET: 'x'.repeat(40) }), /unknownKey|Unrecognized key/);
   assert.throws(() => loadConfigFile(join(dir, 'absent.yaml'), {}), /cannot read the config file/);
 });
+
+test('the complete example in docs/configuration.md is valid', () => {
+  const doc = require('node:fs').readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8') as string;
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+  const config = loadConfigFile(write('example.yaml', yaml), { CB_SIGNING_SECRET: 'z'.repeat(48) });
+  assert.deepEqual(config.tenants.map((t) => t.name), ['acme-crm', 'acme-support-dashboard']);
+});
