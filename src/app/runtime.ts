@@ -51,7 +51,7 @@ export function buildRuntime(config: CallbridgeConfig, now: () => number = Date.
       provider,
       account: account.key,
       sessions: () => sessions,
-      extensions: dataSet.extensionsOf(vendor).map((ext) => extensionFromSandbox(ext, provider, account.key)),
+      extensions: dataSet.extensionsOf(vendor).filter((ext) => ext.active).map((ext) => extensionFromSandbox(ext, provider, account.key)),
       pageSize: paging.size,
       pagingStyle: paging.style,
       recordingAudio: (id) => {

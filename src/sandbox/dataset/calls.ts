@@ -18,9 +18,9 @@ const COMPANY_NUMBER: Record<SandboxVendor, string> = {
 };
 const EXTERNAL_PREFIX: Record<SandboxVendor, string> = { ringcentral: '+1212555', callgear: '+4930555', telphin: '+7495555' };
 
-/** How often each flow happens, per vendor (RingOut is RingCentral's; IVR menus are Telphin's and RingCentral's). */
+/** How often each flow happens, per vendor (RingOut is RingCentral's; queues and IVR menus are CallGear's and Telphin's). */
 const SCENARIOS: Record<SandboxVendor, Readonly<Partial<Record<SandboxScenario, number>>>> = {
-  ringcentral: { inbound: 30, outbound: 22, internal: 6, transfer: 8, forward: 12, ringout: 14, ivr: 8 },
+  ringcentral: { inbound: 34, outbound: 24, internal: 6, transfer: 8, forward: 12, ringout: 16 },
   callgear: { inbound: 38, outbound: 28, internal: 4, transfer: 12, queue: 18 },
   telphin: { inbound: 30, outbound: 26, internal: 6, transfer: 10, forward: 8, queue: 10, ivr: 10 },
 };
@@ -101,7 +101,7 @@ export class CallGenerator {
         // RingOut calls the employee's own phone first; when that leg is busy the customer is never called.
         const callerBusy = outcome === 'busy' && r.chance(0.5);
         if (!callerBusy) {
-          leg({ kind: 'callee', start: at(0), answer: answered ? at(ring) : null, end: at(endAt), direction: 'outbound', outcome, from: external, to: caller, extensionId: agent.id, recording: recording(ring, talk) });
+          leg({ kind: 'callee', start: at(0), answer: answered ? at(ring) : null, end: at(endAt), direction: 'outbound', outcome, from: caller, to: external, extensionId: agent.id, recording: recording(ring, talk) });
         }
         leg({ kind: 'caller', start: at(0), answer: at(1), end: at(endAt), direction: 'outbound', outcome: callerBusy ? 'busy' : 'answered', from: caller, to: external, extensionId: agent.id });
       } else {

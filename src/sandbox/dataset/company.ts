@@ -15,13 +15,14 @@ export function generateExtensions(random: SeededRandom): SandboxExtension[] {
   const out: SandboxExtension[] = [];
   for (const plan of PLAN) {
     let number = plan.firstNumber;
-    const add = (kind: SandboxExtension['kind'], name: string, email: string | null): void => {
-      out.push({ vendor: plan.vendor, id: extensionId(plan.vendor, random), number: String(number++), name, kind, email });
+    const add = (kind: SandboxExtension['kind'], name: string, email: string | null, active = true): void => {
+      out.push({ vendor: plan.vendor, id: extensionId(plan.vendor, random), number: String(number++), name, kind, email, active });
     };
     for (let i = 0; i < plan.users; i++) {
       const first = random.pick(FIRST);
       const last = random.pick(LAST);
-      add('user', `${first} ${last}`, `${first}.${last}@northwind.example`.toLowerCase());
+      // The last user of each vendor has left the company: deleted from the directory, still on old calls.
+      add('user', `${first} ${last}`, `${first}.${last}@northwind.example`.toLowerCase(), i < plan.users - 1);
     }
     for (let i = 0; i < plan.queues; i++) add('queue', i === 0 ? 'Sales Queue' : 'Support Queue', null);
     for (let i = 0; i < plan.ivrs; i++) add('ivr', 'Main Menu', null);

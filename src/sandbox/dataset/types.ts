@@ -8,6 +8,8 @@ export interface SandboxExtension {
   readonly name: string;
   readonly kind: 'user' | 'queue' | 'ivr';
   readonly email: string | null;
+  /** False for an extension deleted since its calls: calls still name it, the directory no longer lists it. */
+  readonly active: boolean;
 }
 
 export type SandboxOutcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'rejected' | 'failed' | 'abandoned';

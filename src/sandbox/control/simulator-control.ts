@@ -1,0 +1,131 @@
+import express, { NextFunction, Request, Response, Router } from 'express';
+
+/** Faults a simulator injects into its vendor routes (PUT /__sandbox/faults). */
+export interface Faults {
+  readonly latencyMs?: readonly [number, number];
+  readonly errorRate?: number;
+  readonly rateLimitRate?: number;
+  readonly hangRate?: number;
+  readonly malformedRate?: number;
+}
+
+/** How one vendor answers an injected fault, in its own words. */
+export interface VendorFaultResponses {
+  /** The vendor's own 5xx. */
+  serverError(res: Response): void;
+  /** The vendor's own rate-limit answer (429, or a JSON-RPC limit error). */
+  rateLimited(res: Response): void;
+}
+
+export interface RouteStats {
+  total: number;
+  routes: Record<string, Record<string, number>>;
+}
+
+/**
+ * The control contract every vendor simulator serves beside its vendor API, so that tests, benchmarks
+ * and people drive all of them alike: GET /__sandbox/stats, POST /__sandbox/reset, PUT /__sandbox/faults,
+ * POST /__sandbox/calls.
+ */
+export class SimulatorControl {
+  private stats: RouteStats = { total: 0, routes: {} };
+  private faults: Faults = {};
+  private readonly hung = new Set<Response>();
+
+  constructor(
+    private readonly responses: VendorFaultResponses,
+    /** Appends n new calls starting now; answers their native ids. */
+    private readonly appendCalls: (count: number) => string[],
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Counts a vendor request under its route (a method and path, or a JSON-RPC method name). */
+  count(route: string, status: number): void {
+    this.stats.total += 1;
+    const byStatus = (this.stats.routes[route] ??= {});
+    byStatus[String(status)] = (byStatus[String(status)] ?? 0) + 1;
+  }
+
+  snapshot(): RouteStats {
+    return JSON.parse(JSON.stringify(this.stats)) as RouteStats;
+  }
+
+  /** The /__sandbox routes. */
+  router(): Router {
+    const router = Router();
+    router.get('/__sandbox/stats', (_req, res) => void res.json(this.stats));
+    router.post('/__sandbox/reset', (_req, res) => {
+      this.stats = { total: 0, routes: {} };
+      this.faults = {};
+      res.json({ ok: true });
+    });
+    router.put('/__sandbox/faults', express.json(), (req, res) => {
+      const problem = validateFaults(req.body);
+      if (problem) return void res.status(400).json({ error: problem });
+      this.faults = req.body as Faults;
+      res.json({ faults: this.faults });
+    });
+    router.post('/__sandbox/calls', express.json(), (req, res) => {
+      const count = (req.body as { count?: unknown })?.count;
+      if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) {
+        return void res.status(400).json({ error: 'count must be an integer from 1 to 10000' });
+      }
+      res.json({ ids: this.appendCalls(count as number) });
+    });
+    return router;
+  }
+
+  /**
+   * Middleware for vendor routes: applies latency and faults before the route runs. `malformed`
+   * lets the route's JSON body be cut short (truncated JSON) when the fault fires.
+   */
+  faultInjector() {
+    return async (_req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const f = this.faults;
+      if (f.latencyMs) {
+        const [min, max] = f.latencyMs;
+        await new Promise((resolve) => setTimeout(resolve, min + this.random() * Math.max(0, max - min)));
+      }
+      if (f.hangRate && this.random() < f.hangRate) {
+        // Never answer; the socket closes when the client gives up or the simulator stops.
+        this.hung.add(res);
+        res.on('close', () => this.hung.delete(res));
+        return;
+      }
+      if (f.errorRate && this.random() < f.errorRate) return this.responses.serverError(res);
+      if (f.rateLimitRate && this.random() < f.rateLimitRate) return this.responses.rateLimited(res);
+      if (f.malformedRate && this.random() < f.malformedRate) truncateJsonBodies(res);
+      next();
+    };
+  }
+
+  /** Ends the requests left hanging (for a clean shutdown). */
+  releaseHung(): void {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
+  }
+}
+
+function validateFaults(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
+  const allowed = ['latencyMs', 'errorRate', 'rateLimitRate', 'hangRate', 'malformedRate'];
+  for (const [key, value] of Object.entries(body)) {
+    if (!allowed.includes(key)) return `unknown fault "${key}"`;
+    if (key === 'latencyMs') {
+      if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => typeof n === 'number' && n >= 0) || value[0] > value[1]) {
+        return 'latencyMs must be [min, max] milliseconds';
+      }
+    } else if (typeof value !== 'number' || value < 0 || value > 1) return `${key} must be a number from 0 to 1`;
+  }
+  return null;
+}
+
+/** Makes the next res.json()/res.send() of this response send only the first half of its body. */
+function truncateJsonBodies(res: Response): void {
+  const send = res.send.bind(res);
+  res.send = ((body?: unknown) => {
+    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
+    res.type('application/json');
+    return send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+  }) as Response['send'];
+}

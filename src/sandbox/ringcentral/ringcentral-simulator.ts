@@ -1,0 +1,310 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { serveByteRange } from '../../lib/byte-range';
+import { generateWav } from '../audio/wav';
+import { SimulatorControl } from '../control/simulator-control';
+import { SandboxDataSet } from '../dataset/sandbox-dataset';
+import { SandboxCall, SandboxExtension } from '../dataset/types';
+import { invalidParameter, notFound, sendRcError } from './rc-errors';
+import { RcTokenStore } from './rc-oauth';
+import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup, RcRateLimiter } from './rc-rate-limits';
+import { RcUrls, renderExtension, renderRecord } from './rc-records';
+import { isQueryProblem, matchesQuery, parseCallLogQuery } from './rc-call-log-query';
+
+export interface RingCentralSimulatorOptions {
+  readonly dataSet: SandboxDataSet;
+  readonly host?: string;
+  /** API port (default 4101; 0 picks a free one). */
+  readonly port?: number;
+  /** Media host port (RingCentral serves recording content from a separate host). */
+  readonly mediaPort?: number;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly jwt?: string;
+  readonly accessTokenTtlSeconds?: number;
+  readonly refreshTokenTtlSeconds?: number;
+  readonly rateLimits?: Partial<Record<RcRateGroup, RcGroupLimit>>;
+  readonly now?: () => number;
+}
+
+export interface RunningRingCentralSimulator {
+  readonly baseUrl: string;
+  readonly mediaBaseUrl: string;
+  readonly control: SimulatorControl;
+  /** Every record the simulator holds, newest first, as the call log would list it (for tests). */
+  listAll(): Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export const RC_SANDBOX_CREDENTIALS = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', jwt: 'sandbox-jwt' } as const;
+const ACCOUNT_ID = '37439510';
+
+/**
+ * A RingCentral REST API simulator (vendors.md §1, seeds 000/001/003): OAuth, the account- and extension-level
+ * call log, records by id (bulk: 207 multipart/mixed), extensions, recordings on a separate media host,
+ * rate-limit groups with penalties, and the sandbox control contract.
+ */
+export async function startRingCentralSimulator(options: RingCentralSimulatorOptions): Promise<RunningRingCentralSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const creds = { ...RC_SANDBOX_CREDENTIALS, ...pick(options, ['clientId', 'clientSecret', 'jwt']) };
+  const dataSet = options.dataSet;
+  const extensions = new Map<string, SandboxExtension>(dataSet.extensionsOf('ringcentral').map((e) => [e.id, e]));
+  const owner = dataSet.extensionsOf('ringcentral').find((e) => e.kind === 'user' && e.active)!;
+  const tokens = new RcTokenStore(options.accessTokenTtlSeconds ?? 3600, options.refreshTokenTtlSeconds ?? 604_800, owner.id, now);
+  const limiter = new RcRateLimiter({ ...RC_DOCUMENTED_LIMITS, ...options.rateLimits }, now);
+  const control = new SimulatorControl(
+    {
+      serverError: (res) => sendRcError(res, 503, 'CMN-201', 'Service Temporary Unavailable'),
+      rateLimited: (res) => {
+        res.set('Retry-After', '60');
+        sendRcError(res, 429, 'CMN-301', 'Request rate exceeded');
+      },
+    },
+    (count) => dataSet.appendCalls('ringcentral', count, new Date(now())).map((c) => c.id),
+  );
+
+  const apiServer = createServer();
+  const mediaServer = createServer();
+  await listen(apiServer, options.port ?? 4101, host);
+  await listen(mediaServer, options.mediaPort ?? 4111, host);
+  const urls: RcUrls = { api: urlOf(apiServer, host), media: urlOf(mediaServer, host), accountId: ACCOUNT_ID };
+
+  const calls = (): readonly SandboxCall[] => dataSet.callsOf('ringcentral');
+  const newestFirst = (list: readonly SandboxCall[]) => [...list].reverse().sort((a, b) => b.start.getTime() - a.start.getTime());
+  const facts = (call: SandboxCall) => {
+    const rendered = renderRecord(call, false, urls, extensions);
+    return { call, direction: rendered['direction'] as string, transport: rendered['transport'] as string, sessionId: rendered['sessionId'] as string, telephonySessionId: rendered['telephonySessionId'] as string };
+  };
+
+  const counted = (req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => control.count(`${req.method} ${req.originalUrl.split('?')[0]}`, res.statusCode));
+    next();
+  };
+  const authorized = (group: RcRateGroup) => (req: Request, res: Response, next: NextFunction) => {
+    const queryToken = typeof req.query['access_token'] === 'string' ? req.query['access_token'] : undefined;
+    const check = queryToken && req.socket.localPort === mediaPortOf() ? tokens.checkToken(queryToken) : tokens.check(req.headers.authorization);
+    if (check === 'missing') return sendRcError(res, 401, 'OAU-123', 'Authorization header is not specified');
+    if (check === 'corrupted') return sendRcError(res, 401, 'OAU-129', 'Access token corrupted');
+    if (check === 'expired') return sendRcError(res, 401, 'OAU-128', 'Access token expired');
+    return rateLimited(group, 'sandbox-user', res, next);
+  };
+  const rateLimited = (group: RcRateGroup, client: string, res: Response, next: NextFunction) => {
+    const decision = limiter.take(group, client);
+    res.set(decision.headers);
+    if (!decision.allowed) {
+      res.set('Retry-After', String(decision.retryAfter));
+      return sendRcError(res, 429, 'CMN-301', 'Request rate exceeded');
+    }
+    next();
+  };
+  const mediaPortOf = () => (mediaServer.address() as AddressInfo).port;
+  const accountOk = (req: Request, res: Response): boolean => {
+    if (param(req, 'accountId') === '~' || param(req, 'accountId') === ACCOUNT_ID) return true;
+    notFound(res, 'accountId', param(req, 'accountId'));
+    return false;
+  };
+
+  const api = express();
+  api.disable('x-powered-by');
+  api.set('query parser', 'extended');
+  api.use(control.router());
+  api.use(counted, control.faultInjector());
+
+  api.post('/restapi/oauth/token', express.urlencoded({ extended: false }), (req, res, next) => {
+    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!basic) {
+      return void res.status(400).json({
+        error: 'invalid_client',
+        error_description: 'Client authentication is required',
+        errors: [{ errorCode: 'OAU-123', message: 'Client authentication is required' }],
+      });
+    }
+    const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
+    if (id !== creds.clientId || secret !== creds.clientSecret) {
+      return void res.status(401).json({ error: 'invalid_client', error_description: 'Invalid client', errors: [{ errorCode: 'OAU-153', message: 'Invalid client' }] });
+    }
+    rateLimited('Auth', id!, res, () => {
+      const body = req.body as Record<string, string>;
+      const invalidGrant = (description: string, code: string) =>
+        res.status(400).json({ error: 'invalid_grant', error_description: description, errors: [{ errorCode: code, message: description }] });
+      if (body['grant_type'] === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+        if (body['assertion'] !== creds.jwt) return void invalidGrant('Invalid assertion signature', 'OAU-213');
+        return void res.json(tokens.issue());
+      }
+      if (body['grant_type'] === 'refresh_token') {
+        const pair = tokens.refreshWith(body['refresh_token'] ?? '');
+        if (!pair) return void invalidGrant('Token not found', 'OAU-211');
+        return void res.json(pair);
+      }
+      res.status(400).json({ error: 'unsupported_grant_type', error_description: 'Unsupported grant type', errors: [{ errorCode: 'OAU-250', message: 'Unsupported grant type' }] });
+    });
+    void next;
+  });
+
+  const account: Router = Router({ mergeParams: true });
+  const listCallLog = (extensionId: string | null) => (req: Request, res: Response) => {
+    if (!accountOk(req, res)) return;
+    const query = parseCallLogQuery(req.query as Record<string, string | string[]>, now());
+    if (isQueryProblem(query)) {
+      if (query.kind === 'invalid') return invalidParameter(res, query.name, query.value);
+      return sendRcError(res, 400, 'CLG-110', `Parameter [${query.name}] is not allowed for usage along with parameter [${query.other}]`, { parameterName: query.name });
+    }
+    const ownerId = extensionId === '~' ? owner.id : extensionId;
+    const matching = newestFirst(calls()).filter(
+      (call) =>
+        (ownerId === null || call.extensionId === ownerId || call.legs.some((l) => l.extensionId === ownerId)) &&
+        matchesQuery(facts(call), query, extensions),
+    );
+    const start = (query.page - 1) * query.perPage;
+    const slice = matching.slice(start, start + query.perPage);
+    const base = `${urls.api}${req.baseUrl}${req.path}`;
+    const pageUri = (page: number) => {
+      const params = new URLSearchParams(req.query as Record<string, string>);
+      params.set('page', String(page));
+      params.set('perPage', String(query.perPage));
+      return { uri: `${base}?${params.toString()}` };
+    };
+    const totalPages = Math.max(1, Math.ceil(matching.length / query.perPage));
+    res.json({
+      uri: pageUri(query.page).uri,
+      records: slice.map((call) => renderRecord(call, query.view === 'Detailed', urls, extensions)),
+      paging:
+        slice.length > 0
+          ? { page: query.page, totalPages, perPage: query.perPage, totalElements: matching.length, pageStart: start, pageEnd: start + slice.length - 1 }
+          : { perPage: query.perPage, totalPages, totalElements: matching.length },
+      navigation: {
+        firstPage: pageUri(1),
+        ...(start + query.perPage < matching.length ? { nextPage: pageUri(query.page + 1) } : {}),
+        ...(query.page > 1 ? { previousPage: pageUri(query.page - 1) } : {}),
+        lastPage: pageUri(totalPages),
+      },
+    });
+  };
+  const readRecords = (req: Request, res: Response) => {
+    if (!accountOk(req, res)) return;
+    const view = typeof req.query['view'] === 'string' ? req.query['view'] : 'Simple';
+    if (view !== 'Simple' && view !== 'Detailed') return invalidParameter(res, 'view', view);
+    const ids = param(req, 'recordIds').split(',');
+    // Bulk reads take at most 50 call-log ids (vendors.md §1.7).
+    if (ids.length > 50) return sendRcError(res, 400, 'CMN-106', 'Batch request is limited to 50 entries');
+    const byId = new Map(calls().map((c) => [c.id, c]));
+    if (ids.length === 1) {
+      const call = byId.get(ids[0]!);
+      if (!call) return notFound(res, 'callRecordId', ids[0]!);
+      return void res.json(renderRecord(call, view === 'Detailed', urls, extensions));
+    }
+    const boundary = `Boundary_${Math.floor(Math.random() * 1e6)}_${Date.now()}`;
+    const parts = ids.map((id) => {
+      const call = byId.get(id);
+      return call
+        ? { status: 200, description: 'OK', body: renderRecord(call, view === 'Detailed', urls, extensions) }
+        : {
+            status: 404,
+            description: 'Not Found',
+            body: { errorCode: 'CMN-102', message: `Resource for parameter [callRecordId] is not found`, errors: [{ errorCode: 'CMN-102', message: 'Resource for parameter [callRecordId] is not found', parameterName: 'callRecordId', parameterValue: id }] },
+          };
+    });
+    const summary = { response: ids.map((id, i) => ({ href: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/call-log/${id}`, status: parts[i]!.status, responseDescription: parts[i]!.description })) };
+    const body = [summary, ...parts.map((p) => p.body)].map((json) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`).join('') + `--${boundary}--\r\n`;
+    res.status(207).type(`multipart/mixed; boundary=${boundary}`).send(body);
+  };
+  account.get('/call-log', authorized('Heavy'), listCallLog(null));
+  account.get('/extension/:extensionId/call-log', authorized('Heavy'), (req, res) => listCallLog(param(req, 'extensionId') || '~')(req, res));
+  account.get('/call-log/:recordIds', authorized('Heavy'), readRecords);
+  account.get('/extension/:extensionId/call-log/:recordIds', authorized('Heavy'), readRecords);
+  account.get('/extension', authorized('Medium'), (req, res) => {
+    if (!accountOk(req, res)) return;
+    const page = Number(req.query['page'] ?? 1);
+    const perPage = Math.min(Number(req.query['perPage'] ?? 100), 1000);
+    if (!Number.isInteger(page) || page < 1) return invalidParameter(res, 'page', String(req.query['page']));
+    if (!Number.isInteger(perPage) || perPage < 1) return invalidParameter(res, 'perPage', String(req.query['perPage']));
+    // Deleted extensions are gone from the directory, though old calls still name them.
+    const all = dataSet.extensionsOf('ringcentral').filter((e) => e.active);
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    const uri = (p: number) => ({ uri: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/extension?page=${p}&perPage=${perPage}` });
+    const totalPages = Math.max(1, Math.ceil(all.length / perPage));
+    res.json({
+      uri: uri(page).uri,
+      records: slice.map((e) => renderExtension(e, urls)),
+      paging: { page, totalPages, perPage, totalElements: all.length, ...(slice.length ? { pageStart: (page - 1) * perPage, pageEnd: (page - 1) * perPage + slice.length - 1 } : {}) },
+      navigation: { firstPage: uri(1), ...(page < totalPages ? { nextPage: uri(page + 1) } : {}), ...(page > 1 ? { previousPage: uri(page - 1) } : {}), lastPage: uri(totalPages) },
+    });
+  });
+  account.get('/extension/:extensionId', authorized('Light'), (req, res) => {
+    if (!accountOk(req, res)) return;
+    const id = param(req, 'extensionId') === '~' ? owner.id : param(req, 'extensionId');
+    const ext = extensions.get(id);
+    if (!ext || !ext.active) return notFound(res, 'extensionId', id);
+    res.json(renderExtension(ext, urls));
+  });
+  account.get('/recording/:recordingId', authorized('Heavy'), (req, res) => {
+    if (!accountOk(req, res)) return;
+    const rec = dataSet.recording('ringcentral', param(req, 'recordingId'));
+    if (!rec) return notFound(res, 'recordingId', param(req, 'recordingId'));
+    res.json({
+      uri: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/recording/${rec.id}`,
+      id: rec.id,
+      contentUri: `${urls.media}/restapi/v1.0/account/${ACCOUNT_ID}/recording/${rec.id}/content`,
+      contentType: 'audio/wav',
+      duration: rec.duration,
+    });
+  });
+  api.use('/restapi/v1.0/account/:accountId', account);
+  api.use((_req, res) => sendRcError(res, 404, 'CMN-102', 'Resource for parameter [path] is not found'));
+
+  // Recording content is served from the media host only (vendors.md §1.5), with Range.
+  const media = express();
+  media.disable('x-powered-by');
+  media.use(counted, control.faultInjector());
+  media.get('/restapi/v1.0/account/:accountId/recording/:recordingId/content', authorized('Heavy'), (req, res) => {
+    if (!accountOk(req, res)) return;
+    const rec = dataSet.recording('ringcentral', param(req, 'recordingId'));
+    if (!rec) return notFound(res, 'recordingId', param(req, 'recordingId'));
+    const audio = generateWav(rec.id, rec.duration);
+    const range = serveByteRange(audio.length, req.headers.range);
+    res.status(range.status).set({ 'Content-Type': 'audio/wav', 'Accept-Ranges': 'bytes', ...range.headers });
+    res.end(range.status === 416 ? undefined : audio.subarray(range.start, range.end + 1));
+  });
+  media.use((_req, res) => sendRcError(res, 404, 'CMN-102', 'Resource for parameter [path] is not found'));
+
+  apiServer.on('request', api);
+  mediaServer.on('request', media);
+  return {
+    baseUrl: urls.api,
+    mediaBaseUrl: urls.media,
+    control,
+    listAll: () => newestFirst(calls()).map((call) => renderRecord(call, false, urls, extensions)),
+    stop: async () => {
+      control.releaseHung();
+      await Promise.all([close(apiServer), close(mediaServer)]);
+    },
+  };
+}
+
+/** A route parameter as one string (Express 5 types allow arrays for wildcard params). */
+function param(req: Request, name: string): string {
+  const value = req.params[name];
+  return Array.isArray(value) ? value.join('/') : (value ?? '');
+}
+
+function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]])) as Partial<Pick<T, K>>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function urlOf(server: Server, host: string): string {
+  return `http://${host}:${(server.address() as AddressInfo).port}`;
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
