@@ -12,6 +12,8 @@ import { WAV_CONTENT_TYPE, extensionFromSandbox, sessionFromSandbox } from '../s
 import { TenantDirectory } from '../server/tenant-directory';
 import { VendorAdapter } from '../vendors/adapter';
 import { MemoryAdapter, MemoryPagingStyle } from '../vendors/memory/memory-adapter';
+import { UpstreamSettings, createRingCentralAdapter } from '../vendors/ringcentral/create-ringcentral-adapter';
+import { RequestCounter } from '../upstream/request-counter';
 
 /** Everything the server needs, built once from the configuration. */
 export interface Runtime {
@@ -21,6 +23,8 @@ export interface Runtime {
   readonly history: CallHistoryService;
   readonly recordingLinks: RecordingLinks;
   readonly dataSet: SandboxDataSet | null;
+  /** Upstream requests made, by vendor, account, operation and outcome. */
+  readonly upstreamRequests: RequestCounter;
 }
 
 const SANDBOX_VENDOR: Record<Provider, SandboxVendor> = {
@@ -36,14 +40,42 @@ const SANDBOX_PAGING: Record<Provider, { style: MemoryPagingStyle; size: number 
   [Provider.TELPHIN]: { style: 'page', size: 100 },
 };
 
-export function buildRuntime(config: CallbridgeConfig, now: () => number = Date.now): Runtime {
+export interface RuntimeOptions {
+  readonly now?: () => number;
+  /** The sandbox data set, when the caller already made it (the simulators serve the same one). */
+  readonly dataSet?: SandboxDataSet;
+}
+
+export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions = {}): Runtime {
+  const now = options.now ?? Date.now;
   const needsDataSet = config.accounts.some((a) => a.source === 'sandbox');
-  const dataSet = needsDataSet
-    ? new SandboxDataSet({ seed: config.sandbox.seed, callsPerVendor: config.sandbox.callsPerVendor, days: config.sandbox.days, anchor: new Date(now()) })
-    : null;
+  const dataSet =
+    options.dataSet ??
+    (needsDataSet ? new SandboxDataSet({ seed: config.sandbox.seed, callsPerVendor: config.sandbox.callsPerVendor, days: config.sandbox.days, anchor: new Date(now()) }) : null);
+  const counter = new RequestCounter();
+  const upstream: UpstreamSettings = {
+    timeoutMs: config.upstream.timeoutMs,
+    retry: { attempts: config.upstream.retryAttempts, baseDelayMs: 200, maxRetryAfterSeconds: config.upstream.maxRetryAfterSeconds },
+    directoryTtlMs: config.upstream.directoryTtlSeconds * 1000,
+    counter,
+  };
   const adapters: VendorAdapter[] = config.accounts.map((account) => {
     const provider = account.provider as Provider;
-    if (!dataSet) throw new Error(`account ${account.key}: no adapter for source ${account.source}`);
+    if (account.source === 'live' && provider === Provider.RINGCENTRAL) {
+      const { clientId, clientSecret, jwt } = account.credentials!;
+      return createRingCentralAdapter(
+        {
+          key: account.key,
+          ...(account.baseUrl ? { baseUrl: account.baseUrl } : {}),
+          ...(account.mediaBaseUrl ? { mediaBaseUrl: account.mediaBaseUrl } : {}),
+          credentials: { clientId: clientId!, clientSecret: clientSecret!, jwt: jwt! },
+          ...(account.extensionId ? { extensionId: account.extensionId } : {}),
+          ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
+        },
+        upstream,
+      );
+    }
+    if (!dataSet || account.source !== 'sandbox') throw new Error(`account ${account.key}: no adapter for ${provider} with source ${account.source}`);
     const vendor = SANDBOX_VENDOR[provider];
     const sessions = dataSet.callsOf(vendor).map((call) => sessionFromSandbox(call, provider, account.key));
     const paging = SANDBOX_PAGING[provider];
@@ -72,5 +104,5 @@ export function buildRuntime(config: CallbridgeConfig, now: () => number = Date.
     maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage,
     now,
   });
-  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), dataSet };
+  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), dataSet, upstreamRequests: counter };
 }

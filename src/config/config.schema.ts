@@ -18,8 +18,17 @@ const account = z
     timeZone: z.string().default('UTC'),
     /** ISO country for numbers the vendor sends without a country code. */
     defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"').optional(),
+    /** RingCentral: read this extension's call log instead of the company call log. */
+    extensionId: z.string().regex(/^(~|\d{1,20})$/, 'must be "~" or a numeric extension id').optional(),
   })
   .strict();
+
+/** Credentials each vendor's live adapter needs (vendors.md §1.1, §2.1, §3.1). */
+const REQUIRED_CREDENTIALS: Record<string, readonly string[] | null> = {
+  RINGCENTRAL: ['clientId', 'clientSecret', 'jwt'],
+  CALLGEAR: null,
+  TELPHIN: null,
+};
 
 const tenant = z
   .object({
@@ -43,6 +52,18 @@ export const configSchema = z
       })
       .strict()
       .default({ maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24 }),
+    /** Policies of every vendor request. */
+    upstream: z
+      .object({
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+        retryAttempts: z.number().int().min(1).max(10).default(3),
+        /** A vendor asking to wait longer than this (Retry-After) fails the request at once with RATE_LIMITED. */
+        maxRetryAfterSeconds: z.number().int().min(0).max(600).default(30),
+        /** How long an extension directory is reused. */
+        directoryTtlSeconds: z.number().int().min(0).max(86_400).default(300),
+      })
+      .strict()
+      .default({ timeoutMs: 10_000, retryAttempts: 3, maxRetryAfterSeconds: 30, directoryTtlSeconds: 300 }),
     recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().default({ linkTtlSeconds: 3600 }),
     /** The embedded data set behind `source: sandbox` accounts. */
     sandbox: z
@@ -64,12 +85,18 @@ export const configSchema = z
     config.accounts.forEach((a, i) => {
       if (keys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'key'], message: `duplicate account key "${a.key}"` });
       keys.add(a.key);
-      if (a.source === 'live') {
+      if (a.source !== 'live') return;
+      const required = REQUIRED_CREDENTIALS[a.provider];
+      if (required === null || required === undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['accounts', i, 'source'],
           message: `live ${a.provider} accounts are not supported by this build yet (its adapter ships with the ${a.provider} issue); use source: sandbox`,
         });
+        return;
+      }
+      for (const name of required) {
+        if (!a.credentials?.[name]) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'credentials', name], message: `is required for a live ${a.provider} account` });
       }
     });
     const names = new Set<string>();

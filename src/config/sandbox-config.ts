@@ -1,20 +1,43 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CallbridgeConfig } from './config.schema';
 import { parseConfig } from './load-config';
+import { RC_SANDBOX_CREDENTIALS } from '../sandbox/ringcentral/sandbox-credentials';
 
 /** The demo tenants' API keys: public on purpose, printed at startup and in the README. */
 export const SANDBOX_KEYS = { demo: 'sandbox-demo-key', 'demo-ringcentral': 'sandbox-ringcentral-key' } as const;
 
 export const hashApiKey = (key: string): string => `sha256:${createHash('sha256').update(key).digest('hex')}`;
 
-/** What `npm start` serves with no configuration: three sandbox accounts and two demo tenants. */
-export function sandboxConfig(env: NodeJS.ProcessEnv = process.env): CallbridgeConfig {
+/** Where the sandbox's vendor simulators listen. */
+export interface SandboxSimulatorUrls {
+  readonly ringcentral: { readonly baseUrl: string; readonly mediaBaseUrl: string };
+}
+
+/** The sandbox data set's size, from the environment. */
+export function sandboxDataSetSettings(env: NodeJS.ProcessEnv = process.env): CallbridgeConfig['sandbox'] {
+  return { seed: 20261122, callsPerVendor: env['CALLBRIDGE_SANDBOX_CALLS'] ? Number(env['CALLBRIDGE_SANDBOX_CALLS']) : 3000, days: 30 };
+}
+
+/**
+ * What `npm start` serves with no configuration: two demo tenants over three accounts. RingCentral is read
+ * through the real adapter from its local simulator; CallGear and Telphin from the data set in memory
+ * until their simulators land.
+ */
+export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulatorUrls): CallbridgeConfig {
   return parseConfig({
     // Sandbox cursors and links are signed with a per-process secret unless one is given.
     signingSecret: env['CALLBRIDGE_SIGNING_SECRET'] || randomBytes(32).toString('base64url'),
-    ...(env['CALLBRIDGE_SANDBOX_CALLS'] ? { sandbox: { callsPerVendor: Number(env['CALLBRIDGE_SANDBOX_CALLS']) } } : {}),
+    sandbox: sandboxDataSetSettings(env),
     accounts: [
-      { key: 'ringcentral-demo', provider: 'RINGCENTRAL', source: 'sandbox', defaultCountry: 'US' },
+      {
+        key: 'ringcentral-demo',
+        provider: 'RINGCENTRAL',
+        source: 'live',
+        baseUrl: simulators.ringcentral.baseUrl,
+        mediaBaseUrl: simulators.ringcentral.mediaBaseUrl,
+        credentials: { ...RC_SANDBOX_CREDENTIALS },
+        defaultCountry: 'US',
+      },
       { key: 'callgear-demo', provider: 'CALLGEAR', source: 'sandbox', timeZone: 'Europe/Berlin' },
       { key: 'telphin-demo', provider: 'TELPHIN', source: 'sandbox', defaultCountry: 'RU' },
     ],

@@ -62,8 +62,14 @@ test('invalid values are reported by key and reason, without echoing secrets', (
   assert.throws(() => loadConfigFile(write('plain.yaml', VALID.replace(/sha256:[0-9a-f]+/, 'acme-key')), { CB_SECRET: 'x'.repeat(40) }), /tenants\[0\]\.apiKeys\[0\]/);
 });
 
-test('live accounts are refused until their vendor adapter exists, with a clear reason', () => {
-  assert.throws(() => loadConfigFile(write('live.yaml', VALID.replace('source: sandbox', 'source: live')), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.source: live RINGCENTRAL accounts are not supported/);
+test('live accounts need their credentials; vendors without an adapter yet are refused with a clear reason', () => {
+  const live = VALID.replace('source: sandbox', 'source: live');
+  assert.throws(() => loadConfigFile(write('live-rc.yaml', live), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials\.jwt: is required for a live RINGCENTRAL account/);
+  const withCredentials = live.replace('source: live', 'source: live\n    credentials: { clientId: "${RC_ID}", clientSecret: "${RC_SECRET}", jwt: "${RC_JWT}" }');
+  const config = loadConfigFile(write('live-rc-ok.yaml', withCredentials), { CB_SECRET: 'x'.repeat(40), RC_ID: 'id', RC_SECRET: 'secret', RC_JWT: 'jwt' });
+  assert.equal(config.accounts[0]!.credentials!['jwt'], 'jwt');
+  const callgear = live.replace('provider: RINGCENTRAL', 'provider: CALLGEAR');
+  assert.throws(() => loadConfigFile(write('live-cg.yaml', callgear), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.source: live CALLGEAR accounts are not supported/);
 });
 
 test('unparsable files and unknown keys are reported', () => {

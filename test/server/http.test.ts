@@ -284,7 +284,7 @@ describe('vendor failures', () => {
 
 describe('upstream cost', () => {
   test('extensions of a 100-row page with legs cost at most one directory batch per account; no detail batch when rows carry legs', async () => {
-    const adapters = server.runtime.adapters as MemoryAdapter[];
+    const adapters = server.runtime.adapters.filter((a): a is MemoryAdapter => a instanceof MemoryAdapter);
     const before = adapters.map((a) => ({ ...a.stats }));
     const res = await server.gql(CallSessionsWithDetailDocument, { first: 100 });
     assert.equal(res.errors, undefined);

@@ -2,7 +2,8 @@ import { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { Runtime, buildRuntime } from '../../src/app/runtime';
 import { CallbridgeConfig } from '../../src/config/config.schema';
-import { hashApiKey, sandboxConfig } from '../../src/config/sandbox-config';
+import { hashApiKey } from '../../src/config/sandbox-config';
+import { SandboxEnvironment, SandboxEnvironmentOptions, startSandboxEnvironment } from '../../src/app/sandbox-environment';
 import { parseConfig } from '../../src/config/load-config';
 import { RunningServer, startServer } from '../../src/server/app';
 
@@ -20,22 +21,35 @@ export interface GraphQLResponse<T> {
 export interface TestServer {
   readonly url: string;
   readonly runtime: Runtime;
+  readonly sandbox: SandboxEnvironment;
   gql<T, V>(document: TypedDocumentNode<T, V>, variables?: V, apiKey?: string | null): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
-/** A small sandbox (callsPerVendor calls per account) unless a config is given. */
-export function smallSandboxConfig(callsPerVendor = 300, extra: Partial<Record<string, unknown>> = {}): CallbridgeConfig {
-  const base = sandboxConfig({ CALLBRIDGE_SIGNING_SECRET: 'test-signing-secret-test-signing-secret' });
-  return parseConfig({ ...base, sandbox: { ...base.sandbox, callsPerVendor }, ...extra });
+export const TEST_SIGNING_SECRET = 'test-signing-secret-test-signing-secret';
+
+export interface TestServerOptions {
+  readonly callsPerVendor?: number;
+  readonly ringcentralRateLimits?: SandboxEnvironmentOptions['ringcentralRateLimits'];
+  /** Changes to the sandbox configuration (e.g. upstream timeouts). */
+  readonly configure?: (config: CallbridgeConfig) => CallbridgeConfig;
 }
 
-export async function startTestServer(config: CallbridgeConfig = smallSandboxConfig(), now?: () => number): Promise<TestServer> {
-  const runtime = buildRuntime(config, now);
+/** The whole sandbox on free loopback ports: data set, simulators and the Callbridge server. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const sandbox = await startSandboxEnvironment({
+    env: { CALLBRIDGE_SIGNING_SECRET: TEST_SIGNING_SECRET, CALLBRIDGE_SANDBOX_CALLS: String(options.callsPerVendor ?? 300) },
+    ringcentralPort: 0,
+    ringcentralMediaPort: 0,
+    ...(options.ringcentralRateLimits ? { ringcentralRateLimits: options.ringcentralRateLimits } : {}),
+  });
+  const config = parseConfig(options.configure ? options.configure(sandbox.config) : sandbox.config);
+  const runtime = buildRuntime(config, { dataSet: sandbox.dataSet });
   const server: RunningServer = await startServer(runtime, 0);
   return {
     url: server.url,
     runtime,
+    sandbox,
     async gql(document, variables, apiKey = DEMO_KEY) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -47,6 +61,7 @@ export async function startTestServer(config: CallbridgeConfig = smallSandboxCon
     },
     async stop() {
       await server.stop();
+      await sandbox.stop();
     },
   };
 }

@@ -11,6 +11,7 @@ import { RcTokenStore } from './rc-oauth';
 import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup, RcRateLimiter } from './rc-rate-limits';
 import { RcUrls, renderExtension, renderRecord } from './rc-records';
 import { isQueryProblem, matchesQuery, parseCallLogQuery } from './rc-call-log-query';
+import { RC_SANDBOX_CREDENTIALS } from './sandbox-credentials';
 
 export interface RingCentralSimulatorOptions {
   readonly dataSet: SandboxDataSet;
@@ -37,7 +38,6 @@ export interface RunningRingCentralSimulator {
   stop(): Promise<void>;
 }
 
-export const RC_SANDBOX_CREDENTIALS = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', jwt: 'sandbox-jwt' } as const;
 const ACCOUNT_ID = '37439510';
 
 /**

@@ -1,0 +1,47 @@
+import { CallbridgeConfig } from '../config/config.schema';
+import { sandboxConfig, sandboxDataSetSettings } from '../config/sandbox-config';
+import { SandboxDataSet } from '../sandbox/dataset/sandbox-dataset';
+import { RcGroupLimit, RcRateGroup } from '../sandbox/ringcentral/rc-rate-limits';
+import { RunningRingCentralSimulator, startRingCentralSimulator } from '../sandbox/ringcentral/ringcentral-simulator';
+
+export interface SandboxEnvironmentOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Ports of the simulators (0 picks free ones; defaults 4101 and 4111). */
+  readonly ringcentralPort?: number;
+  readonly ringcentralMediaPort?: number;
+  /** Rate limits of the RingCentral simulator; the sandbox is generous unless told otherwise. */
+  readonly ringcentralRateLimits?: Partial<Record<RcRateGroup, RcGroupLimit>>;
+  readonly now?: () => number;
+}
+
+export interface SandboxEnvironment {
+  readonly dataSet: SandboxDataSet;
+  readonly ringcentral: RunningRingCentralSimulator;
+  readonly config: CallbridgeConfig;
+  stop(): Promise<void>;
+}
+
+/** Generous sandbox limits, so a person clicking around never waits a penalty minute. */
+const SANDBOX_RC_LIMITS: Record<RcRateGroup, RcGroupLimit> = {
+  Light: { limit: 1000, windowSeconds: 60, penaltySeconds: 5 },
+  Medium: { limit: 1000, windowSeconds: 60, penaltySeconds: 5 },
+  Heavy: { limit: 600, windowSeconds: 60, penaltySeconds: 5 },
+  Auth: { limit: 100, windowSeconds: 60, penaltySeconds: 5 },
+};
+
+/** The data set, the vendor simulators serving it, and the configuration that points Callbridge at them. */
+export async function startSandboxEnvironment(options: SandboxEnvironmentOptions = {}): Promise<SandboxEnvironment> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const settings = sandboxDataSetSettings(env);
+  const dataSet = new SandboxDataSet({ ...settings, anchor: new Date(now()) });
+  const ringcentral = await startRingCentralSimulator({
+    dataSet,
+    port: options.ringcentralPort ?? Number(env['RINGCENTRAL_SIMULATOR_PORT'] ?? 4101),
+    mediaPort: options.ringcentralMediaPort ?? Number(env['RINGCENTRAL_MEDIA_PORT'] ?? 4111),
+    rateLimits: options.ringcentralRateLimits ?? SANDBOX_RC_LIMITS,
+    now,
+  });
+  const config = sandboxConfig(env, { ringcentral: { baseUrl: ringcentral.baseUrl, mediaBaseUrl: ringcentral.mediaBaseUrl } });
+  return { dataSet, ringcentral, config, stop: () => ringcentral.stop() };
+}

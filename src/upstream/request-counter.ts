@@ -1,0 +1,24 @@
+/** Counts upstream requests by vendor, account, operation and outcome (HTTP status or network_error). */
+export class RequestCounter {
+  private readonly counts = new Map<string, number>();
+
+  count(vendor: string, account: string, operation: string, outcome: string): void {
+    const key = `${vendor}|${account}|${operation}|${outcome}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Totals, optionally for one vendor account. */
+  total(filter: { vendor?: string; account?: string; operation?: string } = {}): number {
+    let sum = 0;
+    for (const [key, n] of this.counts) {
+      const [vendor, account, operation] = key.split('|');
+      if ((filter.vendor && vendor !== filter.vendor) || (filter.account && account !== filter.account) || (filter.operation && operation !== filter.operation)) continue;
+      sum += n;
+    }
+    return sum;
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+}

@@ -1,0 +1,105 @@
+import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, isAxiosError } from 'axios';
+import { Readable } from 'node:stream';
+import { UpstreamHttpError, UpstreamNetworkError, parseRetryAfter } from './upstream-errors';
+import { RequestCounter } from './request-counter';
+
+export interface UpstreamHttpOptions {
+  readonly vendor: string;
+  readonly account: string;
+  /** Per-attempt timeout. */
+  readonly timeoutMs: number;
+  readonly counter: RequestCounter;
+}
+
+export interface UpstreamRequest {
+  /** Name of the vendor operation, for counting and errors (e.g. "call-log.list"). */
+  readonly operation: string;
+  readonly method?: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly data?: unknown;
+  readonly signal: AbortSignal;
+  readonly responseType?: 'json' | 'text' | 'stream';
+}
+
+/**
+ * The only way vendor clients reach the network: every request has a timeout and an abort signal, is
+ * counted, and fails with a safe error (UpstreamHttpError / UpstreamNetworkError), never a raw AxiosError.
+ */
+export class UpstreamHttp {
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly options: UpstreamHttpOptions) {
+    this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true, maxRedirects: 0, transitional: { clarifyTimeoutError: true } });
+  }
+
+  /** Sends the request; resolves for 2xx, rejects with UpstreamHttpError for any other status. */
+  async send<T>(request: UpstreamRequest): Promise<AxiosResponse<T>> {
+    const config: AxiosRequestConfig = {
+      method: request.method ?? 'GET',
+      url: request.url,
+      headers: request.headers,
+      data: request.data,
+      signal: AbortSignal.any([request.signal, AbortSignal.timeout(this.options.timeoutMs)]),
+      responseType: request.responseType === 'stream' ? 'stream' : 'text',
+      // Parse JSON ourselves so that a malformed body becomes a typed error, not a string.
+      transformResponse: (data: unknown) => data,
+    };
+    let response: AxiosResponse;
+    try {
+      response = await this.http.request(config);
+    } catch (error) {
+      this.options.counter.count(this.options.vendor, this.options.account, request.operation, 'network_error');
+      throw new UpstreamNetworkError(request.operation, describeNetworkError(error, request.signal));
+    }
+    this.options.counter.count(this.options.vendor, this.options.account, request.operation, String(response.status));
+    if (response.status >= 200 && response.status < 300) {
+      if (request.responseType === 'stream') return response as AxiosResponse<T>;
+      if (request.responseType === 'text') return response as AxiosResponse<T>;
+      return { ...response, data: parseJson(response.data as string, request.operation) as T };
+    }
+    const body = request.responseType === 'stream' ? await drainSmall(response.data as Readable) : tryParseJson(response.data as string);
+    throw new UpstreamHttpError(request.operation, response.status, body, parseRetryAfter(response.headers['retry-after'] as string | undefined));
+  }
+}
+
+function describeNetworkError(error: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return 'the request was cancelled';
+  if (isAxiosError(error)) {
+    if (error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED' || error.code === 'ERR_CANCELED') return 'no answer before the timeout';
+    if (error.code === 'ECONNREFUSED') return 'connection refused';
+    if (error.code === 'ECONNRESET') return 'connection reset';
+    if (error.code) return `network error ${error.code}`;
+  }
+  return 'network error';
+}
+
+/** A body that is not JSON is a malformed response. */
+export class MalformedResponseError extends Error {}
+
+function parseJson(text: string, operation: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedResponseError(`${operation} answered with a body that is not valid JSON`);
+  }
+}
+
+function tryParseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function drainSmall(stream: Readable): Promise<unknown> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += chunk.toString();
+    if (text.length > 16_384) break;
+  }
+  stream.destroy();
+  return tryParseJson(text);
+}

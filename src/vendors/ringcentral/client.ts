@@ -1,0 +1,132 @@
+import { Readable } from 'node:stream';
+import { AxiosResponse } from 'axios';
+import { AccountRef } from '../../domain/call-session';
+import { AppError, BadUserInputError, UpstreamUnavailableError } from '../../domain/errors';
+import { RetryPolicy, retryRead } from '../../upstream/retry';
+import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
+import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
+import { RcTokenManager } from './token-manager';
+import { RcErrorBody } from './types';
+
+export interface RcStreamResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Readable;
+}
+
+/** One part of a 207 multipart/mixed bulk answer (vendors.md §1.7). */
+export interface RcBulkPart {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * Authenticated GETs against one RingCentral account. A 401 re-authenticates once; reads retry per the
+ * policy (429 waits its Retry-After); every failure leaves as a typed error naming the account.
+ */
+export class RingCentralClient {
+  constructor(
+    private readonly http: UpstreamHttp,
+    private readonly tokens: RcTokenManager,
+    private readonly account: AccountRef,
+    private readonly retry: RetryPolicy,
+  ) {}
+
+  async getJson<T>(operation: string, url: string, signal: AbortSignal): Promise<T> {
+    const response = await this.authorized(operation, signal, (headers) => this.http.send<T>({ operation, url, headers: { ...headers, accept: 'application/json' }, signal }));
+    return response.data;
+  }
+
+  /** A bulk read by comma-separated ids: one part per id, in order (a single id answers plain JSON). */
+  async getBulk(operation: string, url: string, ids: readonly string[], signal: AbortSignal): Promise<RcBulkPart[]> {
+    const response = await this.authorized(operation, signal, (headers) => this.http.send<string>({ operation, url, headers: { ...headers, accept: 'application/json, multipart/mixed' }, signal, responseType: 'text' }));
+    const contentType = String(response.headers['content-type'] ?? '');
+    if (ids.length === 1 && !contentType.startsWith('multipart/')) return [{ status: response.status, body: safeJson(response.data, operation) }];
+    return parseMultipart(contentType, response.data, operation).slice(1);
+  }
+
+  async getStream(operation: string, url: string, range: string | undefined, signal: AbortSignal): Promise<RcStreamResponse> {
+    const response = await this.authorized(operation, signal, (headers) =>
+      this.http
+        .send<Readable>({ operation, url, headers: { ...headers, ...(range ? { range } : {}) }, signal, responseType: 'stream' })
+        .catch((error: unknown) => {
+          // No such recording, or a range past its end: answers for the caller, not failures.
+          if (error instanceof UpstreamHttpError && (error.status === 404 || error.status === 416)) {
+            return { status: error.status, headers: {}, data: Readable.from([]) } as unknown as AxiosResponse<Readable>;
+          }
+          throw error;
+        }),
+    );
+    const headers: Record<string, string> = {};
+    for (const name of ['content-type', 'content-length', 'content-range', 'accept-ranges']) {
+      const value = response.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    return { status: response.status, headers, body: response.data };
+  }
+
+  private async authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
+    try {
+      return await retryRead(this.retry, signal, async () => {
+        let token = await this.tokens.accessToken(signal);
+        try {
+          return await send({ authorization: `Bearer ${token}` });
+        } catch (error) {
+          if (!(error instanceof UpstreamHttpError) || error.status !== 401) throw error;
+          // An expired or revoked token: renew once and try again, never in a loop.
+          this.tokens.invalidate(token);
+          token = await this.tokens.accessToken(signal);
+          return await send({ authorization: `Bearer ${token}` });
+        }
+      });
+    } catch (error) {
+      throw this.typed(operation, error);
+    }
+  }
+
+  /** The typed error for a failure; the vendor's own words only where they describe the client's input. */
+  private typed(operation: string, error: unknown): Error {
+    if (error instanceof AppError) return error;
+    if (error instanceof UpstreamHttpError) {
+      const body = (error.body ?? {}) as RcErrorBody;
+      const code = body.errorCode ?? body.errors?.[0]?.errorCode ?? 'unknown';
+      if (error.status === 400 && (code.startsWith('CMN-1') || code.startsWith('CLG-'))) {
+        return new BadUserInputError(`RingCentral refused the request (${code}): ${body.message ?? 'invalid parameter'}`);
+      }
+      if (error.status === 401 || error.status === 403) {
+        return UpstreamUnavailableError.forAccount(this.account, `authentication failed (${code}); check the account's credentials and permissions`);
+      }
+      return UpstreamUnavailableError.forAccount(this.account, `${operation} failed with HTTP ${error.status} (${code})`);
+    }
+    if (error instanceof UpstreamNetworkError) return UpstreamUnavailableError.forAccount(this.account, error.message);
+    if (error instanceof MalformedResponseError) return UpstreamUnavailableError.forAccount(this.account, error.message);
+    return UpstreamUnavailableError.forAccount(this.account, `${operation} failed`);
+  }
+}
+
+function safeJson(text: string, operation: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedResponseError(`${operation} answered with a body that is not valid JSON`);
+  }
+}
+
+/** Splits a multipart/mixed body into JSON parts; the first is the summary with each part's status. */
+export function parseMultipart(contentType: string, body: string, operation: string): RcBulkPart[] {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new MalformedResponseError(`${operation} answered multipart without a boundary`);
+  const chunks = body
+    .split(`--${boundary}`)
+    .slice(1)
+    .filter((chunk) => !chunk.startsWith('--'));
+  const jsons = chunks.map((chunk) => {
+    const split = chunk.indexOf('\r\n\r\n') >= 0 ? chunk.indexOf('\r\n\r\n') + 4 : chunk.indexOf('\n\n') + 2;
+    return safeJson(chunk.slice(split).trim(), operation);
+  });
+  const summary = jsons[0] as { response?: Array<{ status?: number }> } | undefined;
+  if (!summary || !Array.isArray(summary.response) || summary.response.length !== jsons.length - 1) {
+    throw new MalformedResponseError(`${operation} answered a multipart body that does not match its summary`);
+  }
+  return [{ status: 207, body: summary }, ...jsons.slice(1).map((json, i) => ({ status: summary.response![i]!.status ?? 0, body: json }))];
+}

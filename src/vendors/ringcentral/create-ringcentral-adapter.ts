@@ -1,0 +1,44 @@
+import { Provider } from '../../domain/enums';
+import { RetryPolicy } from '../../upstream/retry';
+import { RequestCounter } from '../../upstream/request-counter';
+import { UpstreamHttp } from '../../upstream/upstream-http';
+import { RingCentralClient } from './client';
+import { RingCentralAdapter } from './ringcentral-adapter';
+import { RcCredentials, RcTokenManager } from './token-manager';
+
+export interface RingCentralAccountSettings {
+  readonly key: string;
+  readonly baseUrl?: string;
+  readonly mediaBaseUrl?: string;
+  readonly credentials: RcCredentials;
+  readonly extensionId?: string;
+  readonly defaultCountry?: string;
+}
+
+export interface UpstreamSettings {
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly directoryTtlMs: number;
+  readonly counter: RequestCounter;
+}
+
+/** RingCentral's production hosts (vendors.md §1): the API, and media for recording content. */
+export const RC_DEFAULT_BASE_URL = 'https://platform.ringcentral.com';
+export const RC_DEFAULT_MEDIA_URL = 'https://media.ringcentral.com';
+
+export function createRingCentralAdapter(account: RingCentralAccountSettings, upstream: UpstreamSettings): RingCentralAdapter {
+  const baseUrl = (account.baseUrl ?? RC_DEFAULT_BASE_URL).replace(/\/$/, '');
+  const mediaBaseUrl = (account.mediaBaseUrl ?? RC_DEFAULT_MEDIA_URL).replace(/\/$/, '');
+  const http = new UpstreamHttp({ vendor: Provider.RINGCENTRAL, account: account.key, timeoutMs: upstream.timeoutMs, counter: upstream.counter });
+  const tokens = new RcTokenManager(http, baseUrl, account.credentials);
+  const client = new RingCentralClient(http, tokens, { provider: Provider.RINGCENTRAL, account: account.key }, upstream.retry);
+  return new RingCentralAdapter({
+    account: account.key,
+    baseUrl,
+    mediaBaseUrl,
+    client,
+    extensionId: account.extensionId ?? null,
+    ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
+    directoryTtlMs: upstream.directoryTtlMs,
+  });
+}
