@@ -35,6 +35,8 @@ export interface RunningRingCentralSimulator {
   readonly control: SimulatorControl;
   /** Every record the simulator holds, newest first, as the call log would list it (for tests). */
   listAll(): Array<Record<string, unknown>>;
+  /** The last vendor requests (method, path and query), newest last: for tests that check what was asked. */
+  requestLog(): ReadonlyArray<{ method: string; path: string; query: Record<string, unknown>; status: number }>;
   stop(): Promise<void>;
 }
 
@@ -78,8 +80,14 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     return { call, direction: rendered['direction'] as string, transport: rendered['transport'] as string, sessionId: rendered['sessionId'] as string, telephonySessionId: rendered['telephonySessionId'] as string };
   };
 
+  const log: Array<{ method: string; path: string; query: Record<string, unknown>; status: number }> = [];
   const counted = (req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => control.count(`${req.method} ${req.originalUrl.split('?')[0]}`, res.statusCode));
+    res.on('finish', () => {
+      const path = req.originalUrl.split('?')[0]!;
+      control.count(`${req.method} ${path}`, res.statusCode);
+      log.push({ method: req.method, path, query: { ...(req.query as Record<string, unknown>) }, status: res.statusCode });
+      if (log.length > 1000) log.shift();
+    });
     next();
   };
   const authorized = (group: RcRateGroup) => (req: Request, res: Response, next: NextFunction) => {
@@ -276,6 +284,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     mediaBaseUrl: urls.media,
     control,
     listAll: () => newestFirst(calls()).map((call) => renderRecord(call, false, urls, extensions)),
+    requestLog: () => [...log],
     stop: async () => {
       control.releaseHung();
       await Promise.all([close(apiServer), close(mediaServer)]);

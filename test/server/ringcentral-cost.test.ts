@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Provider } from '../../src/domain/enums';
+import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
+import { RcSessionsPlainDocument, RcSessionsPlainQuery, RcSessionsWithLegExtensionsDocument } from '../generated/graphql';
+import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ callsPerVendor: 1200 });
+});
+after(async () => server.stop());
+
+const rc = () => server.sandbox.ringcentral;
+const reset = () => fetch(`${rc().baseUrl}/__sandbox/reset`, { method: 'POST' });
+const callLogRequests = () => rc().requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/call-log');
+const extensionRequests = () => rc().requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension');
+
+test('callSessions(first: 50) without legs costs one Simple call-log request at the largest page', async () => {
+  await reset();
+  const before = callLogRequests().length;
+  const res = await server.gql(RcSessionsPlainDocument, { first: 50 });
+  assert.equal(res.data!.callSessions.edges.length, 50);
+  const made = callLogRequests().slice(before);
+  assert.equal(made.length, 1);
+  assert.equal(made[0]!.query['view'], 'Simple');
+  assert.equal(made[0]!.query['perPage'], '1000');
+  const stats = rc().control.snapshot();
+  assert.equal(stats.total - (stats.routes['POST /restapi/oauth/token']?.['200'] ?? 0), 1, 'nothing else but the first token grant');
+});
+
+test('with legs { extension { name } }: one Detailed call-log request and at most one extension list cold, none warm', async () => {
+  const cold = await startTestServer({ callsPerVendor: 300 });
+  try {
+    const sim = cold.sandbox.ringcentral;
+    const res = await cold.gql(RcSessionsWithLegExtensionsDocument, { first: 50 });
+    assert.ok(res.data!.callSessions.edges.some((e) => e.node.legs!.some((l) => l.extension?.name)));
+    const calls = sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/call-log');
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.query['view'], 'Detailed');
+    assert.equal(calls[0]!.query['perPage'], '250');
+    assert.ok(sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension').length <= 1);
+    assert.equal(sim.requestLog().filter((r) => /call-log\/[^/]+$/.test(r.path)).length, 0, 'no per-session reads');
+    const warmBefore = sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension').length;
+    await cold.gql(RcSessionsWithLegExtensionsDocument, { first: 50, after: res.data!.callSessions.pageInfo.endCursor });
+    assert.equal(sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension').length, warmBefore, 'warm: no directory request');
+  } finally {
+    await cold.stop();
+  }
+});
+
+test('page 20 of a walk costs no more vendor requests than page 1', async () => {
+  const costs: number[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const before = callLogRequests().length;
+    const res: GraphQLResponse<RcSessionsPlainQuery> = await server.gql(RcSessionsPlainDocument, { first: 25, after: cursor });
+    costs.push(callLogRequests().length - before);
+    cursor = res.data!.callSessions.pageInfo.endCursor!;
+  }
+  assert.ok(costs[19]! <= costs[0]!, `costs per page: ${costs.join(',')}`);
+  assert.ok(costs.every((c) => c <= 1), `costs per page: ${costs.join(',')}`);
+  void extensionRequests;
+});
+
+test("a full walk through GraphQL returns exactly the records the simulator holds, in the engine's order", async () => {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 200; page++) {
+    const res: GraphQLResponse<RcSessionsPlainQuery> = await server.gql(RcSessionsPlainDocument, { first: 100, after: cursor });
+    assert.equal(res.errors, undefined);
+    ids.push(...res.data!.callSessions.edges.map((e) => e.node.nativeId));
+    if (!res.data!.callSessions.pageInfo.hasNextPage) break;
+    cursor = res.data!.callSessions.pageInfo.endCursor!;
+  }
+  const expected = rc()
+    .listAll()
+    .map((r) => ({ provider: Provider.RINGCENTRAL, account: 'ringcentral-demo', nativeId: r['id'] as string, startTime: new Date(r['startTime'] as string) }))
+    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), SortOrder.START_TIME_DESC))
+    .map((s) => s.nativeId);
+  assert.equal(expected.length, 1200);
+  assert.deepEqual(ids, expected);
+});
