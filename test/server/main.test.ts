@@ -6,9 +6,42 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 const MAIN = join(__dirname, '..', '..', 'src', 'main.js');
+const FREE_PORTS = { PORT: '0', RINGCENTRAL_SIMULATOR_PORT: '0', RINGCENTRAL_MEDIA_PORT: '0' };
+
+/** Runs the entry point until its output contains `until`; answers the output and the child. */
+async function startMain(args: string[], until: RegExp) {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...FREE_PORTS, CALLBRIDGE_SANDBOX_CALLS: '50', CALLBRIDGE_CONFIG: '' } });
+  const output = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`no banner: ${text}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (until.test(text)) {
+        clearTimeout(timer);
+        resolve(text);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
+  });
+  return { output, child };
+}
+
+test('npm run sandbox (--simulators-only) serves the simulators alone, with their credentials', async () => {
+  const { output, child } = await startMain(['--simulators-only'], /control:/);
+  try {
+    assert.match(output, /sandbox-client/);
+    assert.match(output, /sandbox-jwt/);
+    const base = /RingCentral simulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+    const stats = await fetch(`${base}/__sandbox/stats`);
+    assert.deepEqual(await stats.json(), { total: 0, routes: {} });
+    assert.doesNotMatch(output, /GraphQL API/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
 
 test('with no configuration the entry point serves the sandbox and prints the URLs and demo keys', async () => {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', CALLBRIDGE_SANDBOX_CALLS: '50', CALLBRIDGE_CONFIG: '' } });
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...FREE_PORTS, CALLBRIDGE_SANDBOX_CALLS: '50', CALLBRIDGE_CONFIG: '' } });
   try {
     const output = await new Promise<string>((resolve, reject) => {
       let text = '';
@@ -25,6 +58,7 @@ test('with no configuration the entry point serves the sandbox and prints the UR
     assert.match(output, /SANDBOX mode/);
     assert.match(output, /sandbox-demo-key/);
     assert.match(output, /sandbox-ringcentral-key/);
+    assert.match(output, /RingCentral simulator: http/);
     const base = /GraphQL API:\s+(http:\/\/127\.0\.0\.1:\d+)\/graphql/.exec(output)![1]!;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
   } finally {
