@@ -19,7 +19,8 @@ export interface RcExtensionRef {
   uri?: string;
 }
 
-export interface RcLeg {
+/** What RingCentral prints both for a record and for each of its legs (vendors.md §1.4: legs carry the record's fields). */
+export interface RcCallFields {
   startTime: string;
   duration?: number;
   durationMs?: number;
@@ -31,28 +32,19 @@ export interface RcLeg {
   from?: RcParty;
   to?: RcParty;
   extension?: RcExtensionRef;
-  legType: string;
-  master?: boolean;
   recording?: RcRecordingInfo;
 }
 
-export interface RcCallLogRecord {
+export interface RcLeg extends RcCallFields {
+  legType: string;
+  master?: boolean;
+}
+
+export interface RcCallLogRecord extends RcCallFields {
   id: string;
   uri?: string;
   sessionId?: string;
   telephonySessionId?: string;
-  startTime: string;
-  duration?: number;
-  durationMs?: number;
-  type?: string;
-  direction?: string;
-  action?: string;
-  result?: string;
-  reason?: string;
-  from?: RcParty;
-  to?: RcParty;
-  extension?: RcExtensionRef;
-  recording?: RcRecordingInfo;
   legs?: RcLeg[];
 }
 
