@@ -1,4 +1,5 @@
 import { SandboxCall, SandboxExtension } from '../dataset/types';
+import { recordFacts } from './rc-records';
 
 /** A parsed call-log list query (vendors.md §1.3), or the first parameter RingCentral would reject. */
 export interface RcCallLogQuery {
@@ -98,17 +99,8 @@ export function isQueryProblem(value: RcCallLogQuery | QueryProblem): value is Q
   return isProblem(value);
 }
 
-/** The fields of a rendered record the filters look at. */
-export interface RecordFacts {
-  readonly call: SandboxCall;
-  readonly direction: string;
-  readonly transport: string;
-  readonly sessionId: string;
-  readonly telephonySessionId: string;
-}
-
-export function matchesQuery(facts: RecordFacts, q: RcCallLogQuery, extensions: ReadonlyMap<string, SandboxExtension>): boolean {
-  const { call } = facts;
+export function matchesQuery(call: SandboxCall, q: RcCallLogQuery, extensions: ReadonlyMap<string, SandboxExtension>): boolean {
+  const facts = recordFacts(call);
   const t = call.start.getTime();
   if (t < q.dateFrom || t > q.dateTo) return false;
   if (q.directions && !q.directions.includes(facts.direction)) return false;

@@ -108,9 +108,18 @@ function legTypeOf(call: SandboxCall, leg: SandboxLeg, forwardIndex: number): st
   }
 }
 
+/** The record fields the call-log filters look at, without rendering the whole record. */
+export function recordFacts(call: SandboxCall): { direction: string; transport: string; sessionId: string; telephonySessionId: string } {
+  return {
+    direction: call.direction === 'inbound' ? 'Inbound' : 'Outbound',
+    transport: call.direction === 'internal' ? 'VoIP' : 'PSTN',
+    ...sessionIds(call),
+  };
+}
+
 export function renderRecord(call: SandboxCall, detailed: boolean, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>): Json {
   const inbound = call.direction === 'inbound';
-  const { sessionId, telephonySessionId } = sessionIds(call);
+  const { direction, transport, sessionId, telephonySessionId } = recordFacts(call);
   const durationMs = call.end.getTime() - call.start.getTime();
   const record: Json = {
     uri: `${accountPath(urls)}/call-log/${call.id}?view=${detailed ? 'Detailed' : 'Simple'}`,
@@ -122,14 +131,14 @@ export function renderRecord(call: SandboxCall, detailed: boolean, urls: RcUrls,
     durationMs,
     type: 'Voice',
     internalType: call.direction === 'internal' ? 'Local' : 'LongDistance',
-    direction: inbound ? 'Inbound' : 'Outbound',
+    direction,
     action: action(call),
     result: resultWord(call.outcome, inbound),
     reason: reasonWord(call.outcome),
     to: party(call.callee, extensions),
     from: party(call.caller, extensions),
     extension: extensionRef(call.extensionId, urls),
-    transport: call.direction === 'internal' ? 'VoIP' : 'PSTN',
+    transport,
   };
   const main = call.recordings[0];
   if (main) record['recording'] = recording(main, urls);

@@ -6,7 +6,8 @@ import { generateWav } from '../audio/wav';
 import { SimulatorControl } from '../control/simulator-control';
 import { SandboxDataSet } from '../dataset/sandbox-dataset';
 import { SandboxCall, SandboxExtension } from '../dataset/types';
-import { invalidParameter, notFound, sendRcError } from './rc-errors';
+import { invalidParameter, notFound, notFoundBody, sendOAuthError, sendRateLimited, sendRcError } from './rc-errors';
+import { pagedList } from './rc-paging';
 import { RcTokenStore } from './rc-oauth';
 import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup, RcRateLimiter } from './rc-rate-limits';
 import { RcUrls, renderExtension, renderRecord } from './rc-records';
@@ -59,10 +60,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   const control = new SimulatorControl(
     {
       serverError: (res) => sendRcError(res, 503, 'CMN-201', 'Service Temporary Unavailable'),
-      rateLimited: (res) => {
-        res.set('Retry-After', '60');
-        sendRcError(res, 429, 'CMN-301', 'Request rate exceeded');
-      },
+      rateLimited: (res) => sendRateLimited(res, 60),
     },
     (count) => dataSet.appendCalls('ringcentral', count, new Date(now())).map((c) => c.id),
   );
@@ -75,10 +73,6 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
 
   const calls = (): readonly SandboxCall[] => dataSet.callsOf('ringcentral');
   const newestFirst = (list: readonly SandboxCall[]) => [...list].reverse().sort((a, b) => b.start.getTime() - a.start.getTime());
-  const facts = (call: SandboxCall) => {
-    const rendered = renderRecord(call, false, urls, extensions);
-    return { call, direction: rendered['direction'] as string, transport: rendered['transport'] as string, sessionId: rendered['sessionId'] as string, telephonySessionId: rendered['telephonySessionId'] as string };
-  };
 
   const log: Array<{ method: string; path: string; query: Record<string, unknown>; status: number }> = [];
   const counted = (req: Request, res: Response, next: NextFunction) => {
@@ -101,10 +95,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   const rateLimited = (group: RcRateGroup, client: string, res: Response, next: NextFunction) => {
     const decision = limiter.take(group, client);
     res.set(decision.headers);
-    if (!decision.allowed) {
-      res.set('Retry-After', String(decision.retryAfter));
-      return sendRcError(res, 429, 'CMN-301', 'Request rate exceeded');
-    }
+    if (!decision.allowed) return sendRateLimited(res, decision.retryAfter!);
     next();
   };
   const mediaPortOf = () => (mediaServer.address() as AddressInfo).port;
@@ -120,35 +111,24 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   api.use(control.router());
   api.use(counted, control.faultInjector());
 
-  api.post('/restapi/oauth/token', express.urlencoded({ extended: false }), (req, res, next) => {
+  api.post('/restapi/oauth/token', express.urlencoded({ extended: false }), (req, res) => {
     const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!basic) {
-      return void res.status(400).json({
-        error: 'invalid_client',
-        error_description: 'Client authentication is required',
-        errors: [{ errorCode: 'OAU-123', message: 'Client authentication is required' }],
-      });
-    }
+    if (!basic) return sendOAuthError(res, 400, 'invalid_client', 'Client authentication is required', 'OAU-123');
     const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-    if (id !== creds.clientId || secret !== creds.clientSecret) {
-      return void res.status(401).json({ error: 'invalid_client', error_description: 'Invalid client', errors: [{ errorCode: 'OAU-153', message: 'Invalid client' }] });
-    }
+    if (id !== creds.clientId || secret !== creds.clientSecret) return sendOAuthError(res, 401, 'invalid_client', 'Invalid client', 'OAU-153');
     rateLimited('Auth', id!, res, () => {
       const body = req.body as Record<string, string>;
-      const invalidGrant = (description: string, code: string) =>
-        res.status(400).json({ error: 'invalid_grant', error_description: description, errors: [{ errorCode: code, message: description }] });
       if (body['grant_type'] === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-        if (body['assertion'] !== creds.jwt) return void invalidGrant('Invalid assertion signature', 'OAU-213');
+        if (body['assertion'] !== creds.jwt) return sendOAuthError(res, 400, 'invalid_grant', 'Invalid assertion signature', 'OAU-213');
         return void res.json(tokens.issue());
       }
       if (body['grant_type'] === 'refresh_token') {
         const pair = tokens.refreshWith(body['refresh_token'] ?? '');
-        if (!pair) return void invalidGrant('Token not found', 'OAU-211');
+        if (!pair) return sendOAuthError(res, 400, 'invalid_grant', 'Token not found', 'OAU-211');
         return void res.json(pair);
       }
-      res.status(400).json({ error: 'unsupported_grant_type', error_description: 'Unsupported grant type', errors: [{ errorCode: 'OAU-250', message: 'Unsupported grant type' }] });
+      sendOAuthError(res, 400, 'unsupported_grant_type', 'Unsupported grant type', 'OAU-250');
     });
-    void next;
   });
 
   const account: Router = Router({ mergeParams: true });
@@ -163,32 +143,16 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     const matching = newestFirst(calls()).filter(
       (call) =>
         (ownerId === null || call.extensionId === ownerId || call.legs.some((l) => l.extensionId === ownerId)) &&
-        matchesQuery(facts(call), query, extensions),
+        matchesQuery(call, query, extensions),
     );
-    const start = (query.page - 1) * query.perPage;
-    const slice = matching.slice(start, start + query.perPage);
     const base = `${urls.api}${req.baseUrl}${req.path}`;
     const pageUri = (page: number) => {
       const params = new URLSearchParams(req.query as Record<string, string>);
       params.set('page', String(page));
       params.set('perPage', String(query.perPage));
-      return { uri: `${base}?${params.toString()}` };
+      return `${base}?${params.toString()}`;
     };
-    const totalPages = Math.max(1, Math.ceil(matching.length / query.perPage));
-    res.json({
-      uri: pageUri(query.page).uri,
-      records: slice.map((call) => renderRecord(call, query.view === 'Detailed', urls, extensions)),
-      paging:
-        slice.length > 0
-          ? { page: query.page, totalPages, perPage: query.perPage, totalElements: matching.length, pageStart: start, pageEnd: start + slice.length - 1 }
-          : { perPage: query.perPage, totalPages, totalElements: matching.length },
-      navigation: {
-        firstPage: pageUri(1),
-        ...(start + query.perPage < matching.length ? { nextPage: pageUri(query.page + 1) } : {}),
-        ...(query.page > 1 ? { previousPage: pageUri(query.page - 1) } : {}),
-        lastPage: pageUri(totalPages),
-      },
-    });
+    res.json(pagedList(matching, query.page, query.perPage, pageUri, (call) => renderRecord(call, query.view === 'Detailed', urls, extensions)));
   };
   const readRecords = (req: Request, res: Response) => {
     if (!accountOk(req, res)) return;
@@ -208,11 +172,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
       const call = byId.get(id);
       return call
         ? { status: 200, description: 'OK', body: renderRecord(call, view === 'Detailed', urls, extensions) }
-        : {
-            status: 404,
-            description: 'Not Found',
-            body: { errorCode: 'CMN-102', message: `Resource for parameter [callRecordId] is not found`, errors: [{ errorCode: 'CMN-102', message: 'Resource for parameter [callRecordId] is not found', parameterName: 'callRecordId', parameterValue: id }] },
-          };
+        : { status: 404, description: 'Not Found', body: notFoundBody('callRecordId', id) };
     });
     const summary = { response: ids.map((id, i) => ({ href: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/call-log/${id}`, status: parts[i]!.status, responseDescription: parts[i]!.description })) };
     const body = [summary, ...parts.map((p) => p.body)].map((json) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`).join('') + `--${boundary}--\r\n`;
@@ -230,15 +190,8 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     if (!Number.isInteger(perPage) || perPage < 1) return invalidParameter(res, 'perPage', String(req.query['perPage']));
     // Deleted extensions are gone from the directory, though old calls still name them.
     const all = dataSet.extensionsOf('ringcentral').filter((e) => e.active);
-    const slice = all.slice((page - 1) * perPage, page * perPage);
-    const uri = (p: number) => ({ uri: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/extension?page=${p}&perPage=${perPage}` });
-    const totalPages = Math.max(1, Math.ceil(all.length / perPage));
-    res.json({
-      uri: uri(page).uri,
-      records: slice.map((e) => renderExtension(e, urls)),
-      paging: { page, totalPages, perPage, totalElements: all.length, ...(slice.length ? { pageStart: (page - 1) * perPage, pageEnd: (page - 1) * perPage + slice.length - 1 } : {}) },
-      navigation: { firstPage: uri(1), ...(page < totalPages ? { nextPage: uri(page + 1) } : {}), ...(page > 1 ? { previousPage: uri(page - 1) } : {}), lastPage: uri(totalPages) },
-    });
+    const uri = (p: number) => `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/extension?page=${p}&perPage=${perPage}`;
+    res.json(pagedList(all, page, perPage, uri, (e) => renderExtension(e, urls)));
   });
   account.get('/extension/:extensionId', authorized('Light'), (req, res) => {
     if (!accountOk(req, res)) return;

@@ -1,0 +1,24 @@
+/**
+ * RingCentral's list envelope (vendors.md §1.4): `records`, `navigation` (firstPage, nextPage, previousPage,
+ * lastPage) and `paging`; page, pageStart and pageEnd are absent on an empty page.
+ */
+export function pagedList<T>(all: readonly T[], page: number, perPage: number, pageUri: (page: number) => string, render: (item: T) => unknown): Record<string, unknown> {
+  const start = (page - 1) * perPage;
+  const slice = all.slice(start, start + perPage);
+  const totalPages = Math.max(1, Math.ceil(all.length / perPage));
+  const link = (p: number) => ({ uri: pageUri(p) });
+  return {
+    uri: pageUri(page),
+    records: slice.map(render),
+    paging:
+      slice.length > 0
+        ? { page, totalPages, perPage, totalElements: all.length, pageStart: start, pageEnd: start + slice.length - 1 }
+        : { perPage, totalPages, totalElements: all.length },
+    navigation: {
+      firstPage: link(1),
+      ...(start + perPage < all.length ? { nextPage: link(page + 1) } : {}),
+      ...(page > 1 ? { previousPage: link(page - 1) } : {}),
+      lastPage: link(totalPages),
+    },
+  };
+}
