@@ -30,17 +30,21 @@ export class UpstreamHttp {
   private readonly http: AxiosInstance;
 
   constructor(private readonly options: UpstreamHttpOptions) {
-    this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true, maxRedirects: 0, transitional: { clarifyTimeoutError: true } });
+    this.http = axios.create({ validateStatus: () => true, maxRedirects: 0 });
   }
 
   /** Sends the request; resolves for 2xx, rejects with UpstreamHttpError for any other status. */
   async send<T>(request: UpstreamRequest): Promise<AxiosResponse<T>> {
+    // The per-attempt timeout covers the exchange until the answer is in hand: the whole body for JSON and
+    // text, the headers for a stream, whose body may then take as long as the client keeps listening.
+    const attempt = new AbortController();
+    const timer = setTimeout(() => attempt.abort(), this.options.timeoutMs);
     const config: AxiosRequestConfig = {
       method: request.method ?? 'GET',
       url: request.url,
       headers: request.headers,
       data: request.data,
-      signal: AbortSignal.any([request.signal, AbortSignal.timeout(this.options.timeoutMs)]),
+      signal: AbortSignal.any([request.signal, attempt.signal]),
       responseType: request.responseType === 'stream' ? 'stream' : 'text',
       // Parse JSON ourselves so that a malformed body becomes a typed error, not a string.
       transformResponse: (data: unknown) => data,
@@ -50,7 +54,9 @@ export class UpstreamHttp {
       response = await this.http.request(config);
     } catch (error) {
       this.options.counter.count(this.options.vendor, this.options.account, request.operation, 'network_error');
-      throw new UpstreamNetworkError(request.operation, describeNetworkError(error, request.signal));
+      throw new UpstreamNetworkError(request.operation, describeNetworkError(error, request.signal, attempt.signal));
+    } finally {
+      clearTimeout(timer);
     }
     this.options.counter.count(this.options.vendor, this.options.account, request.operation, String(response.status));
     if (response.status >= 200 && response.status < 300) {
@@ -63,10 +69,10 @@ export class UpstreamHttp {
   }
 }
 
-function describeNetworkError(error: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return 'the request was cancelled';
+function describeNetworkError(error: unknown, caller: AbortSignal, attempt: AbortSignal): string {
+  if (caller.aborted) return 'the request was cancelled';
+  if (attempt.aborted) return 'no answer before the timeout';
   if (isAxiosError(error)) {
-    if (error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED' || error.code === 'ERR_CANCELED') return 'no answer before the timeout';
     if (error.code === 'ECONNREFUSED') return 'connection refused';
     if (error.code === 'ECONNRESET') return 'connection reset';
     if (error.code) return `network error ${error.code}`;

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { parseRetryAfter, UpstreamHttpError, UpstreamNetworkError } from '../../src/upstream/upstream-errors';
+import { MalformedResponseError, UpstreamHttp } from '../../src/upstream/upstream-http';
+import { RequestCounter } from '../../src/upstream/request-counter';
+
+async function serve(handler: Parameters<typeof createServer>[1]) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+}
+
+const http = (counter = new RequestCounter()) => new UpstreamHttp({ vendor: 'TEST', account: 'a', timeoutMs: 150, counter });
+
+test('a streamed body may take longer than the per-attempt timeout, which ends when the answer starts', async () => {
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'audio/wav' });
+    let n = 0;
+    const timer = setInterval(() => {
+      res.write(Buffer.alloc(100, n));
+      if (++n === 8) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 60);
+  });
+  try {
+    const response = await http().send<Readable>({ operation: 'media', url: server.url, signal: new AbortController().signal, responseType: 'stream' });
+    let bytes = 0;
+    for await (const chunk of response.data) bytes += (chunk as Buffer).length;
+    assert.equal(bytes, 800, 'the whole body arrived though it took ~480 ms against a 150 ms timeout');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a vendor that does not answer in time is a network error; a JSON body that is not JSON is malformed', async () => {
+  const server = await serve((req, res) => {
+    if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 1000);
+    if (req.url === '/broken') return void res.end('{"records": [');
+    res.writeHead(503, { 'retry-after': '7' }).end('{"errorCode":"CMN-201"}');
+  });
+  const counter = new RequestCounter();
+  try {
+    const signal = new AbortController().signal;
+    await assert.rejects(http(counter).send({ operation: 'slow', url: `${server.url}/slow`, signal }), (e: unknown) => e instanceof UpstreamNetworkError && /timeout/.test((e as Error).message));
+    await assert.rejects(http(counter).send({ operation: 'broken', url: `${server.url}/broken`, signal }), MalformedResponseError);
+    await assert.rejects(http(counter).send({ operation: 'down', url: `${server.url}/down`, signal }), (e: unknown) => {
+      assert.ok(e instanceof UpstreamHttpError);
+      assert.equal(e.status, 503);
+      assert.equal(e.retryAfterSeconds, 7);
+      assert.deepEqual(e.body, { errorCode: 'CMN-201' });
+      return true;
+    });
+    assert.deepEqual(counter.snapshot(), { 'TEST|a|slow|network_error': 1, 'TEST|a|broken|200': 1, 'TEST|a|down|503': 1 });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('Retry-After in seconds or as an HTTP date', () => {
+  assert.equal(parseRetryAfter('30'), 30);
+  assert.equal(parseRetryAfter(new Date(Date.UTC(2026, 0, 1, 0, 1, 0)).toUTCString(), Date.UTC(2026, 0, 1, 0, 0, 0)), 60);
+  assert.equal(parseRetryAfter('soon'), null);
+  assert.equal(parseRetryAfter(undefined), null);
+});
