@@ -70,8 +70,16 @@ export class RecordingResolver {
   }
 }
 
+/** url and expiresAt come from one signed link, made once per recording object. */
+const links = new WeakMap<RecordingView, { url: string; expiresAt: Date }>();
+
 function linkFor(rec: RecordingView, ctx: RequestContext) {
-  return ctx.recordingLinks.link(ctx.baseUrl, { tenant: ctx.scope.tenant, provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId });
+  let link = links.get(rec);
+  if (!link) {
+    link = ctx.recordingLinks.link(ctx.baseUrl, { tenant: ctx.scope.tenant, provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId });
+    links.set(rec, link);
+  }
+  return link;
 }
 
 @Resolver(() => ExtensionType)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BASIC, get, startRc, token } from '../support/rc-direct';
+import { get, startRc, token } from '../support/rc-direct';
 
 let sim: Awaited<ReturnType<typeof startRc>>;
 let at: string;
@@ -247,6 +247,5 @@ describe('control contract', () => {
     await fetch(`${sim.baseUrl}/__sandbox/reset`, { method: 'POST' });
     const cleared = (await (await fetch(`${sim.baseUrl}/__sandbox/stats`)).json()) as any;
     assert.deepEqual(cleared, { total: 0, routes: {} });
-    void BASIC;
   });
 });
