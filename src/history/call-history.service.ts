@@ -68,7 +68,7 @@ export class CallHistoryService {
           after,
           limit: query.first + 1,
           filter: { ...filter.row, ...extensionFilterFor(adapter, filter) },
-          withDetail: query.withDetail || filter.row.hasRecording !== undefined,
+          withDetail: query.withDetail,
           resume: resumeHint(hints[accountKey(adapter)]),
           maxVendorPages: this.options.maxVendorPagesPerPage,
           signal,

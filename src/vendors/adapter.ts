@@ -29,7 +29,11 @@ export interface ListSessionsRequest {
   readonly after: SortKey | null;
   /** Return at most this many rows. */
   readonly limit: number;
-  /** Only rows that pass it; push down what the vendor filters itself, check the rest after mapping. */
+  /**
+   * Only rows that pass it; push down what the vendor filters itself, check the rest after mapping.
+   * When it has `hasRecording`, the rows checked must say whether they have a recording (their
+   * `hasRecording` flag, or their detail): an adapter whose plain rows cannot say must fetch the detail.
+   */
   readonly filter: RowFilter;
   /** Fetch legs and recordings with the rows when the vendor can do so cheaply (a detailed view). */
   readonly withDetail: boolean;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Provider } from '../../src/domain/enums';
 import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
-import { RcSessionsPlainDocument, RcSessionsPlainQuery, RcSessionsWithLegExtensionsDocument } from '../generated/graphql';
+import { HasRecordingFilterDocument, RcSessionsPlainDocument, RcSessionsPlainQuery, RcSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -79,4 +79,14 @@ test("a full walk through GraphQL returns exactly the records the simulator hold
     .map((s) => s.nativeId);
   assert.equal(expected.length, 1200);
   assert.deepEqual(ids, expected);
+});
+
+test('a hasRecording filter without legs selected keeps the Simple view: the plain record says whether it is recorded', async () => {
+  const before = callLogRequests().length;
+  const res = await server.gql(HasRecordingFilterDocument, { first: 30 });
+  assert.ok(res.data!.callSessions.edges.length > 0);
+  const made = callLogRequests().slice(before);
+  assert.equal(made.length, 1);
+  assert.equal(made[0]!.query['view'], 'Simple');
+  assert.equal(made[0]!.query['recordingType'], 'All', 'pushed down');
 });
