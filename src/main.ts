@@ -5,6 +5,7 @@ import { CallbridgeConfig } from './config/config.schema';
 import { ConfigError, loadConfigFile } from './config/load-config';
 import { SANDBOX_KEYS } from './config/sandbox-config';
 import { RC_SANDBOX_CREDENTIALS } from './sandbox/ringcentral/sandbox-credentials';
+import { CG_SANDBOX_CREDENTIALS } from './sandbox/callgear/cg-sandbox-credentials';
 import { startServer } from './server/app';
 
 /**
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
         `  RingCentral simulator: ${sandbox.ringcentral.baseUrl} (media ${sandbox.ringcentral.mediaBaseUrl})`,
         `      client id ${RC_SANDBOX_CREDENTIALS.clientId}, client secret ${RC_SANDBOX_CREDENTIALS.clientSecret}, JWT assertion ${RC_SANDBOX_CREDENTIALS.jwt}`,
         `      control: ${sandbox.ringcentral.baseUrl}/__sandbox/stats`,
+        `  CallGear simulator:    ${sandbox.callgear.baseUrl}/v2.0 (JSON-RPC; times in ${sandbox.callgear.timeZone})`,
+        `      access_token ${CG_SANDBOX_CREDENTIALS.accessToken}, or login.user ${CG_SANDBOX_CREDENTIALS.login} / ${CG_SANDBOX_CREDENTIALS.password}`,
+        `      control: ${sandbox.callgear.baseUrl}/__sandbox/stats`,
       ]
     : [];
   if (simulatorsOnly) {

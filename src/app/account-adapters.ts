@@ -6,7 +6,10 @@ import { SandboxVendor } from '../sandbox/dataset/types';
 import { WAV_CONTENT_TYPE, extensionFromSandbox, sessionFromSandbox } from '../sandbox/domain-view';
 import { VendorAdapter } from '../vendors/adapter';
 import { MemoryAdapter, MemoryPagingStyle } from '../vendors/memory/memory-adapter';
-import { UpstreamSettings, createRingCentralAdapter } from '../vendors/ringcentral/create-ringcentral-adapter';
+import { UpstreamSettings } from '../vendors/upstream-settings';
+import { createRingCentralAdapter } from '../vendors/ringcentral/create-ringcentral-adapter';
+import { createCallGearAdapter } from '../vendors/callgear/create-callgear-adapter';
+import { CgCredentials } from '../vendors/callgear/client';
 
 const SANDBOX_VENDOR: Record<Provider, SandboxVendor> = {
   [Provider.RINGCENTRAL]: 'ringcentral',
@@ -34,6 +37,22 @@ export function createAccountAdapter(account: AccountConfig, upstream: UpstreamS
         credentials: { clientId: clientId!, clientSecret: clientSecret!, jwt: jwt! },
         ...(account.extensionId ? { extensionId: account.extensionId } : {}),
         ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
+      },
+      upstream,
+    );
+  }
+  if (account.source === 'live' && provider === Provider.CALLGEAR) {
+    const { accessToken, login, password } = account.credentials!;
+    const credentials: CgCredentials = accessToken ? { accessToken } : { login: login!, password: password! };
+    return createCallGearAdapter(
+      {
+        key: account.key,
+        ...(account.baseUrl ? { baseUrl: account.baseUrl } : {}),
+        ...(account.mediaBaseUrl ? { mediaBaseUrl: account.mediaBaseUrl } : {}),
+        credentials,
+        timeZone: account.timeZone,
+        ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
+        ...(account.pageSize ? { pageSize: account.pageSize } : {}),
       },
       upstream,
     );

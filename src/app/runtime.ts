@@ -7,7 +7,7 @@ import { RecordingLinks } from '../recordings/recording-links';
 import { SandboxDataSet } from '../sandbox/dataset/sandbox-dataset';
 import { TenantDirectory } from '../server/tenant-directory';
 import { VendorAdapter } from '../vendors/adapter';
-import { UpstreamSettings } from '../vendors/ringcentral/create-ringcentral-adapter';
+import { UpstreamSettings } from '../vendors/upstream-settings';
 import { createAccountAdapter } from './account-adapters';
 import { RequestCounter } from '../upstream/request-counter';
 

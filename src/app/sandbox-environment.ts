@@ -3,6 +3,8 @@ import { sandboxConfig, sandboxDataSetSettings } from '../config/sandbox-config'
 import { SandboxDataSet } from '../sandbox/dataset/sandbox-dataset';
 import { RcGroupLimit, RcRateGroup } from '../sandbox/ringcentral/rc-rate-limits';
 import { RunningRingCentralSimulator, startRingCentralSimulator } from '../sandbox/ringcentral/ringcentral-simulator';
+import { RunningCallGearSimulator, startCallGearSimulator } from '../sandbox/callgear/callgear-simulator';
+import { CgLimitSettings } from '../sandbox/callgear/cg-limits';
 
 export interface SandboxEnvironmentOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -11,12 +13,17 @@ export interface SandboxEnvironmentOptions {
   readonly ringcentralMediaPort?: number;
   /** Rate limits of the RingCentral simulator; the sandbox is generous unless told otherwise. */
   readonly ringcentralRateLimits?: Partial<Record<RcRateGroup, RcGroupLimit>>;
+  /** CallGear simulator port (0 picks a free one; default 4102), zone and point limits. */
+  readonly callgearPort?: number;
+  readonly callgearTimeZone?: string;
+  readonly callgearLimits?: Partial<CgLimitSettings>;
   readonly now?: () => number;
 }
 
 export interface SandboxEnvironment {
   readonly dataSet: SandboxDataSet;
   readonly ringcentral: RunningRingCentralSimulator;
+  readonly callgear: RunningCallGearSimulator;
   readonly config: CallbridgeConfig;
   stop(): Promise<void>;
 }
@@ -42,6 +49,16 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
     rateLimits: options.ringcentralRateLimits ?? SANDBOX_RC_LIMITS,
     now,
   });
-  const config = sandboxConfig(env, { ringcentral: { baseUrl: ringcentral.baseUrl, mediaBaseUrl: ringcentral.mediaBaseUrl } });
-  return { dataSet, ringcentral, config, stop: () => ringcentral.stop() };
+  const callgear = await startCallGearSimulator({
+    dataSet,
+    port: options.callgearPort ?? Number(env['CALLGEAR_SIMULATOR_PORT'] ?? 4102),
+    timeZone: options.callgearTimeZone ?? 'Europe/Berlin',
+    ...(options.callgearLimits ? { limits: options.callgearLimits } : {}),
+    now,
+  });
+  const config = sandboxConfig(env, {
+    ringcentral: { baseUrl: ringcentral.baseUrl, mediaBaseUrl: ringcentral.mediaBaseUrl },
+    callgear: { baseUrl: callgear.baseUrl, mediaBaseUrl: callgear.mediaBaseUrl, timeZone: callgear.timeZone },
+  });
+  return { dataSet, ringcentral, callgear, config, stop: async () => void (await Promise.all([ringcentral.stop(), callgear.stop()])) };
 }

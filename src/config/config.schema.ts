@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../lib/zoned-time';
 
 const accountKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be 1-63 lower-case letters, digits, "-" or "_"');
 
@@ -15,18 +16,23 @@ const account = z
     mediaBaseUrl: z.url().optional(),
     credentials: z.record(z.string(), z.string().min(1)).optional(),
     /** IANA zone of the account (CallGear reports carry no offset). */
-    timeZone: z.string().default('UTC'),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"').default('UTC'),
     /** ISO country for numbers the vendor sends without a country code. */
     defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"').optional(),
+    /** CallGear: rows per report request (default 1000, at most 10000). */
+    pageSize: z.number().int().min(1).max(10_000).optional(),
     /** RingCentral: read this extension's call log instead of the company call log. */
     extensionId: z.string().regex(/^(~|\d{1,20})$/, 'must be "~" or a numeric extension id').optional(),
   })
   .strict();
 
-/** Credentials each vendor's live adapter needs (vendors.md §1.1, §2.1, §3.1). */
-const REQUIRED_CREDENTIALS: Record<string, readonly string[] | null> = {
-  RINGCENTRAL: ['clientId', 'clientSecret', 'jwt'],
-  CALLGEAR: null,
+/**
+ * Credentials each vendor's live adapter needs, as alternative sets (vendors.md §1.1, §2.1, §3.1):
+ * CallGear takes a permanent API key, or a user's login and password for temporary keys.
+ */
+const REQUIRED_CREDENTIALS: Record<string, ReadonlyArray<readonly string[]> | null> = {
+  RINGCENTRAL: [['clientId', 'clientSecret', 'jwt']],
+  CALLGEAR: [['accessToken'], ['login', 'password']],
   TELPHIN: null,
 };
 
@@ -95,8 +101,15 @@ export const configSchema = z
         });
         return;
       }
-      for (const name of required) {
-        if (!a.credentials?.[name]) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'credentials', name], message: `is required for a live ${a.provider} account` });
+      if (required.some((set) => set.every((name) => a.credentials?.[name]))) return;
+      const [first] = required;
+      if (required.length === 1) {
+        for (const name of first!) {
+          if (!a.credentials?.[name]) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'credentials', name], message: `is required for a live ${a.provider} account` });
+        }
+      } else {
+        const options = required.map((set) => set.join(' + ')).join(', or ');
+        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'credentials'], message: `a live ${a.provider} account needs ${options}` });
       }
     });
     const names = new Set<string>();

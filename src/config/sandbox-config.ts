@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { CallbridgeConfig } from './config.schema';
 import { parseConfig } from './load-config';
 import { RC_SANDBOX_CREDENTIALS } from '../sandbox/ringcentral/sandbox-credentials';
+import { CG_SANDBOX_CREDENTIALS } from '../sandbox/callgear/cg-sandbox-credentials';
 
 /** The demo tenants' API keys: public on purpose, printed at startup and in the README. */
 export const SANDBOX_KEYS = { demo: 'sandbox-demo-key', 'demo-ringcentral': 'sandbox-ringcentral-key' } as const;
@@ -11,6 +12,7 @@ export const hashApiKey = (key: string): string => `sha256:${createHash('sha256'
 /** Where the sandbox's vendor simulators listen. */
 export interface SandboxSimulatorUrls {
   readonly ringcentral: { readonly baseUrl: string; readonly mediaBaseUrl: string };
+  readonly callgear: { readonly baseUrl: string; readonly mediaBaseUrl: string; readonly timeZone: string };
 }
 
 /** The sandbox data set's size, from the environment. */
@@ -19,9 +21,9 @@ export function sandboxDataSetSettings(env: NodeJS.ProcessEnv = process.env): Ca
 }
 
 /**
- * What `npm start` serves with no configuration: two demo tenants over three accounts. RingCentral is read
- * through the real adapter from its local simulator; CallGear and Telphin from the data set in memory
- * until their simulators land.
+ * What `npm start` serves with no configuration: two demo tenants over three accounts. RingCentral and
+ * CallGear are read through their real adapters from local simulators; Telphin from the data set in memory
+ * until its simulator lands.
  */
 export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulatorUrls): CallbridgeConfig {
   return parseConfig({
@@ -38,7 +40,15 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulat
         credentials: { ...RC_SANDBOX_CREDENTIALS },
         defaultCountry: 'US',
       },
-      { key: 'callgear-demo', provider: 'CALLGEAR', source: 'sandbox', timeZone: 'Europe/Berlin' },
+      {
+        key: 'callgear-demo',
+        provider: 'CALLGEAR',
+        source: 'live',
+        baseUrl: simulators.callgear.baseUrl,
+        mediaBaseUrl: simulators.callgear.mediaBaseUrl,
+        credentials: { accessToken: CG_SANDBOX_CREDENTIALS.accessToken },
+        timeZone: simulators.callgear.timeZone,
+      },
       { key: 'telphin-demo', provider: 'TELPHIN', source: 'sandbox', defaultCountry: 'RU' },
     ],
     tenants: [

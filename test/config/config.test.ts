@@ -69,7 +69,12 @@ test('live accounts need their credentials; vendors without an adapter yet are r
   const config = loadConfigFile(write('live-rc-ok.yaml', withCredentials), { CB_SECRET: 'x'.repeat(40), RC_ID: 'id', RC_SECRET: 'secret', RC_JWT: 'jwt' });
   assert.equal(config.accounts[0]!.credentials!['jwt'], 'jwt');
   const callgear = live.replace('provider: RINGCENTRAL', 'provider: CALLGEAR');
-  assert.throws(() => loadConfigFile(write('live-cg.yaml', callgear), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.source: live CALLGEAR accounts are not supported/);
+  assert.throws(() => loadConfigFile(write('live-cg.yaml', callgear), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials: a live CALLGEAR account needs accessToken, or login \+ password/);
+  const callgearOk = callgear.replace('source: live', 'source: live\n    credentials: { login: "ops", password: "${CG_PASSWORD}" }\n    timeZone: Europe/Berlin');
+  assert.equal(loadConfigFile(write('live-cg-ok.yaml', callgearOk), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }).accounts[0]!.timeZone, 'Europe/Berlin');
+  assert.throws(() => loadConfigFile(write('live-cg-tz.yaml', callgearOk.replace('Europe/Berlin', 'Mars/Olympus')), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }), /timeZone: must be an IANA time zone/);
+  const telphin = live.replace('provider: RINGCENTRAL', 'provider: TELPHIN');
+  assert.throws(() => loadConfigFile(write('live-tp.yaml', telphin), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.source: live TELPHIN accounts are not supported/);
 });
 
 test('unparsable files and unknown keys are reported', () => {

@@ -237,11 +237,19 @@ describe('bad input', () => {
 });
 
 describe('vendor failures', () => {
-  const callgear = () => server.runtime.adapters.find((a) => a.provider === 'CALLGEAR') as MemoryAdapter;
+  // CallGear answers its own 5xx to every request while `down` runs (the simulator's fault injection).
+  const faults = (body: object) => fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const down = async <T>(run: () => Promise<T>): Promise<T> => {
+    await faults({ errorRate: 1 });
+    try {
+      return await run();
+    } finally {
+      await faults({});
+    }
+  };
 
   test('PARTIAL returns the healthy vendors, lists the failed account and adds UPSTREAM_UNAVAILABLE', async () => {
-    callgear().failure = 'connection refused';
-    try {
+    await down(async () => {
       const res = await server.gql(CallSessionsPageDocument, { first: 20 });
       assert.deepEqual(res.data!.callSessions.missingProviders, [{ provider: 'CALLGEAR', account: 'callgear-demo' }]);
       assert.ok(res.data!.callSessions.edges.length === 20);
@@ -249,36 +257,28 @@ describe('vendor failures', () => {
       const error = res.errors!.find((e) => e.extensions!['code'] === 'UPSTREAM_UNAVAILABLE')!;
       assert.equal(error.extensions!['provider'], 'CALLGEAR');
       assert.equal(error.extensions!['account'], 'callgear-demo');
-    } finally {
-      callgear().failure = null;
-    }
+    });
   });
 
   test('FAIL returns no page, and the same cursor works once the vendor is back', async () => {
     const first = await server.gql(CallSessionsPageDocument, { first: 10, onProviderError: 'FAIL' });
     const cursor = first.data!.callSessions.pageInfo.endCursor;
     const healthy = await server.gql(CallSessionsPageDocument, { first: 10, after: cursor, onProviderError: 'FAIL' });
-    callgear().failure = 'timeout';
-    try {
+    await down(async () => {
       const failed = await server.gql(CallSessionsPageDocument, { first: 10, after: cursor, onProviderError: 'FAIL' });
       assert.equal(failed.data, null);
       assert.equal(failed.errors![0]!.extensions!['code'], 'UPSTREAM_UNAVAILABLE');
       assert.equal(failed.errors![0]!.extensions!['account'], 'callgear-demo');
-    } finally {
-      callgear().failure = null;
-    }
+    });
     const retried = await server.gql(CallSessionsPageDocument, { first: 10, after: cursor, onProviderError: 'FAIL' });
     assert.deepEqual(retried.data, healthy.data);
   });
 
   test('providers reports an unreachable account', async () => {
-    callgear().failure = 'down';
-    try {
+    await down(async () => {
       const res = await server.gql(ProvidersDocument, {});
       assert.equal(res.data!.providers.find((p) => p.provider === 'CALLGEAR')!.reachable, false);
-    } finally {
-      callgear().failure = null;
-    }
+    });
   });
 });
 

@@ -31,6 +31,7 @@ export const TEST_SIGNING_SECRET = 'test-signing-secret-test-signing-secret';
 export interface TestServerOptions {
   readonly callsPerVendor?: number;
   readonly ringcentralRateLimits?: SandboxEnvironmentOptions['ringcentralRateLimits'];
+  readonly callgearLimits?: SandboxEnvironmentOptions['callgearLimits'];
   /** Changes to the sandbox configuration (e.g. upstream timeouts). */
   readonly configure?: (config: CallbridgeConfig) => CallbridgeConfig;
 }
@@ -41,6 +42,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     env: { CALLBRIDGE_SIGNING_SECRET: TEST_SIGNING_SECRET, CALLBRIDGE_SANDBOX_CALLS: String(options.callsPerVendor ?? 300) },
     ringcentralPort: 0,
     ringcentralMediaPort: 0,
+    callgearPort: 0,
+    ...(options.callgearLimits ? { callgearLimits: options.callgearLimits } : {}),
     ...(options.ringcentralRateLimits ? { ringcentralRateLimits: options.ringcentralRateLimits } : {}),
   });
   const config = parseConfig(options.configure ? options.configure(sandbox.config) : sandbox.config);

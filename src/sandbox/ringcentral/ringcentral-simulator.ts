@@ -1,7 +1,8 @@
-import { createServer, Server } from 'node:http';
+import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { serveByteRange } from '../../lib/byte-range';
+import { closeServer, listen, urlOf } from '../../lib/http-server';
 import { generateWav } from '../audio/wav';
 import { SimulatorControl } from '../control/simulator-control';
 import { SandboxDataSet } from '../dataset/sandbox-dataset';
@@ -240,7 +241,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     requestLog: () => [...log],
     stop: async () => {
       control.releaseHung();
-      await Promise.all([close(apiServer), close(mediaServer)]);
+      await Promise.all([closeServer(apiServer), closeServer(mediaServer)]);
     },
   };
 }
@@ -253,20 +254,4 @@ function param(req: Request, name: string): string {
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]])) as Partial<Pick<T, K>>;
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-}
-
-function urlOf(server: Server, host: string): string {
-  return `http://${host}:${(server.address() as AddressInfo).port}`;
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -1,18 +1,11 @@
-import { Readable } from 'node:stream';
-import { AxiosResponse } from 'axios';
 import { AccountRef } from '../../domain/call-session';
 import { AppError, BadUserInputError, UpstreamUnavailableError } from '../../domain/errors';
 import { RetryPolicy, retryRead } from '../../upstream/retry';
 import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
 import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
+import { StreamedResponse, streamGet } from '../../upstream/stream-get';
 import { RcTokenManager } from './token-manager';
 import { RcErrorBody } from './types';
-
-export interface RcStreamResponse {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: Readable;
-}
 
 /** One part of a 207 multipart/mixed bulk answer (vendors.md §1.7). */
 export interface RcBulkPart {
@@ -45,24 +38,8 @@ export class RingCentralClient {
     return parseMultipart(contentType, response.data, operation).slice(1);
   }
 
-  async getStream(operation: string, url: string, range: string | undefined, signal: AbortSignal): Promise<RcStreamResponse> {
-    const response = await this.authorized(operation, signal, (headers) =>
-      this.http
-        .send<Readable>({ operation, url, headers: { ...headers, ...(range ? { range } : {}) }, signal, responseType: 'stream' })
-        .catch((error: unknown) => {
-          // No such recording, or a range past its end: answers for the caller, not failures.
-          if (error instanceof UpstreamHttpError && (error.status === 404 || error.status === 416)) {
-            return { status: error.status, headers: {}, data: Readable.from([]) } as unknown as AxiosResponse<Readable>;
-          }
-          throw error;
-        }),
-    );
-    const headers: Record<string, string> = {};
-    for (const name of ['content-type', 'content-length', 'content-range', 'accept-ranges']) {
-      const value = response.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
-    return { status: response.status, headers, body: response.data };
+  async getStream(operation: string, url: string, range: string | undefined, signal: AbortSignal): Promise<StreamedResponse> {
+    return this.authorized(operation, signal, (headers) => streamGet(this.http, operation, url, headers, range, signal));
   }
 
   private async authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {

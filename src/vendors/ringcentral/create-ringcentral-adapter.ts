@@ -1,7 +1,6 @@
 import { Provider } from '../../domain/enums';
-import { RetryPolicy } from '../../upstream/retry';
-import { RequestCounter } from '../../upstream/request-counter';
 import { UpstreamHttp } from '../../upstream/upstream-http';
+import { UpstreamSettings } from '../upstream-settings';
 import { RingCentralClient } from './client';
 import { RingCentralAdapter } from './ringcentral-adapter';
 import { RcCredentials, RcTokenManager } from './token-manager';
@@ -13,13 +12,6 @@ export interface RingCentralAccountSettings {
   readonly credentials: RcCredentials;
   readonly extensionId?: string;
   readonly defaultCountry?: string;
-}
-
-export interface UpstreamSettings {
-  readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly directoryTtlMs: number;
-  readonly counter: RequestCounter;
 }
 
 /** RingCentral's production hosts (vendors.md §1): the API, and media for recording content. */
