@@ -43,16 +43,29 @@ function wallMs(instant: number, zone: string): number {
   return Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!);
 }
 
-/** The zone's offset from UTC at an instant, in ms (whole seconds). */
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_MAX = 200_000;
+
+/**
+ * The zone's offset from UTC at an instant, in ms. Offsets are cached per zone and minute: zones change
+ * offset on whole minutes (only pre-1970 local-mean-time rules do not, and CallGear has no calls then).
+ */
 export function offsetAt(instant: number, zone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  return wallMs(whole, zone) - whole;
+  const minute = Math.floor(instant / 60_000) * 60_000;
+  const key = `${zone}|${minute}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = wallMs(minute, zone) - minute;
+    if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
 }
 
 /** "YYYY-MM-DD hh:mm:ss" on the zone's wall clock; sub-second parts are dropped. */
 export function formatWall(instant: Date | number, zone: string): string {
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return new Date(wallMs(ms, zone)).toISOString().slice(0, 19).replace('T', ' ');
+  const ms = Math.floor((typeof instant === 'number' ? instant : instant.getTime()) / 1000) * 1000;
+  return new Date(ms + offsetAt(ms, zone)).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** A wall-time string read as if it were UTC, or null when it is not a real "YYYY-MM-DD hh:mm:ss". */
@@ -115,13 +128,13 @@ export function repeatedSpans(from: number, to: number, zone: string): RepeatedS
 }
 
 function firstInstantWithOffset(lo: number, hi: number, offset: number, zone: string): number {
-  // offsetAt(lo) != offset, offsetAt(hi) == offset; zone changes happen on whole seconds.
-  let a = Math.floor(lo / 1000);
-  let b = Math.ceil(hi / 1000);
+  // offsetAt(lo) != offset, offsetAt(hi) == offset; zones change offset on whole minutes.
+  let a = Math.floor(lo / 60_000);
+  let b = Math.ceil(hi / 60_000);
   while (b - a > 1) {
     const mid = Math.floor((a + b) / 2);
-    if (offsetAt(mid * 1000, zone) === offset) b = mid;
+    if (offsetAt(mid * 60_000, zone) === offset) b = mid;
     else a = mid;
   }
-  return b * 1000;
+  return b * 60_000;
 }

@@ -90,28 +90,20 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
   const limitFailure = (type: 'minute' | 'day') =>
     new RpcFailure(-32029, 'limit_exceeded', `Limit per ${type} has been exceeded. Value of current limit per ${type} is ${limiter.limitOf(type)}`);
 
-  // Calls in time order (ties by id), and their rendered rows, rebuilt when calls are appended.
+  // Rendered rows in time order (ties by id), rebuilt when calls are appended.
+  type Entry = { row: Row; at: number };
   let indexedCount = -1;
-  let ordered: SandboxCall[] = [];
-  const rows = new Map<string, Row>();
-  const legRows = new Map<string, Row[]>();
-  const index = (): SandboxCall[] => {
+  let sessionEntries: Entry[] = [];
+  let legEntries: Entry[] = [];
+  const rendered = new Map<string, { session: Row; legs: Row[] }>();
+  const index = (): void => {
     const calls = dataSet.callsOf('callgear');
-    if (calls.length !== indexedCount) {
-      ordered = [...calls].sort((a, b) => a.start.getTime() - b.start.getTime() || Number(a.id) - Number(b.id));
-      indexedCount = calls.length;
-    }
-    return ordered;
-  };
-  const sessionRow = (call: SandboxCall): Row => {
-    let row = rows.get(call.id);
-    if (!row) rows.set(call.id, (row = renderSession(call, ctx)));
-    return row;
-  };
-  const legsOf = (call: SandboxCall): Row[] => {
-    let list = legRows.get(call.id);
-    if (!list) legRows.set(call.id, (list = renderLegs(call, ctx)));
-    return list;
+    if (calls.length === indexedCount) return;
+    const ordered = [...calls].sort((a, b) => a.start.getTime() - b.start.getTime() || Number(a.id) - Number(b.id));
+    for (const call of ordered) if (!rendered.has(call.id)) rendered.set(call.id, { session: renderSession(call, ctx), legs: renderLegs(call, ctx) });
+    sessionEntries = ordered.map((call) => ({ row: rendered.get(call.id)!.session, at: call.start.getTime() }));
+    legEntries = ordered.flatMap((call) => rendered.get(call.id)!.legs.map((row, i) => ({ row, at: call.legs[i]?.start.getTime() ?? call.start.getTime() })));
+    indexedCount = calls.length;
   };
 
   const authenticate = (params: Record<string, unknown>): void => {
@@ -125,21 +117,32 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     if (params['user_id'] !== undefined && typeof params['user_id'] !== 'number') throw invalidParams('data_type_error', 'Parameter "user_id" must be a number', 'user_id');
   };
 
-  /** A page of rows in the asked order, projected to the asked fields. */
-  const page = (all: Array<{ row: Row; at: number }>, query: ListQuery): Row => {
-    const matching = all.filter(({ row }) => (query.dateFrom === null || (row['start_time'] as string) >= query.dateFrom) && (query.dateTill === null || (row['start_time'] as string) <= query.dateTill) && matchesFilter(row, query.filter));
-    if (query.sort.length > 0) {
-      // start_time sorts by the instant (a wall time repeats when clocks go back); ties keep time order.
-      matching.sort((a, b) => {
-        for (const { field, order } of query.sort) {
-          const c = field === 'start_time' ? a.at - b.at : compareValues(a.row[field], b.row[field]);
-          if (c !== 0) return order === 'asc' ? c : -c;
-        }
-        return 0;
-      });
+  /**
+   * A page of rows in the asked order, projected to the asked fields. The matching rows of recent queries are
+   * kept (until calls are appended), so paging through offsets does not filter the whole data set again.
+   */
+  const matches = new Map<string, { count: number; rows: Entry[] }>();
+  const page = (kind: string, all: readonly Entry[], query: ListQuery): Row => {
+    const key = JSON.stringify([kind, query.dateFrom, query.dateTill, query.filter, query.sort]);
+    let cached = matches.get(key);
+    if (!cached || cached.count !== indexedCount) {
+      const rows = all.filter(({ row }) => (query.dateFrom === null || (row['start_time'] as string) >= query.dateFrom) && (query.dateTill === null || (row['start_time'] as string) <= query.dateTill) && matchesFilter(row, query.filter));
+      if (query.sort.length > 0) {
+        // start_time sorts by the instant (a wall time repeats when clocks go back); ties keep time order.
+        rows.sort((a, b) => {
+          for (const { field, order } of query.sort) {
+            const c = field === 'start_time' ? a.at - b.at : compareValues(a.row[field], b.row[field]);
+            if (c !== 0) return order === 'asc' ? c : -c;
+          }
+          return 0;
+        });
+      }
+      cached = { count: indexedCount, rows };
+      if (matches.size >= 8) matches.delete(matches.keys().next().value!);
+      matches.set(key, cached);
     }
-    const data = matching.slice(query.offset, query.offset + query.limit).map(({ row }) => Object.fromEntries(query.fields.map((f) => [f, row[f] ?? null])));
-    return { metadata: { total_items: matching.length, limits: limiter.report() }, data };
+    const data = cached.rows.slice(query.offset, query.offset + query.limit).map(({ row }) => Object.fromEntries(query.fields.map((f) => [f, row[f] ?? null])));
+    return { metadata: { total_items: cached.rows.length, limits: limiter.report() }, data };
   };
 
   const methods: Record<string, (params: Record<string, unknown>) => Row> = {
@@ -159,13 +162,14 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
       if (params['include_ongoing_calls'] !== undefined && typeof params['include_ongoing_calls'] !== 'boolean') {
         throw invalidParams('data_type_error', 'Parameter "include_ongoing_calls" must be a boolean', 'include_ongoing_calls');
       }
-      return page(index().map((call) => ({ row: sessionRow(call), at: call.start.getTime() })), query);
+      index();
+      return page('calls', sessionEntries, query);
     },
     'get.call_legs_report': (params) => {
       authenticate(params);
       const query = parseListQuery(params, LEGS_SPEC);
-      const all = index().flatMap((call) => legsOf(call).map((row, i) => ({ row, at: call.legs[i]?.start.getTime() ?? call.start.getTime() })));
-      return page(all, query);
+      index();
+      return page('legs', legEntries, query);
     },
     'get.employees': (params) => {
       authenticate(params);
@@ -174,7 +178,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
       const groups = all.filter((e) => e.kind === 'queue');
       // Deleted employees are gone from the directory, though old calls still name them.
       const employees = all.filter((e) => e.kind === 'user' && e.active).map((e) => ({ row: renderEmployee(e, groups), at: 0 }));
-      return page(employees, query);
+      return page('employees', employees, query);
     },
   };
 

@@ -10,6 +10,8 @@ export interface SandboxDataSetOptions {
   readonly days: number;
   /** The end of the history (calls start before it). */
   readonly anchor: Date;
+  /** The vendors that get calls (default: all three). */
+  readonly vendors?: readonly SandboxVendor[];
 }
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = ['ringcentral', 'callgear', 'telphin'];
@@ -32,7 +34,7 @@ export class SandboxDataSet {
     // window opened a little after startup still holds every call.
     const to = options.anchor.getTime() - 60_000;
     const from = options.anchor.getTime() - options.days * 24 * 3600 * 1000 + 3600_000;
-    for (const vendor of SANDBOX_VENDORS) {
+    for (const vendor of options.vendors ?? SANDBOX_VENDORS) {
       const calls = this.generator.generate({ vendor, count: options.callsPerVendor, from, to, tieRate: 0.05 });
       this.store(vendor, calls);
     }

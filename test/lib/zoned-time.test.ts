@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatWall, isValidTimeZone, parseWall, repeatedSpans, wallToInstants } from '../../src/lib/zoned-time';
+
+const Z = 'Europe/Berlin';
+const iso = (ms: number) => new Date(ms).toISOString();
+
+test('wall times in a zone, both ways, with no offset in the text', () => {
+  assert.equal(formatWall(Date.parse('2026-07-01T10:00:00.900Z'), Z), '2026-07-01 12:00:00');
+  assert.equal(formatWall(Date.parse('2026-01-15T23:30:00Z'), Z), '2026-01-16 00:30:00');
+  assert.deepEqual(wallToInstants('2026-07-01 12:00:00', Z).map(iso), ['2026-07-01T10:00:00.000Z']);
+  assert.deepEqual(wallToInstants('2026-07-01 12:00:00', 'UTC').map(iso), ['2026-07-01T12:00:00.000Z']);
+  assert.equal(parseWall('2026-02-30 00:00:00'), null);
+  assert.equal(parseWall('2026-02-01T00:00:00'), null);
+  assert.ok(isValidTimeZone('America/New_York'));
+  assert.ok(!isValidTimeZone('Mars/Olympus'));
+});
+
+test('the spring gap names no instant; the autumn hour names two', () => {
+  assert.deepEqual(wallToInstants('2026-03-29 02:30:00', Z), []);
+  assert.deepEqual(wallToInstants('2026-10-25 02:30:00', Z).map(iso), ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+  assert.equal(formatWall(Date.parse('2026-10-25T00:30:00Z'), Z), formatWall(Date.parse('2026-10-25T01:30:00Z'), Z));
+});
+
+test('repeated spans: the instants whose wall times repeat, found inside any window', () => {
+  const year = repeatedSpans(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-12-31T00:00:00Z'), Z);
+  assert.deepEqual(year.map((s) => [iso(s.from), iso(s.change), iso(s.to)]), [['2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z']]);
+  assert.equal(repeatedSpans(Date.parse('2026-10-25T00:30:00Z'), Date.parse('2026-10-25T00:40:00Z'), Z).length, 1, 'a window inside the span still sees it');
+  assert.deepEqual(repeatedSpans(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-12-31T00:00:00Z'), 'Asia/Tokyo'), []);
+  // Southern hemisphere: clocks go back in April.
+  const sydney = repeatedSpans(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-12-31T00:00:00Z'), 'Australia/Sydney');
+  assert.equal(sydney.length, 1);
+  assert.equal(iso(sydney[0]!.change).slice(0, 10), '2026-04-04');
+});
