@@ -86,6 +86,6 @@ test('unparsable files and unknown keys are reported', () => {
 test('the complete example in docs/configuration.md is valid', () => {
   const doc = require('node:fs').readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8') as string;
   const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
-  const config = loadConfigFile(write('example.yaml', yaml), { CB_SIGNING_SECRET: 'z'.repeat(48), RC_CLIENT_ID: 'id', RC_CLIENT_SECRET: 'secret', RC_JWT: 'jwt' });
+  const config = loadConfigFile(write('example.yaml', yaml), { CB_SIGNING_SECRET: 'z'.repeat(48), RC_CLIENT_ID: 'id', RC_CLIENT_SECRET: 'secret', RC_JWT: 'jwt', CG_ACCESS_TOKEN: 'cg-key' });
   assert.deepEqual(config.tenants.map((t) => t.name), ['acme-crm', 'acme-support-dashboard']);
 });
