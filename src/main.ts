@@ -6,6 +6,7 @@ import { ConfigError, loadConfigFile } from './config/load-config';
 import { SANDBOX_KEYS } from './config/sandbox-config';
 import { RC_SANDBOX_CREDENTIALS } from './sandbox/ringcentral/sandbox-credentials';
 import { CG_SANDBOX_CREDENTIALS } from './sandbox/callgear/cg-sandbox-credentials';
+import { TP_SANDBOX_CREDENTIALS } from './sandbox/telphin/tp-sandbox-credentials';
 import { startServer } from './server/app';
 
 /**
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
         `  CallGear simulator:    ${sandbox.callgear.baseUrl}/v2.0 (JSON-RPC; times in ${sandbox.callgear.timeZone})`,
         `      access_token ${CG_SANDBOX_CREDENTIALS.accessToken}, or login.user ${CG_SANDBOX_CREDENTIALS.login} / ${CG_SANDBOX_CREDENTIALS.password}`,
         `      control: ${sandbox.callgear.baseUrl}/__sandbox/stats`,
+        `  Telphin simulator:     ${sandbox.telphin.baseUrl} (REST under /api/ver1.0/client/@me/)`,
+        `      client id ${TP_SANDBOX_CREDENTIALS.clientId}, client secret ${TP_SANDBOX_CREDENTIALS.clientSecret} (POST /oauth/token, client_credentials)`,
+        `      control: ${sandbox.telphin.baseUrl}/__sandbox/stats`,
       ]
     : [];
   if (simulatorsOnly) {

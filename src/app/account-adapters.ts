@@ -10,6 +10,7 @@ import { UpstreamSettings } from '../vendors/upstream-settings';
 import { createRingCentralAdapter } from '../vendors/ringcentral/create-ringcentral-adapter';
 import { createCallGearAdapter } from '../vendors/callgear/create-callgear-adapter';
 import { CgCredentials } from '../vendors/callgear/client';
+import { createTelphinAdapter } from '../vendors/telphin/create-telphin-adapter';
 
 const SANDBOX_VENDOR: Record<Provider, SandboxVendor> = {
   [Provider.RINGCENTRAL]: 'ringcentral',
@@ -53,6 +54,20 @@ export function createAccountAdapter(account: AccountConfig, upstream: UpstreamS
         timeZone: account.timeZone,
         ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
         ...(account.pageSize ? { pageSize: account.pageSize } : {}),
+      },
+      upstream,
+    );
+  }
+  if (account.source === 'live' && provider === Provider.TELPHIN) {
+    const { clientId, clientSecret } = account.credentials!;
+    return createTelphinAdapter(
+      {
+        key: account.key,
+        ...(account.baseUrl ? { baseUrl: account.baseUrl } : {}),
+        credentials: { clientId: clientId!, clientSecret: clientSecret! },
+        ...(account.telphinClientId ? { telphinClientId: account.telphinClientId } : {}),
+        ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
+        ...(account.pageSize ? { pageSize: Math.min(account.pageSize, 500) } : {}),
       },
       upstream,
     );

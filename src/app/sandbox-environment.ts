@@ -5,6 +5,7 @@ import { RcGroupLimit, RcRateGroup } from '../sandbox/ringcentral/rc-rate-limits
 import { RunningRingCentralSimulator, startRingCentralSimulator } from '../sandbox/ringcentral/ringcentral-simulator';
 import { RunningCallGearSimulator, startCallGearSimulator } from '../sandbox/callgear/callgear-simulator';
 import { CgLimitSettings } from '../sandbox/callgear/cg-limits';
+import { RunningTelphinSimulator, TelphinSimulatorOptions, startTelphinSimulator } from '../sandbox/telphin/telphin-simulator';
 
 export interface SandboxEnvironmentOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -17,6 +18,9 @@ export interface SandboxEnvironmentOptions {
   readonly callgearPort?: number;
   readonly callgearTimeZone?: string;
   readonly callgearLimits?: Partial<CgLimitSettings>;
+  /** Telphin simulator port (0 picks a free one; default 4103) and limits. */
+  readonly telphinPort?: number;
+  readonly telphin?: Partial<Pick<TelphinSimulatorOptions, 'hourlyQuota' | 'tokenTtlSeconds' | 'statsDurationMs'>>;
   readonly now?: () => number;
 }
 
@@ -24,6 +28,7 @@ export interface SandboxEnvironment {
   readonly dataSet: SandboxDataSet;
   readonly ringcentral: RunningRingCentralSimulator;
   readonly callgear: RunningCallGearSimulator;
+  readonly telphin: RunningTelphinSimulator;
   readonly config: CallbridgeConfig;
   stop(): Promise<void>;
 }
@@ -56,9 +61,16 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
     ...(options.callgearLimits ? { limits: options.callgearLimits } : {}),
     now,
   });
+  const telphin = await startTelphinSimulator({
+    dataSet,
+    port: options.telphinPort ?? Number(env['TELPHIN_SIMULATOR_PORT'] ?? 4103),
+    ...options.telphin,
+    now,
+  });
   const config = sandboxConfig(env, {
     ringcentral: { baseUrl: ringcentral.baseUrl, mediaBaseUrl: ringcentral.mediaBaseUrl },
     callgear: { baseUrl: callgear.baseUrl, mediaBaseUrl: callgear.mediaBaseUrl, timeZone: callgear.timeZone },
+    telphin: { baseUrl: telphin.baseUrl },
   });
-  return { dataSet, ringcentral, callgear, config, stop: async () => void (await Promise.all([ringcentral.stop(), callgear.stop()])) };
+  return { dataSet, ringcentral, callgear, telphin, config, stop: async () => void (await Promise.all([ringcentral.stop(), callgear.stop(), telphin.stop()])) };
 }

@@ -19,8 +19,10 @@ const account = z
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"').default('UTC'),
     /** ISO country for numbers the vendor sends without a country code. */
     defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"').optional(),
-    /** CallGear: rows per report request (default 1000, at most 10000). */
+    /** Rows per vendor list request: CallGear default 1000 (at most 10000), Telphin default 500 (at most 500). */
     pageSize: z.number().int().min(1).max(10_000).optional(),
+    /** Telphin: the numeric client id to read (default: the token's own client, "@me"). */
+    telphinClientId: z.string().regex(/^\d{1,12}$/, 'must be a numeric Telphin client id').optional(),
     /** RingCentral: read this extension's call log instead of the company call log. */
     extensionId: z.string().regex(/^(~|\d{1,20})$/, 'must be "~" or a numeric extension id').optional(),
   })
@@ -30,10 +32,10 @@ const account = z
  * Credentials each vendor's live adapter needs, as alternative sets (vendors.md §1.1, §2.1, §3.1):
  * CallGear takes a permanent API key, or a user's login and password for temporary keys.
  */
-const REQUIRED_CREDENTIALS: Record<string, ReadonlyArray<readonly string[]> | null> = {
+const REQUIRED_CREDENTIALS: Record<string, ReadonlyArray<readonly string[]>> = {
   RINGCENTRAL: [['clientId', 'clientSecret', 'jwt']],
   CALLGEAR: [['accessToken'], ['login', 'password']],
-  TELPHIN: null,
+  TELPHIN: [['clientId', 'clientSecret']],
 };
 
 const tenant = z
@@ -92,15 +94,7 @@ export const configSchema = z
       if (keys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'key'], message: `duplicate account key "${a.key}"` });
       keys.add(a.key);
       if (a.source !== 'live') return;
-      const required = REQUIRED_CREDENTIALS[a.provider];
-      if (required === null || required === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['accounts', i, 'source'],
-          message: `live ${a.provider} accounts are not supported by this build yet (its adapter ships with the ${a.provider} issue); use source: sandbox`,
-        });
-        return;
-      }
+      const required = REQUIRED_CREDENTIALS[a.provider]!;
       if (required.some((set) => set.every((name) => a.credentials?.[name]))) return;
       const [first] = required;
       if (required.length === 1) {

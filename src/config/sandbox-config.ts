@@ -3,6 +3,7 @@ import { CallbridgeConfig } from './config.schema';
 import { parseConfig } from './load-config';
 import { RC_SANDBOX_CREDENTIALS } from '../sandbox/ringcentral/sandbox-credentials';
 import { CG_SANDBOX_CREDENTIALS } from '../sandbox/callgear/cg-sandbox-credentials';
+import { TP_SANDBOX_CREDENTIALS } from '../sandbox/telphin/tp-sandbox-credentials';
 
 /** The demo tenants' API keys: public on purpose, printed at startup and in the README. */
 export const SANDBOX_KEYS = { demo: 'sandbox-demo-key', 'demo-ringcentral': 'sandbox-ringcentral-key' } as const;
@@ -13,6 +14,7 @@ export const hashApiKey = (key: string): string => `sha256:${createHash('sha256'
 export interface SandboxSimulatorUrls {
   readonly ringcentral: { readonly baseUrl: string; readonly mediaBaseUrl: string };
   readonly callgear: { readonly baseUrl: string; readonly mediaBaseUrl: string; readonly timeZone: string };
+  readonly telphin: { readonly baseUrl: string };
 }
 
 /** The sandbox data set's size, from the environment. */
@@ -21,9 +23,8 @@ export function sandboxDataSetSettings(env: NodeJS.ProcessEnv = process.env): Ca
 }
 
 /**
- * What `npm start` serves with no configuration: two demo tenants over three accounts. RingCentral and
- * CallGear are read through their real adapters from local simulators; Telphin from the data set in memory
- * until its simulator lands.
+ * What `npm start` serves with no configuration: two demo tenants over three accounts, each read through
+ * its vendor's real adapter from a local simulator of that vendor.
  */
 export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulatorUrls): CallbridgeConfig {
   return parseConfig({
@@ -49,7 +50,14 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulat
         credentials: { accessToken: CG_SANDBOX_CREDENTIALS.accessToken },
         timeZone: simulators.callgear.timeZone,
       },
-      { key: 'telphin-demo', provider: 'TELPHIN', source: 'sandbox', defaultCountry: 'RU' },
+      {
+        key: 'telphin-demo',
+        provider: 'TELPHIN',
+        source: 'live',
+        baseUrl: simulators.telphin.baseUrl,
+        credentials: { ...TP_SANDBOX_CREDENTIALS },
+        defaultCountry: 'RU',
+      },
     ],
     tenants: [
       { name: 'demo', accounts: ['ringcentral-demo', 'callgear-demo', 'telphin-demo'], apiKeys: [hashApiKey(SANDBOX_KEYS.demo)] },

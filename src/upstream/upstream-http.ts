@@ -65,8 +65,19 @@ export class UpstreamHttp {
       return { ...response, data: parseJson(response.data as string, request.operation) as T };
     }
     const body = request.responseType === 'stream' ? await drainSmall(response.data as Readable) : tryParseJson(response.data as string);
-    throw new UpstreamHttpError(request.operation, response.status, body, parseRetryAfter(response.headers['retry-after'] as string | undefined));
+    throw new UpstreamHttpError(request.operation, response.status, body, retryAfterOf(response.status, response.headers as Record<string, unknown>));
   }
+}
+
+/**
+ * How long a vendor asks to wait: Retry-After (seconds or an HTTP date), or for a 429 without it, the
+ * seconds until the quota resets (Telphin's X-RateLimit-Reset, vendors.md §3.6).
+ */
+function retryAfterOf(status: number, headers: Record<string, unknown>): number | null {
+  const retryAfter = parseRetryAfter(headers['retry-after'] as string | undefined);
+  if (retryAfter !== null || status !== 429) return retryAfter;
+  const reset = headers['x-ratelimit-reset'];
+  return typeof reset === 'string' && /^\d+$/.test(reset.trim()) ? Number(reset.trim()) : null;
 }
 
 function describeNetworkError(error: unknown, caller: AbortSignal, attempt: AbortSignal): string {

@@ -62,7 +62,7 @@ test('invalid values are reported by key and reason, without echoing secrets', (
   assert.throws(() => loadConfigFile(write('plain.yaml', VALID.replace(/sha256:[0-9a-f]+/, 'acme-key')), { CB_SECRET: 'x'.repeat(40) }), /tenants\[0\]\.apiKeys\[0\]/);
 });
 
-test('live accounts need their credentials; vendors without an adapter yet are refused with a clear reason', () => {
+test('live accounts need their credentials', () => {
   const live = VALID.replace('source: sandbox', 'source: live');
   assert.throws(() => loadConfigFile(write('live-rc.yaml', live), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials\.jwt: is required for a live RINGCENTRAL account/);
   const withCredentials = live.replace('source: live', 'source: live\n    credentials: { clientId: "${RC_ID}", clientSecret: "${RC_SECRET}", jwt: "${RC_JWT}" }');
@@ -74,7 +74,10 @@ test('live accounts need their credentials; vendors without an adapter yet are r
   assert.equal(loadConfigFile(write('live-cg-ok.yaml', callgearOk), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }).accounts[0]!.timeZone, 'Europe/Berlin');
   assert.throws(() => loadConfigFile(write('live-cg-tz.yaml', callgearOk.replace('Europe/Berlin', 'Mars/Olympus')), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }), /timeZone: must be an IANA time zone/);
   const telphin = live.replace('provider: RINGCENTRAL', 'provider: TELPHIN');
-  assert.throws(() => loadConfigFile(write('live-tp.yaml', telphin), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.source: live TELPHIN accounts are not supported/);
+  assert.throws(() => loadConfigFile(write('live-tp.yaml', telphin), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials\.clientSecret: is required for a live TELPHIN account/);
+  const telphinOk = telphin.replace('source: live', 'source: live\n    credentials: { clientId: app, clientSecret: "${TP_SECRET}" }\n    telphinClientId: "37649"');
+  assert.equal(loadConfigFile(write('live-tp-ok.yaml', telphinOk), { CB_SECRET: 'x'.repeat(40), TP_SECRET: 's' }).accounts[0]!.telphinClientId, '37649');
+  assert.throws(() => loadConfigFile(write('live-tp-id.yaml', telphinOk.replace('"37649"', '"@them"')), { CB_SECRET: 'x'.repeat(40), TP_SECRET: 's' }), /telphinClientId: must be a numeric Telphin client id/);
 });
 
 test('unparsable files and unknown keys are reported', () => {

@@ -32,6 +32,7 @@ export interface TestServerOptions {
   readonly callsPerVendor?: number;
   readonly ringcentralRateLimits?: SandboxEnvironmentOptions['ringcentralRateLimits'];
   readonly callgearLimits?: SandboxEnvironmentOptions['callgearLimits'];
+  readonly telphin?: SandboxEnvironmentOptions['telphin'];
   /** Changes to the sandbox configuration (e.g. upstream timeouts). */
   readonly configure?: (config: CallbridgeConfig) => CallbridgeConfig;
 }
@@ -43,6 +44,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ringcentralPort: 0,
     ringcentralMediaPort: 0,
     callgearPort: 0,
+    telphinPort: 0,
+    ...(options.telphin ? { telphin: options.telphin } : {}),
     ...(options.callgearLimits ? { callgearLimits: options.callgearLimits } : {}),
     ...(options.ringcentralRateLimits ? { ringcentralRateLimits: options.ringcentralRateLimits } : {}),
   });
