@@ -89,6 +89,6 @@ test('unparsable files and unknown keys are reported', () => {
 test('the complete example in docs/configuration.md is valid', () => {
   const doc = require('node:fs').readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8') as string;
   const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
-  const config = loadConfigFile(write('example.yaml', yaml), { CB_SIGNING_SECRET: 'z'.repeat(48), RC_CLIENT_ID: 'id', RC_CLIENT_SECRET: 'secret', RC_JWT: 'jwt', CG_ACCESS_TOKEN: 'cg-key' });
+  const config = loadConfigFile(write('example.yaml', yaml), { CB_SIGNING_SECRET: 'z'.repeat(48), RC_CLIENT_ID: 'id', RC_CLIENT_SECRET: 'secret', RC_JWT: 'jwt', CG_ACCESS_TOKEN: 'cg-key', TP_APP_ID: 'app', TP_APP_SECRET: 'secret' });
   assert.deepEqual(config.tenants.map((t) => t.name), ['acme-crm', 'acme-support-dashboard']);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Provider } from '../../src/domain/enums';
 import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
-import { HasRecordingFilterDocument, RcSessionsPlainDocument, RcSessionsPlainQuery, RcSessionsWithLegExtensionsDocument } from '../generated/graphql';
+import { HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -18,7 +18,7 @@ const callLogRequests = () => rc().requestLog().filter((r) => r.path === '/resta
 test('callSessions(first: 50) without legs costs one Simple call-log request at the largest page', async () => {
   await reset();
   const before = callLogRequests().length;
-  const res = await server.gql(RcSessionsPlainDocument, { first: 50 });
+  const res = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.RINGCENTRAL], first: 50 });
   assert.equal(res.data!.callSessions.edges.length, 50);
   const made = callLogRequests().slice(before);
   assert.equal(made.length, 1);
@@ -33,7 +33,7 @@ test('with legs { extension { name } }: one Detailed call-log request and at mos
   const cold = await startTestServer({ callsPerVendor: 300 });
   try {
     const sim = cold.sandbox.ringcentral;
-    const res = await cold.gql(RcSessionsWithLegExtensionsDocument, { first: 50 });
+    const res = await cold.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.RINGCENTRAL], first: 50 });
     assert.ok(res.data!.callSessions.edges.some((e) => e.node.legs!.some((l) => l.extension?.name)));
     const calls = sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/call-log');
     assert.equal(calls.length, 1);
@@ -42,7 +42,7 @@ test('with legs { extension { name } }: one Detailed call-log request and at mos
     assert.ok(sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension').length <= 1);
     assert.equal(sim.requestLog().filter((r) => /call-log\/[^/]+$/.test(r.path)).length, 0, 'no per-session reads');
     const warmBefore = sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension').length;
-    await cold.gql(RcSessionsWithLegExtensionsDocument, { first: 50, after: res.data!.callSessions.pageInfo.endCursor });
+    await cold.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.RINGCENTRAL], first: 50, after: res.data!.callSessions.pageInfo.endCursor });
     assert.equal(sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/extension').length, warmBefore, 'warm: no directory request');
   } finally {
     await cold.stop();
@@ -54,7 +54,7 @@ test('page 20 of a walk costs no more vendor requests than page 1', async () => 
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
     const before = callLogRequests().length;
-    const res: GraphQLResponse<RcSessionsPlainQuery> = await server.gql(RcSessionsPlainDocument, { first: 25, after: cursor });
+    const res: GraphQLResponse<VendorSessionsPlainQuery> = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.RINGCENTRAL], first: 25, after: cursor });
     costs.push(callLogRequests().length - before);
     cursor = res.data!.callSessions.pageInfo.endCursor!;
   }
@@ -66,7 +66,7 @@ test("a full walk through GraphQL returns exactly the records the simulator hold
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 200; page++) {
-    const res: GraphQLResponse<RcSessionsPlainQuery> = await server.gql(RcSessionsPlainDocument, { first: 100, after: cursor });
+    const res: GraphQLResponse<VendorSessionsPlainQuery> = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.RINGCENTRAL], first: 100, after: cursor });
     assert.equal(res.errors, undefined);
     ids.push(...res.data!.callSessions.edges.map((e) => e.node.nativeId));
     if (!res.data!.callSessions.pageInfo.hasNextPage) break;

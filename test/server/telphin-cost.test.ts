@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Provider } from '../../src/domain/enums';
+import { SortOrder } from '../../src/domain/ordering';
+import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
+import { TestServer, startTestServer } from '../support/test-server';
+import { assertRecordingStreams, groundTruth, walkVendor } from '../support/vendor-walk';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ callsPerVendor: 1200, telphin: { statsDurationMs: 10 } });
+});
+after(async () => server.stop());
+
+const CALLS = 'GET /api/ver1.0/client/@me/calls/';
+const HISTORY = 'GET /api/ver1.0/client/@me/call_history/';
+const EXTENSIONS = 'GET /api/ver1.0/client/@me/extension/';
+const routes = (s: TestServer) => s.sandbox.telphin.control.snapshot().routes;
+const count = (s: TestServer, route: string) => Object.values(routes(s)[route] ?? {}).reduce((a, b) => a + b, 0);
+const reset = (s: TestServer) => fetch(`${s.sandbox.telphin.baseUrl}/__sandbox/reset`, { method: 'POST' });
+
+test('callSessions(first: 50) without legs reads `calls` only', async () => {
+  await reset(server);
+  const res = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.TELPHIN], first: 50 });
+  assert.equal(res.errors, undefined);
+  assert.equal(res.data!.callSessions.edges.length, 50);
+  const made = routes(server);
+  assert.deepEqual(Object.keys(made).filter((r) => r !== 'POST /oauth/token'), [CALLS]);
+  assert.equal(count(server, CALLS), 1);
+});
+
+test('with legs { extension { name } }: `call_history` only, plus at most one directory request cold and none warm', async () => {
+  const cold = await startTestServer({ callsPerVendor: 300 });
+  try {
+    const res = await cold.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.TELPHIN], first: 50 });
+    assert.equal(res.errors, undefined);
+    const nodes = res.data!.callSessions.edges.map((e) => e.node);
+    assert.ok(nodes.some((n) => n.legs!.some((l) => l.extension?.name)));
+    assert.ok(nodes.some((n) => n.legs!.some((l) => l.role === 'TRANSFER')));
+    assert.ok(nodes.some((n) => n.recordings!.length > 0));
+    assert.equal(count(cold, CALLS), 0);
+    assert.equal(count(cold, HISTORY), 1);
+    assert.ok(count(cold, EXTENSIONS) <= 1);
+    assert.equal(Object.keys(routes(cold)).filter((r) => /call_history\/[0-9A-F]{32}$/.test(r)).length, 0, 'no per-call reads');
+    const warm = count(cold, EXTENSIONS);
+    const next = await cold.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.TELPHIN], first: 50, after: res.data!.callSessions.pageInfo.endCursor });
+    assert.equal(next.errors, undefined);
+    assert.equal(count(cold, EXTENSIONS), warm, 'warm: no directory request');
+  } finally {
+    await cold.stop();
+  }
+});
+
+test('concurrent GraphQL queries never make Telphin answer its concurrency 429', async () => {
+  await reset(server);
+  const results = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? server.gql(VendorSessionsPlainDocument, { providers: [Provider.TELPHIN], first: 20 + i }) : server.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.TELPHIN], first: 10 + i }))),
+  );
+  assert.ok(results.every((r) => r.errors === undefined && r.data!.callSessions.edges.length > 0));
+  const refused = Object.values(routes(server)).reduce((sum, byStatus) => sum + (byStatus['429'] ?? 0), 0);
+  assert.equal(refused, 0);
+  assert.ok(count(server, CALLS) + count(server, HISTORY) >= 12);
+});
+
+test('a Telphin recording streams through the recording route with Range and a truthful type', () => assertRecordingStreams(server, Provider.TELPHIN));
+
+for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+  test(`a full walk (${order}) through GraphQL returns exactly the sessions the simulator holds`, async () => {
+    const expected = groundTruth(server, 'telphin', Provider.TELPHIN, 'telphin-demo', order);
+    assert.equal(expected.length, 1200);
+    assert.deepEqual(await walkVendor(server, Provider.TELPHIN, order, 100), expected);
+  });
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { RateLimitedError, UpstreamUnavailableError } from '../../../src/domain/errors';
+import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
+import { CallSession } from '../../../src/domain/call-session';
+import { ListSessionsRequest, ResumePosition, TimeWindow } from '../../../src/vendors/adapter';
+import { SortKey } from '../../../src/domain/ordering';
+import { startTp, tpAdapter } from '../../support/tp-direct';
+
+const signal = () => new AbortController().signal;
+
+async function walk(adapter: ReturnType<typeof tpAdapter>['adapter'], window: TimeWindow, order: SortOrder, limit: number, between: () => void = () => undefined): Promise<CallSession[]> {
+  const out: CallSession[] = [];
+  let after: SortKey | null = null;
+  let resume: ResumePosition | null = null;
+  for (;;) {
+    const request: ListSessionsRequest = { window, order, after, limit, filter: {}, withDetail: false, resume, maxVendorPages: 100, signal: signal() };
+    const result = await adapter.listSessions(request);
+    out.push(...result.rows.map((r) => r.session));
+    if (result.exhausted || result.rows.length === 0) return out;
+    after = sortKeyOf(result.rows[result.rows.length - 1]!.session);
+    resume = result.tail;
+    between();
+  }
+}
+
+describe('tokens', () => {
+  test('a token that expires mid-walk is renewed once on the 401, and the walk is exact', async () => {
+    let clock = Date.now();
+    const sim = await startTp({ now: () => clock, tokenTtlSeconds: 3600 });
+    try {
+      const { adapter, counter } = tpAdapter(sim, { pageSize: 50 });
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * 864e5), to: new Date(Date.now() + 1000) };
+      let pages = 0;
+      const walked = await walk(adapter, window, SortOrder.START_TIME_DESC, 40, () => {
+        // Telphin's clock passes the token's hour on the third page; Callbridge's does not.
+        if (++pages === 3) clock += 3601_000;
+      });
+      assert.equal(walked.length, 200);
+      assert.equal(new Set(walked.map((s) => s.nativeId)).size, 200);
+      for (let i = 1; i < walked.length; i++) assert.ok(compareKeys(sortKeyOf(walked[i - 1]!), sortKeyOf(walked[i]!), SortOrder.START_TIME_DESC) < 0);
+      assert.equal(counter.total({ operation: 'oauth.token' }), 2);
+      assert.equal(sim.requestLog().filter((r) => r.status === 401).length, 1, 'one refused request, then a new token');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('a token is renewed before it expires, without a 401', async () => {
+    const sim = await startTp({ tokenTtlSeconds: 1 });
+    try {
+      const { adapter, counter } = tpAdapter(sim);
+      await adapter.ping(signal());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await adapter.ping(signal());
+      assert.equal(counter.total({ operation: 'oauth.token' }), 2);
+      assert.equal(sim.requestLog().filter((r) => r.status === 401).length, 0);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('wrong credentials: UPSTREAM_UNAVAILABLE naming the account, without the secret', async () => {
+    const sim = await startTp();
+    try {
+      const { adapter } = tpAdapter(sim, { secret: 'a-very-wrong-secret' });
+      const error = await adapter.ping(signal()).catch((e: unknown) => e);
+      assert.ok(error instanceof UpstreamUnavailableError);
+      assert.match(error.message, /TELPHIN account "tp-test" is unavailable: .*HTTP 401/);
+      assert.doesNotMatch(error.message, /a-very-wrong-secret/);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+describe('limits', () => {
+  test("the hourly quota's 429 becomes RATE_LIMITED with retryAfter from X-RateLimit-Reset", async () => {
+    const tenPast = Math.floor(Date.now() / 3600_000) * 3600_000 + 600_000;
+    const sim = await startTp({ hourlyQuota: 2, now: () => tenPast });
+    try {
+      const { adapter } = tpAdapter(sim, { retry: { attempts: 3, baseDelayMs: 1, maxRetryAfterSeconds: 30 } });
+      await adapter.ping(signal());
+      await adapter.ping(signal());
+      const error = await adapter.ping(signal()).catch((e: unknown) => e);
+      assert.ok(error instanceof RateLimitedError, String(error));
+      assert.equal(error.retryAfter, 3000, 'fifty minutes to the next hour');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('statistics requests of one adapter never overlap; two Callbridge replicas sharing a client wait out the 429', async () => {
+    const sim = await startTp({ statsDurationMs: 20 });
+    try {
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * 864e5), to: new Date(Date.now() + 1000) };
+      const one = tpAdapter(sim, { pageSize: 20 });
+      await Promise.all([0, 1, 2, 3, 4].map(() => walk(one.adapter, window, SortOrder.START_TIME_ASC, 60)));
+      const concurrent = () => sim.requestLog().filter((r) => r.status === 429).length;
+      assert.equal(concurrent(), 0, 'one adapter serializes its statistics requests');
+      const other = tpAdapter(sim, { pageSize: 20 });
+      const [a, b] = await Promise.all([walk(one.adapter, window, SortOrder.START_TIME_DESC, 200), walk(other.adapter, window, SortOrder.START_TIME_DESC, 200)]);
+      assert.deepEqual(a.map((s) => s.nativeId), b.map((s) => s.nativeId));
+      assert.equal(a.length, 200);
+      assert.ok(concurrent() > 0, 'the replicas met Telphin\'s concurrency rule and waited it out');
+    } finally {
+      await sim.stop();
+    }
+  });
+});
