@@ -8,11 +8,12 @@ export class RequestCounter {
   }
 
   /** Totals, optionally for one vendor account. */
-  total(filter: { vendor?: string; account?: string; operation?: string } = {}): number {
+  total(filter: { vendor?: string; account?: string; operation?: string; outcome?: string } = {}): number {
     let sum = 0;
     for (const [key, n] of this.counts) {
-      const [vendor, account, operation] = key.split('|');
+      const [vendor, account, operation, outcome] = key.split('|');
       if ((filter.vendor && vendor !== filter.vendor) || (filter.account && account !== filter.account) || (filter.operation && operation !== filter.operation)) continue;
+      if (filter.outcome && outcome !== filter.outcome) continue;
       sum += n;
     }
     return sum;

@@ -83,7 +83,8 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
   const control = new SimulatorControl(
     {
       serverError: (res) => void res.status(500).json(rpcError(res.locals['rpcId'] ?? null, new RpcFailure(-32603, 'internal_error', 'Internal error').toObject())),
-      rateLimited: (res) => void res.json(rpcError(res.locals['rpcId'] ?? null, limitFailure('minute').toObject({ limits: { ...limiter.report(), minute_remaining: 0 } }))),
+      // An injected limit is a blip: its budget resets in one second.
+      rateLimited: (res) => void res.json(rpcError(res.locals['rpcId'] ?? null, limitFailure('minute').toObject({ limits: { ...limiter.report(), minute_remaining: 0, minute_reset: 1 } }))),
     },
     (count) => dataSet.appendCalls('callgear', count, new Date(now())).map((c) => c.id),
   );

@@ -61,7 +61,8 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   const control = new SimulatorControl(
     {
       serverError: (res) => sendRcError(res, 503, 'CMN-201', 'Service Temporary Unavailable'),
-      rateLimited: (res) => sendRateLimited(res, 60),
+      // An injected rate limit is a blip: it asks for a one-second wait (the real limiter's penalty is 60 s).
+      rateLimited: (res) => sendRateLimited(res, 1),
     },
     (count) => dataSet.appendCalls('ringcentral', count, new Date(now())).map((c) => c.id),
   );

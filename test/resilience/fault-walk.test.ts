@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Provider } from '../../src/domain/enums';
+import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
+import { SandboxVendor } from '../../src/sandbox/dataset/types';
+import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
+import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+
+/**
+ * Every simulator misbehaves at once (10% 5xx, 5% 429 asking for a 1 s wait, 2% hangs past the attempt
+ * timeout, random latency); a full FAIL-mode walk must still return exactly the data set, each session once.
+ */
+let server: TestServer;
+const VENDORS: Array<[SandboxVendor, Provider, string]> = [
+  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
+  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
+  ['telphin', Provider.TELPHIN, 'telphin-demo'],
+];
+const simulators = () => [server.sandbox.ringcentral.baseUrl, server.sandbox.callgear.baseUrl, server.sandbox.telphin.baseUrl];
+const faults = (body: object) =>
+  Promise.all(simulators().map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })));
+
+before(async () => {
+  server = await startTestServer({
+    callsPerVendor: 250,
+    configure: (c) => ({ ...c, upstream: { ...c.upstream, timeoutMs: 400, retryAttempts: 6, maxRetryAfterSeconds: 5 } }),
+  });
+  await faults({ errorRate: 0.1, rateLimitRate: 0.05, hangRate: 0.02, latencyMs: [0, 15] });
+});
+after(async () => {
+  await faults({});
+  await server.stop();
+});
+
+function truth(order: SortOrder): string[] {
+  return VENDORS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
+    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
+    .map((s) => `${s.provider}/${s.nativeId}`);
+}
+
+for (const [order, first] of [
+  [SortOrder.START_TIME_DESC, 37],
+  [SortOrder.START_TIME_ASC, 100],
+  [SortOrder.START_TIME_DESC, 100],
+] as const) {
+  test(`under injected faults, a FAIL-mode walk (${order}, first: ${first}) returns exactly the ground truth`, async (t) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let failedPages = 0;
+    for (let pages = 0; pages < 500; ) {
+      const res: GraphQLResponse<CallSessionsPageQuery> = await server.gql(CallSessionsPageDocument, { first, after: cursor, orderBy: order, onProviderError: 'FAIL' });
+      if (res.errors) {
+        // FAIL mode returns no page: the client asks again with the same cursor.
+        assert.equal(res.data, null);
+        assert.ok(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED'].includes(res.errors[0]!.extensions!['code'] as string), JSON.stringify(res.errors[0]));
+        failedPages += 1;
+        assert.ok(failedPages < 60, 'the walk keeps making progress');
+        continue;
+      }
+      pages += 1;
+      seen.push(...res.data!.callSessions.edges.map((e) => `${e.node.provider}/${e.node.nativeId}`));
+      if (!res.data!.callSessions.pageInfo.hasNextPage) break;
+      cursor = res.data!.callSessions.pageInfo.endCursor!;
+    }
+    assert.deepEqual(seen, truth(order));
+    const counter = server.runtime.upstreamRequests;
+    t.diagnostic(`sessions ${seen.length}, pages that failed and were asked again ${failedPages}, upstream requests so far ${counter.total({})}, timeouts/network errors ${counter.total({ outcome: 'network_error' })}, 5xx ${['500', '503'].reduce((n, o) => n + counter.total({ outcome: o }), 0)}, 429 ${counter.total({ outcome: '429' })}`);
+  });
+}
