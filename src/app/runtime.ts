@@ -9,6 +9,7 @@ import { TenantDirectory } from '../server/tenant-directory';
 import { VendorAdapter } from '../vendors/adapter';
 import { UpstreamSettings } from '../vendors/upstream-settings';
 import { createAccountAdapter } from './account-adapters';
+import { GuardedAdapter } from '../upstream/guarded-adapter';
 import { RequestCounter } from '../upstream/request-counter';
 
 /** Everything the server needs, built once from the configuration. */
@@ -42,7 +43,8 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     directoryTtlMs: config.upstream.directoryTtlSeconds * 1000,
     counter,
   };
-  const adapters: VendorAdapter[] = config.accounts.map((account) => createAccountAdapter(account, upstream, dataSet));
+  const breaker = { failureThreshold: config.upstream.breakerFailureThreshold, halfOpenAfterMs: config.upstream.breakerHalfOpenSeconds * 1000 };
+  const adapters: GuardedAdapter[] = config.accounts.map((account) => new GuardedAdapter(createAccountAdapter(account, upstream, dataSet), breaker));
   const signer = new Signer(config.signingSecret);
   const tenants = new TenantDirectory(
     config.tenants.map((t) => ({ name: t.name, accountKeys: t.accounts, apiKeyHashes: t.apiKeys })),

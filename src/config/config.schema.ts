@@ -69,9 +69,13 @@ export const configSchema = z
         maxRetryAfterSeconds: z.number().int().min(0).max(600).default(30),
         /** How long an extension directory is reused. */
         directoryTtlSeconds: z.number().int().min(0).max(86_400).default(300),
+        /** Consecutive vendor failures that open an account's circuit breaker. */
+        breakerFailureThreshold: z.number().int().min(1).max(100).default(5),
+        /** How long an open circuit fails fast before a probe may try the vendor again. */
+        breakerHalfOpenSeconds: z.number().min(0.1).max(3600).default(10),
       })
       .strict()
-      .default({ timeoutMs: 10_000, retryAttempts: 3, maxRetryAfterSeconds: 30, directoryTtlSeconds: 300 }),
+      .default({ timeoutMs: 10_000, retryAttempts: 3, maxRetryAfterSeconds: 30, directoryTtlSeconds: 300, breakerFailureThreshold: 5, breakerHalfOpenSeconds: 10 }),
     recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().default({ linkTtlSeconds: 3600 }),
     /** The embedded data set behind `source: sandbox` accounts. */
     sandbox: z

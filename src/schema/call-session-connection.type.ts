@@ -1,3 +1,5 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { AccountState } from '../upstream/account-health';
 import { Field, ObjectType } from 'type-graphql';
 import { Provider } from '../domain/enums';
 import { CallSessionType } from './call-session.type';
@@ -60,4 +62,13 @@ export class ProviderStatusType {
 
   @Field(() => Boolean, { description: 'Whether the vendor answered a light request just now.' })
   reachable!: boolean;
+
+  @Field(() => AccountState, { description: "The account's live state (after the request of `reachable`)." })
+  state!: AccountState;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When a RATE_LIMITED account may be asked again.' })
+  rateLimitedUntil!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last request failed, when the account is not OK (no credential or URL).' })
+  lastError!: string | null;
 }

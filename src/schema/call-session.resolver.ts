@@ -3,6 +3,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import { CallSession, collectRecordings, partyStatuses } from '../domain/call-session';
 import { CallResult } from '../domain/enums';
 import { NotFoundError } from '../domain/errors';
+import { GuardedAdapter } from '../upstream/guarded-adapter';
+import { AccountState } from '../upstream/account-health';
 import { encodeGlobalId } from '../domain/global-id';
 import { CallSessionConnectionType, ProviderStatusType } from './call-session-connection.type';
 import { CallSessionType } from './call-session.type';
@@ -53,7 +55,8 @@ export class CallSessionResolver {
           .ping(AbortSignal.any([ctx.signal, AbortSignal.timeout(PING_TIMEOUT_MS)]))
           .then(() => true)
           .catch(() => false);
-        return { provider: adapter.provider, key: adapter.account, reachable };
+        const health = adapter instanceof GuardedAdapter ? adapter.healthReport() : { state: reachable ? AccountState.OK : AccountState.DEGRADED, rateLimitedUntil: null, lastError: null };
+        return { provider: adapter.provider, key: adapter.account, reachable, ...health };
       }),
     );
   }

@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { CallDirection, CallResult, EndedBy, LegRole, Provider } from '../domain/enums';
 import { SortOrder } from '../domain/ordering';
 import { ProviderErrorPolicy } from '../history/session-query';
+import { AccountState } from '../upstream/account-health';
 
 registerEnumType(Provider, {
   name: 'Provider',
@@ -80,5 +81,16 @@ registerEnumType(ProviderErrorPolicy, {
   valuesConfig: {
     PARTIAL: { description: "Return the healthy vendors' rows, list the failed accounts in missingProviders and add an UPSTREAM_UNAVAILABLE error." },
     FAIL: { description: 'Return no page (an UPSTREAM_UNAVAILABLE error); the same cursor can be retried. Use it for syncs that must not miss rows.' },
+  },
+});
+
+registerEnumType(AccountState, {
+  name: 'ProviderState',
+  description: "A vendor account's live state, from the requests Callbridge made to it.",
+  valuesConfig: {
+    OK: { description: 'The last request succeeded.' },
+    DEGRADED: { description: 'The last request failed; the circuit is still closed.' },
+    CIRCUIT_OPEN: { description: 'Repeated failures opened the circuit: requests fail fast until a probe succeeds.' },
+    RATE_LIMITED: { description: 'The vendor asked Callbridge to wait until rateLimitedUntil.' },
   },
 });

@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import { CallSession } from '../../src/domain/call-session';
 import { SortOrder } from '../../src/domain/ordering';
 import { sessionFromSandbox } from '../../src/sandbox/domain-view';
-import { MemoryAdapter } from '../../src/vendors/memory/memory-adapter';
 import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
 import { bruteForce, idOf } from '../support/engine-harness';
 import { DEMO_KEY, RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
@@ -139,7 +138,7 @@ async function collectIds(sessions: CallSession[]): Promise<string[]> {
 describe('tenants and access', () => {
   test('a tenant sees only its accounts', async () => {
     const providers = await server.gql(ProvidersDocument, {}, RC_ONLY_KEY);
-    assert.deepEqual(providers.data!.providers, [{ provider: 'RINGCENTRAL', key: 'ringcentral-demo', reachable: true }]);
+    assert.deepEqual(providers.data!.providers, [{ provider: 'RINGCENTRAL', key: 'ringcentral-demo', reachable: true, state: 'OK', rateLimitedUntil: null, lastError: null }]);
     const ids = await walkAll('START_TIME_DESC', 100, RC_ONLY_KEY);
     assert.equal(ids.length, 300);
     assert.ok(ids.every((id) => id.startsWith('RINGCENTRAL/')));
@@ -220,7 +219,7 @@ describe('bad input', () => {
   });
 
   test('an unexpected failure is masked: no stack, no message, no secret', async () => {
-    const adapter = server.runtime.adapters.find((a) => a.provider === 'TELPHIN') as MemoryAdapter;
+    const adapter = server.runtime.adapters.find((a) => a.provider === 'TELPHIN')!;
     const original = adapter.getExtensions.bind(adapter);
     adapter.getExtensions = async () => {
       throw new Error('GET https://api.example/ext?access_token=SECRET-TOKEN failed');
