@@ -10,6 +10,7 @@ import { VendorAdapter } from '../vendors/adapter';
 import { UpstreamSettings } from '../vendors/upstream-settings';
 import { createAccountAdapter } from './account-adapters';
 import { GuardedAdapter } from '../upstream/guarded-adapter';
+import { Metrics } from '../observability/metrics';
 import { RequestCounter } from '../upstream/request-counter';
 
 /** Everything the server needs, built once from the configuration. */
@@ -22,6 +23,7 @@ export interface Runtime {
   readonly dataSet: SandboxDataSet | null;
   /** Upstream requests made, by vendor, account, operation and outcome. */
   readonly upstreamRequests: RequestCounter;
+  readonly metrics: Metrics;
 }
 
 export interface RuntimeOptions {
@@ -57,5 +59,7 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage,
     now,
   });
-  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), dataSet, upstreamRequests: counter };
+  const metrics = new Metrics({ states: () => adapters.map((a) => ({ vendor: a.provider, account: a.account, state: a.healthReport().state })) });
+  counter.observe(metrics);
+  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), dataSet, upstreamRequests: counter, metrics };
 }

@@ -14,6 +14,7 @@ import { RequestContext } from '../schema/request-context';
 import { formatError } from './format-error';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { partialErrorsPlugin } from './partial-errors.plugin';
+import { metricsPlugin } from './metrics.plugin';
 import { recordingRoute } from './recording-route';
 
 export interface RunningServer {
@@ -22,7 +23,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz. */
+/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz, /metrics. */
 export async function startServer(runtime: Runtime, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -34,11 +35,14 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
     // Auth is a bearer header, never a cookie, and there are no mutations: a cross-site request can
     // neither act as a user nor read the answer, so plain GET queries (curl, <a href>) are allowed.
     csrfPrevention: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin(), metricsPlugin(runtime.metrics)],
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
+  });
   app.use('/graphiql-assets', graphiqlAssets());
   app.get('/graphql', (req, res, next) => {
     if (req.query['query'] === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {

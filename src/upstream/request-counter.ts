@@ -1,10 +1,27 @@
+/** Who else hears of upstream requests (the Prometheus metrics). */
+export interface UpstreamObserver {
+  request(vendor: string, account: string, operation: string, outcome: string, seconds: number): void;
+  retry(vendor: string, account: string): void;
+}
+
 /** Counts upstream requests by vendor, account, operation and outcome (HTTP status or network_error). */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
+  private observer: UpstreamObserver | null = null;
 
-  count(vendor: string, account: string, operation: string, outcome: string): void {
+  observe(observer: UpstreamObserver): void {
+    this.observer = observer;
+  }
+
+  count(vendor: string, account: string, operation: string, outcome: string, seconds = 0): void {
     const key = `${vendor}|${account}|${operation}|${outcome}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.observer?.request(vendor, account, operation, outcome, seconds);
+  }
+
+  /** A read about to be tried again. */
+  retried(vendor: string, account: string): void {
+    this.observer?.retry(vendor, account);
   }
 
   /** Totals, optionally for one vendor account. */

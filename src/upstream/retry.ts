@@ -7,6 +7,8 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   /** The longest wait a Retry-After may ask for before the call gives up with RATE_LIMITED. */
   readonly maxRetryAfterSeconds: number;
+  /** Told before each new attempt (for the retries metric). */
+  readonly onRetry?: () => void;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxRetryAfterSeconds: 30 };
@@ -32,6 +34,7 @@ export async function retryRead<T>(policy: RetryPolicy, signal: AbortSignal, att
         throw error;
       }
       const backoff = policy.baseDelayMs * 2 ** (n - 1) * (0.5 + Math.random());
+      policy.onRetry?.();
       await sleep(retryAfter !== null ? retryAfter * 1000 : backoff, signal);
     }
   }

@@ -50,15 +50,17 @@ export class UpstreamHttp {
       transformResponse: (data: unknown) => data,
     };
     let response: AxiosResponse;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
       response = await this.http.request(config);
     } catch (error) {
-      this.options.counter.count(this.options.vendor, this.options.account, request.operation, 'network_error');
+      this.options.counter.count(this.options.vendor, this.options.account, request.operation, 'network_error', seconds());
       throw new UpstreamNetworkError(request.operation, describeNetworkError(error, request.signal, attempt.signal));
     } finally {
       clearTimeout(timer);
     }
-    this.options.counter.count(this.options.vendor, this.options.account, request.operation, String(response.status));
+    this.options.counter.count(this.options.vendor, this.options.account, request.operation, String(response.status), seconds());
     if (response.status >= 200 && response.status < 300) {
       if (request.responseType === 'stream') return response as AxiosResponse<T>;
       if (request.responseType === 'text') return response as AxiosResponse<T>;

@@ -8,3 +8,8 @@ export interface UpstreamSettings {
   readonly directoryTtlMs: number;
   readonly counter: RequestCounter;
 }
+
+/** The retry policy of one account: the configured one, reporting its retries under the account. */
+export function accountRetryPolicy(upstream: UpstreamSettings, vendor: string, account: string): RetryPolicy {
+  return { ...upstream.retry, onRetry: () => upstream.counter.retried(vendor, account) };
+}

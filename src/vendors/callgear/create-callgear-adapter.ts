@@ -1,6 +1,6 @@
 import { Provider } from '../../domain/enums';
 import { UpstreamHttp } from '../../upstream/upstream-http';
-import { UpstreamSettings } from '../upstream-settings';
+import { UpstreamSettings, accountRetryPolicy } from '../upstream-settings';
 import { CallGearAdapter } from './callgear-adapter';
 import { CallGearClient, CgCredentials } from './client';
 
@@ -21,7 +21,7 @@ export const CG_DEFAULT_MEDIA_URL = 'https://app.callgear.com';
 export function createCallGearAdapter(account: CallGearAccountSettings, upstream: UpstreamSettings): CallGearAdapter {
   const baseUrl = (account.baseUrl ?? CG_DEFAULT_BASE_URL).replace(/\/$/, '');
   const http = new UpstreamHttp({ vendor: Provider.CALLGEAR, account: account.key, timeoutMs: upstream.timeoutMs, counter: upstream.counter });
-  const client = new CallGearClient(http, `${baseUrl}/v2.0`, account.credentials, { provider: Provider.CALLGEAR, account: account.key }, upstream.retry);
+  const client = new CallGearClient(http, `${baseUrl}/v2.0`, account.credentials, { provider: Provider.CALLGEAR, account: account.key }, accountRetryPolicy(upstream, Provider.CALLGEAR, account.key));
   return new CallGearAdapter({
     account: account.key,
     timeZone: account.timeZone,

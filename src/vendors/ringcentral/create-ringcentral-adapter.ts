@@ -1,6 +1,6 @@
 import { Provider } from '../../domain/enums';
 import { UpstreamHttp } from '../../upstream/upstream-http';
-import { UpstreamSettings } from '../upstream-settings';
+import { UpstreamSettings, accountRetryPolicy } from '../upstream-settings';
 import { RingCentralClient } from './client';
 import { RingCentralAdapter } from './ringcentral-adapter';
 import { RcCredentials, RcTokenManager } from './token-manager';
@@ -23,7 +23,7 @@ export function createRingCentralAdapter(account: RingCentralAccountSettings, up
   const mediaBaseUrl = (account.mediaBaseUrl ?? RC_DEFAULT_MEDIA_URL).replace(/\/$/, '');
   const http = new UpstreamHttp({ vendor: Provider.RINGCENTRAL, account: account.key, timeoutMs: upstream.timeoutMs, counter: upstream.counter });
   const tokens = new RcTokenManager(http, baseUrl, account.credentials);
-  const client = new RingCentralClient(http, tokens, { provider: Provider.RINGCENTRAL, account: account.key }, upstream.retry);
+  const client = new RingCentralClient(http, tokens, { provider: Provider.RINGCENTRAL, account: account.key }, accountRetryPolicy(upstream, Provider.RINGCENTRAL, account.key));
   return new RingCentralAdapter({
     account: account.key,
     baseUrl,

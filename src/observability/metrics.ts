@@ -1,0 +1,51 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AccountState } from '../upstream/account-health';
+import { UpstreamObserver } from '../upstream/request-counter';
+
+/** Where account states come from when /metrics is scraped. */
+export interface AccountStates {
+  states(): Array<{ vendor: string; account: string; state: AccountState }>;
+}
+
+const STATE_VALUE: Record<AccountState, number> = { [AccountState.OK]: 0, [AccountState.DEGRADED]: 1, [AccountState.RATE_LIMITED]: 2, [AccountState.CIRCUIT_OPEN]: 3 };
+
+/**
+ * Callbridge's Prometheus metrics (served at /metrics): upstream requests, latency and retries by vendor,
+ * account and operation; each account's state; GraphQL operations by name, duration and error code.
+ * Labels never carry ids, numbers or credentials.
+ */
+export class Metrics implements UpstreamObserver {
+  readonly registry = new Registry();
+  private readonly upstreamRequests = new Counter({ name: 'callbridge_upstream_requests_total', help: 'Upstream requests by vendor, account, operation and status (HTTP status or network_error).', labelNames: ['vendor', 'account', 'operation', 'status'], registers: [this.registry] });
+  private readonly upstreamLatency = new Histogram({ name: 'callbridge_upstream_request_duration_seconds', help: 'Upstream request latency until the answer is in hand.', labelNames: ['vendor', 'account', 'operation'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
+  private readonly retries = new Counter({ name: 'callbridge_upstream_retries_total', help: 'Upstream reads tried again (after a network error, a 5xx or a rate limit).', labelNames: ['vendor', 'account'], registers: [this.registry] });
+  private readonly graphqlOperations = new Counter({ name: 'callbridge_graphql_operations_total', help: 'GraphQL operations by name and outcome (OK or the first error code).', labelNames: ['operation', 'code'], registers: [this.registry] });
+  private readonly graphqlDuration = new Histogram({ name: 'callbridge_graphql_operation_duration_seconds', help: 'GraphQL operation duration.', labelNames: ['operation'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+
+  constructor(accounts: AccountStates) {
+    new Gauge({
+      name: 'callbridge_account_state',
+      help: 'Each vendor account\'s state: 0 OK, 1 DEGRADED, 2 RATE_LIMITED, 3 CIRCUIT_OPEN.',
+      labelNames: ['vendor', 'account'],
+      registers: [this.registry],
+      collect() {
+        for (const { vendor, account, state } of accounts.states()) this.set({ vendor, account }, STATE_VALUE[state]);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'callbridge_' });
+  }
+
+  request(vendor: string, account: string, operation: string, status: string, seconds: number): void {
+    this.upstreamRequests.inc({ vendor, account, operation, status });
+    this.upstreamLatency.observe({ vendor, account, operation }, seconds);
+  }
+
+  retry(vendor: string, account: string): void {
+    this.retries.inc({ vendor, account });
+  }
+
+  operation(name: string, code: string, seconds: number): void {
+    this.graphqlOperations.inc({ operation: name, code });
+    this.graphqlDuration.observe({ operation: name }, seconds);
+  }
+}
