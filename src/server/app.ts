@@ -14,7 +14,8 @@ import { RequestContext } from '../schema/request-context';
 import { formatError } from './format-error';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { partialErrorsPlugin } from './partial-errors.plugin';
-import { metricsPlugin } from './metrics.plugin';
+import { observabilityPlugin } from './observability.plugin';
+import { runInOperation } from '../observability/operation-scope';
 import { recordingRoute } from './recording-route';
 
 export interface RunningServer {
@@ -35,10 +36,12 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
     // Auth is a bearer header, never a cookie, and there are no mutations: a cross-site request can
     // neither act as a user nor read the answer, so plain GET queries (curl, <a href>) are allowed.
     csrfPrevention: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin(), metricsPlugin(runtime.metrics)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin(), observabilityPlugin(runtime.metrics)],
   });
   await apollo.start();
 
+  // Each request is one operation scope: its upstream calls are counted for its log line.
+  app.use((_req, _res, next) => runInOperation(next));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/metrics', async (_req, res) => {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());

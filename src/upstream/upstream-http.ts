@@ -2,6 +2,7 @@ import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, isAxiosError }
 import { Readable } from 'node:stream';
 import { UpstreamHttpError, UpstreamNetworkError, parseRetryAfter } from './upstream-errors';
 import { RequestCounter } from './request-counter';
+import { currentOperation } from '../observability/operation-scope';
 
 export interface UpstreamHttpOptions {
   readonly vendor: string;
@@ -51,6 +52,8 @@ export class UpstreamHttp {
     };
     let response: AxiosResponse;
     const started = performance.now();
+    const scope = currentOperation();
+    if (scope) scope.upstreamCalls += 1;
     const seconds = () => (performance.now() - started) / 1000;
     try {
       response = await this.http.request(config);
