@@ -9,6 +9,8 @@ const REDACT = ['authorization', 'password', 'secret', 'clientSecret', 'client_s
 const REDACT_PATHS = [...REDACT, ...REDACT.map((k) => `*.${k}`), ...REDACT.map((k) => `*.*.${k}`), 'headers.authorization', 'req.headers.authorization'];
 
 let logger = build(null, undefined);
+/** Set by setLogDestination: then its level wins over CALLBRIDGE_LOG, read at each event otherwise. */
+let redirected = false;
 
 function build(destination: DestinationStream | null, level: string | undefined): Logger {
   const silent = process.env['CALLBRIDGE_LOG'] === 'silent';
@@ -27,6 +29,7 @@ function build(destination: DestinationStream | null, level: string | undefined)
 /** Sends logs to another stream at a level (tests capture them this way). */
 export function setLogDestination(destination: DestinationStream | null, level?: string): void {
   logger = build(destination, level);
+  redirected = destination !== null;
 }
 
 /** Removes credentials from free text (error messages may quote a URL or a header). */
@@ -42,5 +45,6 @@ function scrub(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function logEvent(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
+  if (!redirected && process.env['CALLBRIDGE_LOG'] === 'silent') return;
   logger[level]({ event, ...scrub(fields) });
 }
