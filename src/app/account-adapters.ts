@@ -67,7 +67,7 @@ export function createAccountAdapter(account: AccountConfig, upstream: UpstreamS
         credentials: { clientId: clientId!, clientSecret: clientSecret! },
         ...(account.telphinClientId ? { telphinClientId: account.telphinClientId } : {}),
         ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
-        ...(account.pageSize ? { pageSize: Math.min(account.pageSize, 500) } : {}),
+        ...(account.pageSize ? { pageSize: account.pageSize } : {}),
       },
       upstream,
     );

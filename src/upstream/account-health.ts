@@ -75,8 +75,4 @@ export class AccountHealth {
     if (this.lastOutcome === 'failed') return { state: AccountState.DEGRADED, rateLimitedUntil: null, lastError: this.lastError };
     return { state: AccountState.OK, rateLimitedUntil: null, lastError: null };
   }
-
-  get circuitOpen(): boolean {
-    return this.breaker.state === CircuitState.Open;
-  }
 }

@@ -25,11 +25,6 @@ export class GuardedAdapter implements VendorAdapter {
     this.health = new AccountHealth({ provider: inner.provider, account: inner.account }, breaker);
   }
 
-  /** The adapter underneath (for tests and the sandbox's own bookkeeping). */
-  get unguarded(): VendorAdapter {
-    return this.inner;
-  }
-
   healthReport(): AccountHealthReport {
     return this.health.report();
   }

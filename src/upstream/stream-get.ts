@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { AxiosResponse } from 'axios';
 import { UpstreamHttpError } from './upstream-errors';
 import { UpstreamHttp } from './upstream-http';
+import { RecordingContent } from '../vendors/adapter';
 
 export interface StreamedResponse {
   readonly status: number;
@@ -29,4 +30,12 @@ export async function streamGet(http: UpstreamHttp, operation: string, url: stri
     if (typeof value === 'string') out[name] = value;
   }
   return { status: response.status, headers: out, body: response.data };
+}
+
+/** A streamed recording as the recording route wants it; null when the vendor has no such recording (404). */
+export function recordingContent(response: StreamedResponse): RecordingContent | null {
+  if (response.status === 404) return null;
+  const status = response.status === 206 ? 206 : response.status === 416 ? 416 : 200;
+  const { 'content-type': contentType = 'application/octet-stream', ...headers } = response.headers;
+  return { status, contentType, headers, body: response.body };
 }

@@ -172,7 +172,3 @@ export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
-
-export function isFailure(error: unknown): error is RpcFailure {
-  return error instanceof RpcFailure;
-}

@@ -2,15 +2,15 @@ import { CallSession, Extension, RecordingRef, SessionDetail } from '../../domai
 import { CallDirection, Provider } from '../../domain/enums';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { SortOrder } from '../../domain/ordering';
-import { formatWall } from '../../lib/zoned-time';
-import { streamGet } from '../../upstream/stream-get';
+import { RepeatedSpan, formatWall } from '../../lib/zoned-time';
+import { recordingContent, streamGet } from '../../upstream/stream-get';
 import { UpstreamHttp } from '../../upstream/upstream-http';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { KeyedTtlCache } from '../keyed-ttl-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
 import { CgPosition, CgWindows, MAX_CHUNK_MS } from './cg-windows';
 import { CallGearClient } from './client';
-import { CgMappingContext, CgMappingError, WallPass, mapCallRow, mapEmployee, mapLegRows, parseRecordingNativeId, resolveStart, sessionRecordings } from './mapper';
+import { CgMappingContext, CgMappingError, WallPass, mapCallRow, mapEmployee, mapLegRows, parseRecordingNativeId, sessionRecordings } from './mapper';
 import { CgCallRow, CgEmployeeRow, CgLegRow } from './types';
 
 export interface CallGearAdapterOptions {
@@ -115,10 +115,7 @@ export class CallGearAdapter implements VendorAdapter {
     const response = await streamGet(this.options.http, 'media.talk', url, {}, range, signal).catch((error: unknown) => {
       throw UpstreamUnavailableError.forAccount(this, `recording download failed: ${error instanceof Error ? error.message : 'network error'}`);
     });
-    if (response.status === 404) return null;
-    const status = response.status === 206 ? 206 : response.status === 416 ? 416 : 200;
-    const { 'content-type': contentType = 'application/octet-stream', ...headers } = response.headers;
-    return { status, contentType, headers, body: response.body };
+    return recordingContent(response);
   }
 
   async ping(signal: AbortSignal): Promise<void> {
@@ -127,7 +124,7 @@ export class CallGearAdapter implements VendorAdapter {
 
   private async fetchPage(window: TimeWindow, order: SortOrder, position: CgPosition, request: ListSessionsRequest, signal: AbortSignal): Promise<VendorPage<CgPosition>> {
     const span = this.windows.repeatedSpanOf(position);
-    if (span) return this.fetchRepeatedHour(window, order, position, request, signal);
+    if (span) return this.fetchRepeatedHour(window, order, position, span, request, signal);
     const { data } = await this.report<CgCallRow>('get.calls_report', position, {
       sort: [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }],
       limit: this.pageSize,
@@ -150,8 +147,7 @@ export class CallGearAdapter implements VendorAdapter {
    * The hour that repeats when clocks go back is read whole, oldest first: CallGear lists it in time order,
    * so a wall time that steps back marks the second pass (see resolveStart for the rows that say it themselves).
    */
-  private async fetchRepeatedHour(window: TimeWindow, order: SortOrder, position: CgPosition, request: ListSessionsRequest, signal: AbortSignal): Promise<VendorPage<CgPosition>> {
-    const span = this.windows.repeatedSpanOf(position)!;
+  private async fetchRepeatedHour(window: TimeWindow, order: SortOrder, position: CgPosition, span: RepeatedSpan, request: ListSessionsRequest, signal: AbortSignal): Promise<VendorPage<CgPosition>> {
     const whole: CgPosition = { a: span.from, b: span.to - 1, o: 0 };
     const sessions: CallSession[] = [];
     let pass: WallPass = 1;
@@ -236,6 +232,3 @@ export class CallGearAdapter implements VendorAdapter {
 }
 
 const inside = (session: CallSession, chunk: CgPosition): boolean => session.startTime.getTime() >= chunk.a && session.startTime.getTime() <= chunk.b;
-
-// Re-exported for tests of the pass logic.
-export { resolveStart };

@@ -128,7 +128,7 @@ function rpcFailure(method: string, error: CgRpcErrorBody): Error {
 }
 
 /** Seconds until the spent budget resets: the day's when the day is spent, else the minute's. */
-export function limitReset(limits: CgLimits | undefined): number {
+function limitReset(limits: CgLimits | undefined): number {
   if (!limits) return 60;
   if (limits.day_remaining === 0 && typeof limits.day_reset === 'number') return Math.max(1, limits.day_reset);
   return Math.max(1, typeof limits.minute_reset === 'number' ? limits.minute_reset : 60);

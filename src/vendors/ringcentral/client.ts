@@ -4,6 +4,7 @@ import { RetryPolicy, retryRead } from '../../upstream/retry';
 import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
 import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
 import { StreamedResponse, streamGet } from '../../upstream/stream-get';
+import { sendWithBearer } from '../../upstream/bearer-auth';
 import { RcTokenManager } from './token-manager';
 import { RcErrorBody } from './types';
 
@@ -44,18 +45,7 @@ export class RingCentralClient {
 
   private async authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
     try {
-      return await retryRead(this.retry, signal, async () => {
-        let token = await this.tokens.accessToken(signal);
-        try {
-          return await send({ authorization: `Bearer ${token}` });
-        } catch (error) {
-          if (!(error instanceof UpstreamHttpError) || error.status !== 401) throw error;
-          // An expired or revoked token: renew once and try again, never in a loop.
-          this.tokens.invalidate(token);
-          token = await this.tokens.accessToken(signal);
-          return await send({ authorization: `Bearer ${token}` });
-        }
-      });
+      return await retryRead(this.retry, signal, () => sendWithBearer(this.tokens, signal, send));
     } catch (error) {
       throw this.typed(operation, error);
     }

@@ -3,6 +3,7 @@ import { CallDirection } from '../../domain/enums';
 import { Provider } from '../../domain/enums';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { SortOrder } from '../../domain/ordering';
+import { recordingContent } from '../../upstream/stream-get';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
@@ -75,10 +76,7 @@ export class RingCentralAdapter implements VendorAdapter {
     // Content comes from the media host only (vendors.md §1.5 / RCD media.md), with the bearer token.
     const url = `${this.options.mediaBaseUrl}/restapi/v1.0/account/~/recording/${encodeURIComponent(nativeId)}/content`;
     const response = await this.options.client.getStream('recording.content', url, range, signal);
-    if (response.status === 404) return null;
-    const status = response.status === 206 ? 206 : response.status === 416 ? 416 : 200;
-    const { 'content-type': contentType = 'application/octet-stream', ...headers } = response.headers;
-    return { status, contentType, headers, body: response.body };
+    return recordingContent(response);
   }
 
   async ping(signal: AbortSignal): Promise<void> {

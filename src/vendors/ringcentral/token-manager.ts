@@ -1,4 +1,5 @@
 import { UpstreamHttp } from '../../upstream/upstream-http';
+import { BearerTokenSource } from '../../upstream/bearer-auth';
 import { RcTokenResponse } from './types';
 
 export interface RcCredentials {
@@ -23,7 +24,7 @@ const EXPIRY_MARGIN_MS = 30_000;
  * refresh. Refresh tokens are single-use, so a failed refresh falls back to a fresh JWT grant.
  * Tokens never leave this object except as the Authorization header of a request.
  */
-export class RcTokenManager {
+export class RcTokenManager implements BearerTokenSource {
   private state: TokenState | null = null;
   private inflight: Promise<TokenState> | null = null;
 

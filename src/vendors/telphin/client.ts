@@ -4,13 +4,9 @@ import { RetryPolicy, retryRead, sleep } from '../../upstream/retry';
 import { StreamedResponse, streamGet } from '../../upstream/stream-get';
 import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
 import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
+import { sendWithBearer } from '../../upstream/bearer-auth';
+import { TpTokenManager } from './token-manager';
 import { TpErrorBody } from './types';
-
-export interface TpCredentials {
-  /** The trusted application's App ID and App Secret (vendors.md §3.1). */
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
 
 /** Telphin's answer to a second statistics request while one runs (vendors.md §3.6). */
 const CONCURRENT = /concurrent request not allowed/i;
@@ -18,24 +14,20 @@ const CONCURRENT = /concurrent request not allowed/i;
 const CONCURRENT_TRIES = 40;
 
 /**
- * Authenticated GETs against one Telphin client. The client-credentials token is renewed before it expires
- * and once on a 401 (never in a loop). Statistics requests (calls, call_history, record lists) go one at a
+ * Authenticated GETs against one Telphin client, with the token manager's bearer token (renewed once on a
+ * 401, never in a loop). Statistics requests (calls, call_history, record lists) go one at a
  * time, because Telphin rejects concurrent ones; if Telphin still says one is running, the request waits and
  * tries again. Reads retry per the policy; the hourly quota's 429 waits X-RateLimit-Reset or fails with
  * RATE_LIMITED. Tokens never appear in errors.
  */
 export class TelphinClient {
-  private token: { value: string; expiresAt: number; ttlMs: number } | null = null;
-  private inflight: Promise<string> | null = null;
   private statsQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly http: UpstreamHttp,
-    private readonly baseUrl: string,
-    private readonly credentials: TpCredentials,
+    private readonly tokens: TpTokenManager,
     private readonly account: AccountRef,
     private readonly retry: RetryPolicy,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** A JSON GET; `statistics` requests are serialized; with `missingIsNull` a 404 answers null. */
@@ -57,18 +49,7 @@ export class TelphinClient {
 
   private async authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
     try {
-      return await retryRead(this.retry, signal, async () => {
-        let token = await this.accessToken(signal);
-        try {
-          return await send({ authorization: `Bearer ${token}` });
-        } catch (error) {
-          if (!(error instanceof UpstreamHttpError) || error.status !== 401) throw error;
-          // Telphin gives no refresh token: any 401 gets a new token, once.
-          if (this.token?.value === token) this.token = null;
-          token = await this.accessToken(signal);
-          return await send({ authorization: `Bearer ${token}` });
-        }
-      });
+      return await retryRead(this.retry, signal, () => sendWithBearer(this.tokens, signal, send));
     } catch (error) {
       throw this.typed(operation, error);
     }
@@ -93,31 +74,6 @@ export class TelphinClient {
         await sleep(Math.min(1000, 50 * 2 ** Math.min(n, 4)) * (0.5 + Math.random()), signal);
       }
     }
-  }
-
-  private async accessToken(signal: AbortSignal): Promise<string> {
-    const t = this.token;
-    // Renew a minute early (a tenth of the lifetime for short-lived tokens).
-    if (t && t.expiresAt - Math.min(60_000, t.ttlMs / 10) > this.now()) return t.value;
-    this.inflight ??= this.http
-      .send<{ access_token?: unknown; expires_in?: unknown }>({
-        operation: 'oauth.token',
-        method: 'POST',
-        url: `${this.baseUrl}/oauth/token`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        data: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret }).toString(),
-        signal,
-      })
-      .then((response) => {
-        const { access_token: value, expires_in: expiresIn } = response.data ?? {};
-        if (typeof value !== 'string' || typeof expiresIn !== 'number') throw new MalformedResponseError('oauth/token answered without access_token and expires_in');
-        this.token = { value, expiresAt: this.now() + expiresIn * 1000, ttlMs: expiresIn * 1000 };
-        return value;
-      })
-      .finally(() => {
-        this.inflight = null;
-      });
-    return this.inflight;
   }
 
   private typed(operation: string, error: unknown): Error {

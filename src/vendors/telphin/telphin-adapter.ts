@@ -2,6 +2,7 @@ import { CallSession, Extension, SessionDetail } from '../../domain/call-session
 import { CallDirection, Provider } from '../../domain/enums';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { SortOrder } from '../../domain/ordering';
+import { recordingContent } from '../../upstream/stream-get';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
@@ -16,10 +17,12 @@ export interface TelphinAdapterOptions {
   readonly client: TelphinClient;
   readonly defaultCountry?: string;
   readonly directoryTtlMs: number;
-  /** Rows per page (the simulator's documented maximum is 500). */
+  /** Rows per page (default and cap: MAX_PER_PAGE). */
   readonly pageSize?: number;
 }
 
+/** Telphin publishes no per_page maximum (vendors.md §3.3); 500 is the documented choice of docs/vendors/telphin.md. */
+const MAX_PER_PAGE = 500;
 const EXTENSIONS_PER_PAGE = 500;
 
 /** Telphin pages by page number in a fixed window, in either order; a page shorter than per_page is the last. */
@@ -37,7 +40,7 @@ export class TelphinAdapter implements VendorAdapter {
   constructor(private readonly options: TelphinAdapterOptions) {
     this.account = options.account;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
-    this.pageSize = options.pageSize ?? 500;
+    this.pageSize = Math.min(MAX_PER_PAGE, options.pageSize ?? MAX_PER_PAGE);
     this.directory = new DirectoryCache((signal) => this.loadDirectory(signal), options.directoryTtlMs);
   }
 
@@ -71,10 +74,7 @@ export class TelphinAdapter implements VendorAdapter {
   async openRecording(nativeId: string, range: string | undefined, signal: AbortSignal): Promise<RecordingContent | null> {
     if (!/^\d{1,12}-[0-9A-Fa-f]{32}$/.test(nativeId)) return null;
     const response = await this.options.client.getStream('record.read', `${this.options.apiBase}/record/${nativeId}`, range, signal);
-    if (response.status === 404) return null;
-    const status = response.status === 206 ? 206 : response.status === 416 ? 416 : 200;
-    const { 'content-type': contentType = 'application/octet-stream', ...headers } = response.headers;
-    return { status, contentType, headers, body: response.body };
+    return recordingContent(response);
   }
 
   async ping(signal: AbortSignal): Promise<void> {

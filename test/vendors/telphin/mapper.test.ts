@@ -117,7 +117,11 @@ describe('vocabulary (seed 004; vendors.md §3.4)', () => {
   });
 });
 
-test('records-list fixture items carry the record ids the adapter streams', () => {
-  const records = fixture('telphin', 'records-list.json') as Array<{ record_uuid: string; call_uuid: string }>;
-  assert.ok(records.every((r) => /^\d+-[0-9A-F]{32}$/.test(r.record_uuid) && /^[0-9A-F]{32}$/.test(r.call_uuid)));
+test('record-list items (fixtures/telphin/records-list.json) are cdr items: mapped as legs, they carry their recordings', () => {
+  const records = fixture('telphin', 'records-list.json') as Array<TpCall['cdr'] extends (infer C)[] | undefined ? C & { record_uuid: string } : never>;
+  const s = mapCall({ ...item(), cdr: records }, ctx);
+  assert.deepEqual(s.detail!.legs.map((l) => l.recording!.nativeId), records.map((r) => r.record_uuid));
+  assert.equal(s.detail!.legs[0]!.startTime.toISOString(), '2021-01-01T00:00:05.980Z');
+  assert.deepEqual(s.detail!.legs.map((l) => l.to.phoneNumber), ['+71112223344', '+71112223344']);
+  assert.equal(s.detail!.legs[0]!.from.extensionId, '468944', 'an out leg: the extension is the caller');
 });
