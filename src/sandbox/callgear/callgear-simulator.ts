@@ -251,11 +251,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     if (!call || fullRecordLinkId(call) !== req.params['linkId']) return void res.status(404).type('text/plain').send('Not found');
     sendAudio(req, res, String(req.params['linkId']), call.recordings.reduce((sum, r) => sum + r.duration, 0));
   });
-  const countedMedia = (req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => control.count(`${req.method} ${req.originalUrl.split('?')[0]}`, res.statusCode));
-    next();
-  };
-  app.use(countedMedia, control.faultInjector(), media);
+  app.use(control.httpRoutes(), control.faultInjector(), media);
   app.use((_req, res) => void res.status(404).type('text/plain').send('Not found'));
 
   server.on('request', app);

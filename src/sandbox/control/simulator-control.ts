@@ -17,6 +17,16 @@ export interface VendorFaultResponses {
   rateLimited(res: Response): void;
 }
 
+/** One vendor HTTP request as a simulator saw it (for tests that check what was asked). */
+export interface HttpRequestRecord {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, unknown>;
+  readonly status: number;
+}
+
+const LOG_SIZE = 2000;
+
 export interface RouteStats {
   total: number;
   routes: Record<string, Record<string, number>>;
@@ -31,6 +41,7 @@ export class SimulatorControl {
   private stats: RouteStats = { total: 0, routes: {} };
   private faults: Faults = {};
   private readonly hung = new Set<Response>();
+  private readonly log: HttpRequestRecord[] = [];
 
   constructor(
     private readonly responses: VendorFaultResponses,
@@ -44,6 +55,24 @@ export class SimulatorControl {
     this.stats.total += 1;
     const byStatus = (this.stats.routes[route] ??= {});
     byStatus[String(status)] = (byStatus[String(status)] ?? 0) + 1;
+  }
+
+  /** Middleware for REST routes: counts each request under "METHOD path" and keeps the last ones. */
+  httpRoutes() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      res.on('finish', () => {
+        const path = req.originalUrl.split('?')[0]!;
+        this.count(`${req.method} ${path}`, res.statusCode);
+        this.log.push({ method: req.method, path, query: { ...(req.query as Record<string, unknown>) }, status: res.statusCode });
+        if (this.log.length > LOG_SIZE) this.log.shift();
+      });
+      next();
+    };
+  }
+
+  /** The last HTTP requests counted by httpRoutes(), newest last. */
+  requestLog(): readonly HttpRequestRecord[] {
+    return [...this.log];
   }
 
   snapshot(): RouteStats {

@@ -4,7 +4,7 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import { serveByteRange } from '../../lib/byte-range';
 import { closeServer, listen, urlOf } from '../../lib/http-server';
 import { generateWav } from '../audio/wav';
-import { SimulatorControl } from '../control/simulator-control';
+import { HttpRequestRecord, SimulatorControl } from '../control/simulator-control';
 import { SandboxDataSet } from '../dataset/sandbox-dataset';
 import { SandboxCall, SandboxExtension } from '../dataset/types';
 import { invalidParameter, notFound, notFoundBody, sendOAuthError, sendRateLimited, sendRcError } from './rc-errors';
@@ -38,7 +38,7 @@ export interface RunningRingCentralSimulator {
   /** Every record the simulator holds, newest first, as the call log would list it (for tests). */
   listAll(): Array<Record<string, unknown>>;
   /** The last vendor requests (method, path and query), newest last: for tests that check what was asked. */
-  requestLog(): ReadonlyArray<{ method: string; path: string; query: Record<string, unknown>; status: number }>;
+  requestLog(): readonly HttpRequestRecord[];
   stop(): Promise<void>;
 }
 
@@ -76,16 +76,6 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   const calls = (): readonly SandboxCall[] => dataSet.callsOf('ringcentral');
   const newestFirst = (list: readonly SandboxCall[]) => [...list].reverse().sort((a, b) => b.start.getTime() - a.start.getTime());
 
-  const log: Array<{ method: string; path: string; query: Record<string, unknown>; status: number }> = [];
-  const counted = (req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => {
-      const path = req.originalUrl.split('?')[0]!;
-      control.count(`${req.method} ${path}`, res.statusCode);
-      log.push({ method: req.method, path, query: { ...(req.query as Record<string, unknown>) }, status: res.statusCode });
-      if (log.length > 1000) log.shift();
-    });
-    next();
-  };
   const authorized = (group: RcRateGroup) => (req: Request, res: Response, next: NextFunction) => {
     const queryToken = typeof req.query['access_token'] === 'string' ? req.query['access_token'] : undefined;
     const check = queryToken && req.socket.localPort === mediaPortOf() ? tokens.checkToken(queryToken) : tokens.check(req.headers.authorization);
@@ -111,7 +101,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   api.disable('x-powered-by');
   api.set('query parser', 'extended');
   api.use(control.router());
-  api.use(counted, control.faultInjector());
+  api.use(control.httpRoutes(), control.faultInjector());
 
   api.post('/restapi/oauth/token', express.urlencoded({ extended: false }), (req, res) => {
     const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -220,7 +210,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   // Recording content is served from the media host only (vendors.md §1.5), with Range.
   const media = express();
   media.disable('x-powered-by');
-  media.use(counted, control.faultInjector());
+  media.use(control.httpRoutes(), control.faultInjector());
   media.get('/restapi/v1.0/account/:accountId/recording/:recordingId/content', authorized('Heavy'), (req, res) => {
     if (!accountOk(req, res)) return;
     const rec = dataSet.recording('ringcentral', param(req, 'recordingId'));
@@ -239,7 +229,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     mediaBaseUrl: urls.media,
     control,
     listAll: () => newestFirst(calls()).map((call) => renderRecord(call, false, urls, extensions)),
-    requestLog: () => [...log],
+    requestLog: () => control.requestLog(),
     stop: async () => {
       control.releaseHung();
       await Promise.all([closeServer(apiServer), closeServer(mediaServer)]);

@@ -4,7 +4,7 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import { serveByteRange } from '../../lib/byte-range';
 import { closeServer, listen, urlOf } from '../../lib/http-server';
 import { generateWav } from '../audio/wav';
-import { SimulatorControl } from '../control/simulator-control';
+import { HttpRequestRecord, SimulatorControl } from '../control/simulator-control';
 import { SandboxDataSet } from '../dataset/sandbox-dataset';
 import { SandboxCall, SandboxExtension } from '../dataset/types';
 import { CONCURRENT_STATS_MESSAGE, TpHourlyQuota, TpStatsGuard } from './tp-limits';
@@ -28,20 +28,13 @@ export interface TelphinSimulatorOptions {
   readonly now?: () => number;
 }
 
-export interface TpRequestRecord {
-  readonly method: string;
-  readonly path: string;
-  readonly query: Record<string, unknown>;
-  readonly status: number;
-}
-
 export interface RunningTelphinSimulator {
   readonly baseUrl: string;
   readonly control: SimulatorControl;
   /** The numeric client id `@me` stands for. */
   readonly clientId: number;
   /** The last vendor requests, newest last (for tests that check what was asked). */
-  requestLog(): readonly TpRequestRecord[];
+  requestLog(): readonly HttpRequestRecord[];
   stop(): Promise<void>;
 }
 
@@ -107,16 +100,6 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
   };
   const pageOf = <T>(list: readonly T[], q: StatsQuery): T[] => list.slice((q.page - 1) * q.perPage, q.page * q.perPage);
 
-  const log: TpRequestRecord[] = [];
-  const counted = (req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => {
-      const path = req.originalUrl.split('?')[0]!;
-      control.count(`${req.method} ${path}`, res.statusCode);
-      log.push({ method: req.method, path, query: { ...(req.query as Record<string, unknown>) }, status: res.statusCode });
-      if (log.length > 2000) log.shift();
-    });
-    next();
-  };
   const authorized = (req: Request, res: Response, next: NextFunction) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const expiresAt = token ? tokens.get(token) : undefined;
@@ -164,7 +147,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.use(control.router());
-  app.use(counted, control.faultInjector());
+  app.use(control.httpRoutes(), control.faultInjector());
 
   app.post('/oauth/token', express.urlencoded({ extended: false }), (req, res) => {
     const body = req.body as Record<string, string>;
@@ -239,7 +222,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     baseUrl,
     control,
     clientId: client,
-    requestLog: () => [...log],
+    requestLog: () => control.requestLog(),
     stop: async () => {
       control.releaseHung();
       await closeServer(server);
