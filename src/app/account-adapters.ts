@@ -38,6 +38,7 @@ export function createAccountAdapter(account: AccountConfig, upstream: UpstreamS
         credentials: { clientId: clientId!, clientSecret: clientSecret!, jwt: jwt! },
         ...(account.extensionId ? { extensionId: account.extensionId } : {}),
         ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
+        ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}),
       },
       upstream,
     );
@@ -54,6 +55,7 @@ export function createAccountAdapter(account: AccountConfig, upstream: UpstreamS
         timeZone: account.timeZone,
         ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
         ...(account.pageSize ? { pageSize: account.pageSize } : {}),
+        ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}),
       },
       upstream,
     );
@@ -68,6 +70,7 @@ export function createAccountAdapter(account: AccountConfig, upstream: UpstreamS
         ...(account.telphinClientId ? { telphinClientId: account.telphinClientId } : {}),
         ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
         ...(account.pageSize ? { pageSize: account.pageSize } : {}),
+        ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}),
       },
       upstream,
     );

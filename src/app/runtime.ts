@@ -12,6 +12,8 @@ import { createAccountAdapter } from './account-adapters';
 import { GuardedAdapter } from '../upstream/guarded-adapter';
 import { Metrics } from '../observability/metrics';
 import { RequestCounter } from '../upstream/request-counter';
+import { MemoryCacheStore } from '../upstream/cache-store';
+import { RateBudgets } from '../upstream/rate-budget';
 
 /** Everything the server needs, built once from the configuration. */
 export interface Runtime {
@@ -43,7 +45,11 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     timeoutMs: config.upstream.timeoutMs,
     retry: { attempts: config.upstream.retryAttempts, baseDelayMs: 200, maxRetryAfterSeconds: config.upstream.maxRetryAfterSeconds },
     directoryTtlMs: config.upstream.directoryTtlSeconds * 1000,
+    listPageTtlMs: config.upstream.listPageTtlSeconds * 1000,
     counter,
+    cache: new MemoryCacheStore(config.upstream.cacheMaxEntries),
+    budgets: new RateBudgets(counter),
+    bulkhead: { maxConcurrent: config.upstream.maxConcurrentPerAccount, maxQueued: config.upstream.maxQueuedPerAccount },
   };
   const breaker = { failureThreshold: config.upstream.breakerFailureThreshold, halfOpenAfterMs: config.upstream.breakerHalfOpenSeconds * 1000 };
   const adapters: GuardedAdapter[] = config.accounts.map((account) => new GuardedAdapter(createAccountAdapter(account, upstream, dataSet), breaker));

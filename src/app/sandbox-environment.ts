@@ -1,11 +1,11 @@
 import { CallbridgeConfig } from '../config/config.schema';
 import { sandboxConfig, sandboxDataSetSettings } from '../config/sandbox-config';
 import { SandboxDataSet } from '../sandbox/dataset/sandbox-dataset';
-import { RcGroupLimit, RcRateGroup } from '../sandbox/ringcentral/rc-rate-limits';
+import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup } from '../sandbox/ringcentral/rc-rate-limits';
 import { RunningRingCentralSimulator, startRingCentralSimulator } from '../sandbox/ringcentral/ringcentral-simulator';
-import { RunningCallGearSimulator, startCallGearSimulator } from '../sandbox/callgear/callgear-simulator';
+import { CG_DEFAULT_LIMITS, RunningCallGearSimulator, startCallGearSimulator } from '../sandbox/callgear/callgear-simulator';
 import { CgLimitSettings } from '../sandbox/callgear/cg-limits';
-import { RunningTelphinSimulator, TelphinSimulatorOptions, startTelphinSimulator } from '../sandbox/telphin/telphin-simulator';
+import { RunningTelphinSimulator, TP_DEFAULT_HOURLY_QUOTA, TelphinSimulatorOptions, startTelphinSimulator } from '../sandbox/telphin/telphin-simulator';
 
 export interface SandboxEnvironmentOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -47,18 +47,21 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
   const now = options.now ?? Date.now;
   const settings = sandboxDataSetSettings(env);
   const dataSet = new SandboxDataSet({ ...settings, anchor: new Date(now()) });
+  const rcLimits = { ...RC_DOCUMENTED_LIMITS, ...(options.ringcentralRateLimits ?? SANDBOX_RC_LIMITS) };
+  const cgLimits = { ...CG_DEFAULT_LIMITS, ...options.callgearLimits };
+  const tpHourlyQuota = options.telphin?.hourlyQuota ?? TP_DEFAULT_HOURLY_QUOTA;
   const ringcentral = await startRingCentralSimulator({
     dataSet,
     port: options.ringcentralPort ?? Number(env['RINGCENTRAL_SIMULATOR_PORT'] ?? 4101),
     mediaPort: options.ringcentralMediaPort ?? Number(env['RINGCENTRAL_MEDIA_PORT'] ?? 4111),
-    rateLimits: options.ringcentralRateLimits ?? SANDBOX_RC_LIMITS,
+    rateLimits: rcLimits,
     now,
   });
   const callgear = await startCallGearSimulator({
     dataSet,
     port: options.callgearPort ?? Number(env['CALLGEAR_SIMULATOR_PORT'] ?? 4102),
     timeZone: options.callgearTimeZone ?? 'Europe/Berlin',
-    ...(options.callgearLimits ? { limits: options.callgearLimits } : {}),
+    limits: cgLimits,
     now,
   });
   const telphin = await startTelphinSimulator({
@@ -68,9 +71,18 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
     now,
   });
   const config = sandboxConfig(env, {
-    ringcentral: { baseUrl: ringcentral.baseUrl, mediaBaseUrl: ringcentral.mediaBaseUrl },
-    callgear: { baseUrl: callgear.baseUrl, mediaBaseUrl: callgear.mediaBaseUrl, timeZone: callgear.timeZone },
-    telphin: { baseUrl: telphin.baseUrl },
+    ringcentral: {
+      baseUrl: ringcentral.baseUrl,
+      mediaBaseUrl: ringcentral.mediaBaseUrl,
+      rateLimits: Object.fromEntries(Object.entries(rcLimits).map(([group, l]) => [group, [{ limit: l.limit, windowSeconds: l.windowSeconds }]])),
+    },
+    callgear: {
+      baseUrl: callgear.baseUrl,
+      mediaBaseUrl: callgear.mediaBaseUrl,
+      timeZone: callgear.timeZone,
+      rateLimits: { points: [{ limit: cgLimits.minuteLimit, windowSeconds: 60 }, { limit: cgLimits.dayLimit, windowSeconds: 86_400 }] },
+    },
+    telphin: { baseUrl: telphin.baseUrl, rateLimits: { api: [{ limit: tpHourlyQuota, windowSeconds: 3600 }] } },
   });
   return { dataSet, ringcentral, callgear, telphin, config, stop: async () => void (await Promise.all([ringcentral.stop(), callgear.stop(), telphin.stop()])) };
 }

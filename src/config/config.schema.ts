@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/zoned-time';
+import { RC_RATE_PLAN } from '../vendors/ringcentral/rate-plan';
+import { CG_RATE_PLAN } from '../vendors/callgear/rate-plan';
+import { TP_RATE_PLAN } from '../vendors/telphin/rate-plan';
 
 const accountKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be 1-63 lower-case letters, digits, "-" or "_"');
 
@@ -25,8 +28,22 @@ const account = z
     telphinClientId: z.string().regex(/^\d{1,12}$/, 'must be a numeric Telphin client id').optional(),
     /** RingCentral: read this extension's call log instead of the company call log. */
     extensionId: z.string().regex(/^(~|\d{1,20})$/, 'must be "~" or a numeric extension id').optional(),
+    /**
+     * The account's request limits by vendor rate group, replacing the documented defaults group by group
+     * (e.g. a RingCentral plan with higher limits, or the hourly quota Telphin set for this client).
+     */
+    rateLimits: z
+      .record(z.string(), z.array(z.object({ limit: z.number().int().min(1), windowSeconds: z.number().positive().max(86_400 * 31) }).strict()).min(1))
+      .optional(),
   })
   .strict();
+
+/** Each vendor's rate groups (their documented limits are the defaults `rateLimits` may replace). */
+const RATE_GROUPS: Record<string, readonly string[]> = {
+  RINGCENTRAL: Object.keys(RC_RATE_PLAN.groups),
+  CALLGEAR: Object.keys(CG_RATE_PLAN.groups),
+  TELPHIN: Object.keys(TP_RATE_PLAN.groups),
+};
 
 /**
  * Credentials each vendor's live adapter needs, as alternative sets (vendors.md §1.1, §2.1, §3.1):
@@ -73,9 +90,18 @@ export const configSchema = z
         breakerFailureThreshold: z.number().int().min(1).max(100).default(5),
         /** How long an open circuit fails fast before a probe may try the vendor again. */
         breakerHalfOpenSeconds: z.number().min(0.1).max(3600).default(10),
+        /** The longest a GraphQL operation may take; upstream waits (rate budgets, Retry-After) that would pass it fail at once with RATE_LIMITED. */
+        operationDeadlineSeconds: z.number().min(1).max(600).default(30),
+        /** How long a vendor list page is reused by later pages of a walk and by concurrent walks (0: not kept). */
+        listPageTtlSeconds: z.number().min(0).max(3600).default(60),
+        /** Upstream answers kept in memory at most (list pages, directories, employees), least recently used out first. */
+        cacheMaxEntries: z.number().int().min(1).max(1_000_000).default(5000),
+        /** Requests to one vendor account that may run at once, and that may wait behind them. */
+        maxConcurrentPerAccount: z.number().int().min(1).max(256).default(8),
+        maxQueuedPerAccount: z.number().int().min(0).max(100_000).default(500),
       })
       .strict()
-      .default({ timeoutMs: 10_000, retryAttempts: 3, maxRetryAfterSeconds: 30, directoryTtlSeconds: 300, breakerFailureThreshold: 5, breakerHalfOpenSeconds: 10 }),
+      .prefault({}),
     recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().default({ linkTtlSeconds: 3600 }),
     /** The embedded data set behind `source: sandbox` accounts. */
     sandbox: z
@@ -97,6 +123,11 @@ export const configSchema = z
     config.accounts.forEach((a, i) => {
       if (keys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'key'], message: `duplicate account key "${a.key}"` });
       keys.add(a.key);
+      for (const group of Object.keys(a.rateLimits ?? {})) {
+        if (!RATE_GROUPS[a.provider]!.includes(group)) {
+          ctx.addIssue({ code: 'custom', path: ['accounts', i, 'rateLimits', group], message: `${a.provider} has no rate group "${group}" (its groups: ${RATE_GROUPS[a.provider]!.join(', ')})` });
+        }
+      }
       if (a.source !== 'live') return;
       const required = REQUIRED_CREDENTIALS[a.provider]!;
       if (required.some((set) => set.every((name) => a.credentials?.[name]))) return;

@@ -10,11 +10,16 @@ export const SANDBOX_KEYS = { demo: 'sandbox-demo-key', 'demo-ringcentral': 'san
 
 export const hashApiKey = (key: string): string => `sha256:${createHash('sha256').update(key).digest('hex')}`;
 
-/** Where the sandbox's vendor simulators listen. */
+type RateLimits = Readonly<Record<string, ReadonlyArray<{ readonly limit: number; readonly windowSeconds: number }>>>;
+
+/**
+ * Where the sandbox's vendor simulators listen, and the limits they enforce: the sandbox accounts are
+ * configured with them, as a real deployment configures the limits its vendors grant.
+ */
 export interface SandboxSimulatorUrls {
-  readonly ringcentral: { readonly baseUrl: string; readonly mediaBaseUrl: string };
-  readonly callgear: { readonly baseUrl: string; readonly mediaBaseUrl: string; readonly timeZone: string };
-  readonly telphin: { readonly baseUrl: string };
+  readonly ringcentral: { readonly baseUrl: string; readonly mediaBaseUrl: string; readonly rateLimits: RateLimits };
+  readonly callgear: { readonly baseUrl: string; readonly mediaBaseUrl: string; readonly timeZone: string; readonly rateLimits: RateLimits };
+  readonly telphin: { readonly baseUrl: string; readonly rateLimits: RateLimits };
 }
 
 /** The sandbox data set's size, from the environment. */
@@ -40,6 +45,7 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulat
         mediaBaseUrl: simulators.ringcentral.mediaBaseUrl,
         credentials: { ...RC_SANDBOX_CREDENTIALS },
         defaultCountry: 'US',
+        rateLimits: simulators.ringcentral.rateLimits,
       },
       {
         key: 'callgear-demo',
@@ -49,6 +55,7 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulat
         mediaBaseUrl: simulators.callgear.mediaBaseUrl,
         credentials: { accessToken: CG_SANDBOX_CREDENTIALS.accessToken },
         timeZone: simulators.callgear.timeZone,
+        rateLimits: simulators.callgear.rateLimits,
       },
       {
         key: 'telphin-demo',
@@ -57,6 +64,7 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, simulators: SandboxSimulat
         baseUrl: simulators.telphin.baseUrl,
         credentials: { ...TP_SANDBOX_CREDENTIALS },
         defaultCountry: 'RU',
+        rateLimits: simulators.telphin.rateLimits,
       },
     ],
     tenants: [

@@ -11,7 +11,8 @@ const STATE_VALUE: Record<AccountState, number> = { [AccountState.OK]: 0, [Accou
 
 /**
  * Callbridge's Prometheus metrics (served at /metrics): upstream requests, latency and retries by vendor,
- * account and operation; each account's state; GraphQL operations by name, duration and error code.
+ * account and operation; rate-budget waits and refusals; cache hits and misses; each account's state;
+ * GraphQL operations by name, duration and error code.
  * Labels never carry ids, numbers or credentials.
  */
 export class Metrics implements UpstreamObserver {
@@ -19,6 +20,9 @@ export class Metrics implements UpstreamObserver {
   private readonly upstreamRequests = new Counter({ name: 'callbridge_upstream_requests_total', help: 'Upstream requests by vendor, account, operation and status (HTTP status or network_error).', labelNames: ['vendor', 'account', 'operation', 'status'], registers: [this.registry] });
   private readonly upstreamLatency = new Histogram({ name: 'callbridge_upstream_request_duration_seconds', help: 'Upstream request latency until the answer is in hand.', labelNames: ['vendor', 'account', 'operation'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   private readonly retries = new Counter({ name: 'callbridge_upstream_retries_total', help: 'Upstream reads tried again (after a network error, a 5xx or a rate limit).', labelNames: ['vendor', 'account'], registers: [this.registry] });
+  private readonly budgetWaits = new Histogram({ name: 'callbridge_upstream_budget_wait_seconds', help: 'Time upstream requests waited for their rate budget, by vendor, account and rate group.', labelNames: ['vendor', 'account', 'group'], buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [this.registry] });
+  private readonly budgetRefusals = new Counter({ name: 'callbridge_upstream_budget_refusals_total', help: 'Upstream requests refused with RATE_LIMITED because their budget would not refill before the deadline.', labelNames: ['vendor', 'account', 'group'], registers: [this.registry] });
+  private readonly cacheLookups = new Counter({ name: 'callbridge_upstream_cache_lookups_total', help: 'Upstream cache lookups by vendor, account, kind (list-page, directory, employee) and result (hit or miss).', labelNames: ['vendor', 'account', 'kind', 'result'], registers: [this.registry] });
   private readonly graphqlOperations = new Counter({ name: 'callbridge_graphql_operations_total', help: 'GraphQL operations by name and outcome (OK or the first error code).', labelNames: ['operation', 'code'], registers: [this.registry] });
   private readonly graphqlDuration = new Histogram({ name: 'callbridge_graphql_operation_duration_seconds', help: 'GraphQL operation duration.', labelNames: ['operation'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
 
@@ -42,6 +46,18 @@ export class Metrics implements UpstreamObserver {
 
   retry(vendor: string, account: string): void {
     this.retries.inc({ vendor, account });
+  }
+
+  budgetWait(vendor: string, account: string, group: string, seconds: number): void {
+    this.budgetWaits.observe({ vendor, account, group }, seconds);
+  }
+
+  budgetRefused(vendor: string, account: string, group: string): void {
+    this.budgetRefusals.inc({ vendor, account, group });
+  }
+
+  cacheLookup(vendor: string, account: string, kind: string, hit: boolean): void {
+    this.cacheLookups.inc({ vendor, account, kind, result: hit ? 'hit' : 'miss' });
   }
 
   operation(name: string, code: string, seconds: number): void {

@@ -15,7 +15,7 @@ import { formatError } from './format-error';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { partialErrorsPlugin } from './partial-errors.plugin';
 import { observabilityPlugin } from './observability.plugin';
-import { runInOperation } from '../observability/operation-scope';
+import { currentOperation, runInOperation } from '../observability/operation-scope';
 import { recordingRoute } from './recording-route';
 
 export interface RunningServer {
@@ -41,7 +41,8 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   await apollo.start();
 
   // Each request is one operation scope: its upstream calls are counted for its log line.
-  app.use((_req, _res, next) => runInOperation(next));
+  const deadlineMs = runtime.config.upstream.operationDeadlineSeconds * 1000;
+  app.use((_req, _res, next) => runInOperation(next, deadlineMs));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/metrics', async (_req, res) => {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
@@ -80,10 +81,15 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
     throw new GraphQLError(appError.message, { originalError: appError, extensions: { code: appError.code, http: { status: 401 } } });
   }
   const controller = new AbortController();
-  // A client that goes away cancels the vendor requests made on its behalf.
+  // A client that goes away cancels the vendor requests made on its behalf; so does the operation's deadline.
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
+  const deadline = currentOperation()?.deadline;
+  if (deadline !== undefined) {
+    const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+    res.on('close', () => clearTimeout(timer));
+  }
   return {
     scope,
     history: runtime.history,

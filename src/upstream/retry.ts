@@ -1,5 +1,6 @@
 import { RateLimitedError } from '../domain/errors';
 import { UpstreamHttpError, UpstreamNetworkError } from './upstream-errors';
+import { currentDeadline } from '../observability/operation-scope';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -15,7 +16,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 3, baseDelayMs: 200
 
 /**
  * Runs an idempotent read, retrying network errors, 5xx and 429 with exponential backoff and jitter;
- * a 429 waits its Retry-After. A wait longer than the policy allows fails at once with RATE_LIMITED.
+ * a 429 waits its Retry-After. A wait longer than the policy allows, or past the operation's deadline,
+ * fails at once: RATE_LIMITED with retryAfter for a 429, the failure itself otherwise.
  */
 export async function retryRead<T>(policy: RetryPolicy, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
@@ -26,14 +28,15 @@ export async function retryRead<T>(policy: RetryPolicy, signal: AbortSignal, att
       const retryable = rateLimited || error instanceof UpstreamNetworkError || (error instanceof UpstreamHttpError && error.status >= 500);
       if (!retryable || signal.aborted) throw error;
       const retryAfter = rateLimited ? (error.retryAfterSeconds ?? 30) : null;
-      if (retryAfter !== null && retryAfter > policy.maxRetryAfterSeconds) {
-        throw new RateLimitedError(`${error.message}: the vendor asks to wait ${retryAfter} s.`, retryAfter);
+      if (retryAfter !== null && (retryAfter > policy.maxRetryAfterSeconds || Date.now() + retryAfter * 1000 > currentDeadline())) {
+        throw new RateLimitedError(`${error.message}: the vendor asks to wait ${retryAfter} s.`, Math.max(1, retryAfter));
       }
       if (n >= policy.attempts) {
         if (retryAfter !== null) throw new RateLimitedError(`${error.message}: still rate limited after ${n} attempts.`, retryAfter);
         throw error;
       }
       const backoff = policy.baseDelayMs * 2 ** (n - 1) * (0.5 + Math.random());
+      if (retryAfter === null && Date.now() + backoff > currentDeadline()) throw error;
       policy.onRetry?.();
       await sleep(retryAfter !== null ? retryAfter * 1000 : backoff, signal);
     }

@@ -2,7 +2,10 @@ import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, isAxiosError }
 import { Readable } from 'node:stream';
 import { UpstreamHttpError, UpstreamNetworkError, parseRetryAfter } from './upstream-errors';
 import { RequestCounter } from './request-counter';
-import { currentOperation } from '../observability/operation-scope';
+import { currentDeadline, currentOperation } from '../observability/operation-scope';
+import { RateBudget } from './rate-budget';
+import { SingleFlight } from './single-flight';
+import { AccountBulkhead } from './account-bulkhead';
 
 export interface UpstreamHttpOptions {
   readonly vendor: string;
@@ -10,6 +13,10 @@ export interface UpstreamHttpOptions {
   /** Per-attempt timeout. */
   readonly timeoutMs: number;
   readonly counter: RequestCounter;
+  /** The vendor quota this account spends (shared with other accounts of the same quota holder). */
+  readonly budget: RateBudget;
+  /** How many requests to this account may run at once. */
+  readonly bulkhead: AccountBulkhead;
 }
 
 export interface UpstreamRequest {
@@ -21,14 +28,22 @@ export interface UpstreamRequest {
   readonly data?: unknown;
   readonly signal: AbortSignal;
   readonly responseType?: 'json' | 'text' | 'stream';
+  /**
+   * Requests with the same key running at the same time share one HTTP call. GETs of JSON or text share by
+   * URL unless told otherwise; give a key to share a POST that only reads (JSON-RPC `get.*`).
+   */
+  readonly shareKey?: string | null;
 }
 
 /**
- * The only way vendor clients reach the network: every request has a timeout and an abort signal, is
- * counted, and fails with a safe error (UpstreamHttpError / UpstreamNetworkError), never a raw AxiosError.
+ * The only way vendor clients reach the network. Every request shares an identical one in flight if it can,
+ * spends its account's rate budget (waiting for it up to the operation's deadline), takes a place in the
+ * account's bulkhead, has a per-attempt timeout and an abort signal, is counted, and fails with a safe
+ * error (UpstreamHttpError / UpstreamNetworkError / RateLimitedError), never a raw AxiosError.
  */
 export class UpstreamHttp {
   private readonly http: AxiosInstance;
+  private readonly flights = new SingleFlight();
 
   constructor(private readonly options: UpstreamHttpOptions) {
     this.http = axios.create({ validateStatus: () => true, maxRedirects: 0 });
@@ -36,6 +51,27 @@ export class UpstreamHttp {
 
   /** Sends the request; resolves for 2xx, rejects with UpstreamHttpError for any other status. */
   async send<T>(request: UpstreamRequest): Promise<AxiosResponse<T>> {
+    const key = shareKeyOf(request);
+    if (key === null) return this.budgeted<T>(request, request.signal);
+    try {
+      return await this.flights.run(key, request.signal, (shared) => this.budgeted<T>(request, shared));
+    } catch (error) {
+      if (request.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
+      throw error;
+    }
+  }
+
+  private async budgeted<T>(request: UpstreamRequest, signal: AbortSignal): Promise<AxiosResponse<T>> {
+    try {
+      await this.options.budget.spend(request.operation, currentDeadline(), signal);
+    } catch (error) {
+      if (signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
+      throw error;
+    }
+    return this.options.bulkhead.run(request.operation, signal, (inner) => this.attempt<T>({ ...request, signal: inner }));
+  }
+
+  private async attempt<T>(request: UpstreamRequest): Promise<AxiosResponse<T>> {
     // The per-attempt timeout covers the exchange until the answer is in hand: the whole body for JSON and
     // text, the headers for a stream, whose body may then take as long as the client keeps listening.
     const attempt = new AbortController();
@@ -72,6 +108,12 @@ export class UpstreamHttp {
     const body = request.responseType === 'stream' ? await drainSmall(response.data as Readable) : tryParseJson(response.data as string);
     throw new UpstreamHttpError(request.operation, response.status, body, retryAfterOf(response.status, response.headers as Record<string, unknown>));
   }
+}
+
+function shareKeyOf(request: UpstreamRequest): string | null {
+  if (request.shareKey !== undefined) return request.shareKey;
+  if ((request.method ?? 'GET') !== 'GET' || request.responseType === 'stream') return null;
+  return `GET ${request.url} ${request.headers?.['accept'] ?? ''} ${request.responseType ?? 'json'}`;
 }
 
 /**

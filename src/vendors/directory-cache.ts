@@ -1,37 +1,25 @@
 import { Extension } from '../domain/call-session';
+import { SharedReads } from '../upstream/shared-reads';
 
 /**
- * A vendor's extension directory, loaded whole and kept for a TTL, shared by every request of one adapter:
- * a page of sessions naming many extensions costs at most one directory load when cold and none when warm.
- * One load at a time; a failed load is not cached.
+ * A vendor's extension directory, loaded whole and kept for a TTL in the account's shared reads: a page of
+ * sessions naming many extensions costs at most one directory load when cold and none when warm. Concurrent
+ * loads are one; a failed load is not cached.
  */
 export class DirectoryCache {
-  private entries: Map<string, Extension> | null = null;
-  private loadedAt = 0;
-  private inflight: Promise<Map<string, Extension>> | null = null;
+  /** Lookup maps of the directory lists seen (a list from the store is indexed once). */
+  private readonly indexes = new WeakMap<readonly Extension[], Map<string, Extension>>();
 
   constructor(
+    private readonly reads: SharedReads,
     private readonly load: (signal: AbortSignal) => Promise<Extension[]>,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
   ) {}
 
   async lookup(nativeIds: readonly string[], signal: AbortSignal): Promise<Array<Extension | null>> {
-    const directory = await this.directory(signal);
-    return nativeIds.map((id) => directory.get(id) ?? null);
-  }
-
-  private async directory(signal: AbortSignal): Promise<Map<string, Extension>> {
-    if (this.entries && this.now() - this.loadedAt < this.ttlMs) return this.entries;
-    this.inflight ??= this.load(signal)
-      .then((list) => {
-        this.entries = new Map(list.map((e) => [e.nativeId, e]));
-        this.loadedAt = this.now();
-        return this.entries;
-      })
-      .finally(() => {
-        this.inflight = null;
-      });
-    return this.inflight;
+    const list = await this.reads.read('directory', 'all', signal, this.load, this.ttlMs);
+    let index = this.indexes.get(list);
+    if (!index) this.indexes.set(list, (index = new Map(list.map((e) => [e.nativeId, e]))));
+    return nativeIds.map((id) => index.get(id) ?? null);
   }
 }

@@ -236,6 +236,12 @@ describe('bad input', () => {
 });
 
 describe('vendor failures', () => {
+  // A server that keeps no vendor page, so every GraphQL page here asks the vendors (the cache has tests of its own).
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ callsPerVendor: 300, configure: (c) => ({ ...c, upstream: { ...c.upstream, listPageTtlSeconds: 0 } }) });
+  });
+  after(async () => server.stop());
   // CallGear answers its own 5xx to every request while `down` runs (the simulator's fault injection).
   const faults = (body: object) => fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const down = async <T>(run: () => Promise<T>): Promise<T> => {

@@ -1,3 +1,4 @@
+import { GENEROUS_RATE_LIMITS, testUpstream } from './upstream';
 import { Provider } from '../../src/domain/enums';
 import { SortKey, SortOrder, sortKeyOf } from '../../src/domain/ordering';
 import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
@@ -42,8 +43,9 @@ export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?
       credentials: options.credentials ?? { accessToken: 'sandbox-token' },
       timeZone: sim.timeZone,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      rateLimits: GENEROUS_RATE_LIMITS.CALLGEAR,
     },
-    { timeoutMs: options.timeoutMs ?? 5000, retry: options.retry ?? { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 }, directoryTtlMs: 60_000, counter },
+    testUpstream({ timeoutMs: options.timeoutMs ?? 5000, retry: options.retry ?? { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 }, counter }),
   );
   return { adapter, counter };
 }

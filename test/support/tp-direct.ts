@@ -1,3 +1,4 @@
+import { GENEROUS_RATE_LIMITS, testUpstream } from './upstream';
 import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
 import { RunningTelphinSimulator, TelphinSimulatorOptions, startTelphinSimulator } from '../../src/sandbox/telphin/telphin-simulator';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../../src/upstream/retry';
@@ -32,8 +33,8 @@ export async function tpGet(url: string, token: string | null, headers: Record<s
 export function tpAdapter(sim: RunningTelphinSimulator, options: { retry?: RetryPolicy; pageSize?: number; secret?: string } = {}): { adapter: TelphinAdapter; counter: RequestCounter } {
   const counter = new RequestCounter();
   const adapter = createTelphinAdapter(
-    { key: 'tp-test', baseUrl: sim.baseUrl, credentials: { clientId: 'sandbox-client', clientSecret: options.secret ?? 'sandbox-secret' }, defaultCountry: 'RU', ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
-    { timeoutMs: 5000, retry: options.retry ?? { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 }, directoryTtlMs: 60_000, counter },
+    { key: 'tp-test', baseUrl: sim.baseUrl, credentials: { clientId: 'sandbox-client', clientSecret: options.secret ?? 'sandbox-secret' }, defaultCountry: 'RU', ...(options.pageSize ? { pageSize: options.pageSize } : {}), rateLimits: GENEROUS_RATE_LIMITS.TELPHIN },
+    testUpstream({ retry: options.retry ?? { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 }, counter }),
   );
   return { adapter, counter };
 }

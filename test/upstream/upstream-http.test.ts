@@ -1,10 +1,11 @@
+import { testHttp } from '../support/upstream';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { parseRetryAfter, UpstreamHttpError, UpstreamNetworkError } from '../../src/upstream/upstream-errors';
-import { MalformedResponseError, UpstreamHttp } from '../../src/upstream/upstream-http';
+import { MalformedResponseError } from '../../src/upstream/upstream-http';
 import { RequestCounter } from '../../src/upstream/request-counter';
 
 async function serve(handler: Parameters<typeof createServer>[1]) {
@@ -14,7 +15,7 @@ async function serve(handler: Parameters<typeof createServer>[1]) {
   return { url, stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
 
-const http = (counter = new RequestCounter()) => new UpstreamHttp({ vendor: 'TEST', account: 'a', timeoutMs: 150, counter });
+const http = (counter = new RequestCounter()) => testHttp({ timeoutMs: 150, counter });
 
 test('a streamed body may take longer than the per-attempt timeout, which ends when the answer starts', async () => {
   const server = await serve((_req, res) => {

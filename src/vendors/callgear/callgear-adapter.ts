@@ -6,8 +6,9 @@ import { RepeatedSpan, formatWall } from '../../lib/zoned-time';
 import { recordingContent, streamGet } from '../../upstream/stream-get';
 import { UpstreamHttp } from '../../upstream/upstream-http';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
-import { KeyedTtlCache } from '../keyed-ttl-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
+import { sharedPaging } from '../shared-paging';
+import { SharedReads } from '../../upstream/shared-reads';
 import { CgPosition, CgWindows, MAX_CHUNK_MS } from './cg-windows';
 import { CallGearClient } from './client';
 import { CgMappingContext, CgMappingError, WallPass, mapCallRow, mapEmployee, mapLegRows, parseRecordingNativeId, sessionRecordings } from './mapper';
@@ -24,6 +25,8 @@ export interface CallGearAdapterOptions {
   /** For recording content, which is public by link (no key). */
   readonly http: UpstreamHttp;
   readonly directoryTtlMs: number;
+  /** This account's shared reads (list pages, employees). */
+  readonly reads: SharedReads;
   /** Rows per report request (default 1000, CallGear's default; at most 10 000). */
   readonly pageSize?: number;
   readonly now?: () => number;
@@ -45,7 +48,6 @@ export class CallGearAdapter implements VendorAdapter {
   readonly detailBatchSize = 500;
   private readonly ctx: CgMappingContext;
   private readonly windows: CgWindows;
-  private readonly employees: KeyedTtlCache<Extension>;
   private readonly pageSize: number;
   /** The session-level recordings of listed sessions, until their legs are loaded (keyed by the row object). */
   private readonly ownRecordings = new WeakMap<CallSession, RecordingRef[]>();
@@ -55,14 +57,14 @@ export class CallGearAdapter implements VendorAdapter {
     this.ctx = { account: options.account, zone: options.timeZone, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
     this.windows = new CgWindows(options.timeZone);
     this.pageSize = Math.min(MAX_LIMIT, options.pageSize ?? 1000);
-    this.employees = new KeyedTtlCache((ids, signal) => this.loadEmployees(ids, signal), options.directoryTtlMs);
   }
 
   listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
-    return keysetScan<CgPosition>(request, {
-      first: (window) => this.windows.first(window, request.order),
-      fetch: (window, order, position, signal) => this.fetchPage(window, order, position, request, signal),
-    });
+    const paging = {
+      first: (window: TimeWindow) => this.windows.first(window, request.order),
+      fetch: (window: TimeWindow, order: SortOrder, position: CgPosition, signal: AbortSignal) => this.fetchPage(window, order, position, request, signal),
+    };
+    return keysetScan<CgPosition>(request, sharedPaging(paging, this.options.reads, ['calls_report', this.pageSize, this.pushDown(request)]));
   }
 
   async getSession(nativeId: string, signal: AbortSignal): Promise<CallSession | null> {
@@ -104,7 +106,7 @@ export class CallGearAdapter implements VendorAdapter {
   }
 
   getExtensions(nativeIds: readonly string[], signal: AbortSignal): Promise<Array<Extension | null>> {
-    return this.employees.lookup(nativeIds, signal);
+    return this.options.reads.readMany('employee', nativeIds, signal, (ids, s) => this.loadEmployees(ids, s), this.options.directoryTtlMs);
   }
 
   async openRecording(nativeId: string, range: string | undefined, signal: AbortSignal): Promise<RecordingContent | null> {

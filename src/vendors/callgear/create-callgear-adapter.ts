@@ -1,6 +1,7 @@
 import { Provider } from '../../domain/enums';
-import { UpstreamHttp } from '../../upstream/upstream-http';
-import { UpstreamSettings, accountRetryPolicy } from '../upstream-settings';
+import { RateWindow } from '../../upstream/rate-budget';
+import { UpstreamSettings, accountUpstream } from '../upstream-settings';
+import { CG_RATE_PLAN } from './rate-plan';
 import { CallGearAdapter } from './callgear-adapter';
 import { CallGearClient, CgCredentials } from './client';
 
@@ -12,6 +13,7 @@ export interface CallGearAccountSettings {
   readonly timeZone: string;
   readonly defaultCountry?: string;
   readonly pageSize?: number;
+  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
 }
 
 /** CallGear's production hosts (vendors.md §2, §2.8): the Data API, and the app host serving recordings. */
@@ -20,8 +22,8 @@ export const CG_DEFAULT_MEDIA_URL = 'https://app.callgear.com';
 
 export function createCallGearAdapter(account: CallGearAccountSettings, upstream: UpstreamSettings): CallGearAdapter {
   const baseUrl = (account.baseUrl ?? CG_DEFAULT_BASE_URL).replace(/\/$/, '');
-  const http = new UpstreamHttp({ vendor: Provider.CALLGEAR, account: account.key, timeoutMs: upstream.timeoutMs, counter: upstream.counter });
-  const client = new CallGearClient(http, `${baseUrl}/v2.0`, account.credentials, { provider: Provider.CALLGEAR, account: account.key }, accountRetryPolicy(upstream, Provider.CALLGEAR, account.key));
+  const { http, reads, retry } = accountUpstream(upstream, { vendor: Provider.CALLGEAR, account: account.key, plan: CG_RATE_PLAN, quotaHolder: account.key, ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}) });
+  const client = new CallGearClient(http, `${baseUrl}/v2.0`, account.credentials, { provider: Provider.CALLGEAR, account: account.key }, retry);
   return new CallGearAdapter({
     account: account.key,
     timeZone: account.timeZone,
@@ -30,6 +32,7 @@ export function createCallGearAdapter(account: CallGearAccountSettings, upstream
     client,
     http,
     directoryTtlMs: upstream.directoryTtlMs,
+    reads,
     ...(account.pageSize ? { pageSize: account.pageSize } : {}),
   });
 }

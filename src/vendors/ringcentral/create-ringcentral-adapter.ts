@@ -1,6 +1,7 @@
 import { Provider } from '../../domain/enums';
-import { UpstreamHttp } from '../../upstream/upstream-http';
-import { UpstreamSettings, accountRetryPolicy } from '../upstream-settings';
+import { RateWindow } from '../../upstream/rate-budget';
+import { UpstreamSettings, accountUpstream } from '../upstream-settings';
+import { RC_RATE_PLAN } from './rate-plan';
 import { RingCentralClient } from './client';
 import { RingCentralAdapter } from './ringcentral-adapter';
 import { RcCredentials, RcTokenManager } from './token-manager';
@@ -12,6 +13,7 @@ export interface RingCentralAccountSettings {
   readonly credentials: RcCredentials;
   readonly extensionId?: string;
   readonly defaultCountry?: string;
+  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
 }
 
 /** RingCentral's production hosts (vendors.md §1): the API, and media for recording content. */
@@ -21,9 +23,10 @@ export const RC_DEFAULT_MEDIA_URL = 'https://media.ringcentral.com';
 export function createRingCentralAdapter(account: RingCentralAccountSettings, upstream: UpstreamSettings): RingCentralAdapter {
   const baseUrl = (account.baseUrl ?? RC_DEFAULT_BASE_URL).replace(/\/$/, '');
   const mediaBaseUrl = (account.mediaBaseUrl ?? RC_DEFAULT_MEDIA_URL).replace(/\/$/, '');
-  const http = new UpstreamHttp({ vendor: Provider.RINGCENTRAL, account: account.key, timeoutMs: upstream.timeoutMs, counter: upstream.counter });
+  // Limits are per user and app (vendors.md §1.8): each configured account is its own quota holder.
+  const { http, reads, retry } = accountUpstream(upstream, { vendor: Provider.RINGCENTRAL, account: account.key, plan: RC_RATE_PLAN, quotaHolder: account.key, ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}) });
   const tokens = new RcTokenManager(http, baseUrl, account.credentials);
-  const client = new RingCentralClient(http, tokens, { provider: Provider.RINGCENTRAL, account: account.key }, accountRetryPolicy(upstream, Provider.RINGCENTRAL, account.key));
+  const client = new RingCentralClient(http, tokens, { provider: Provider.RINGCENTRAL, account: account.key }, retry);
   return new RingCentralAdapter({
     account: account.key,
     baseUrl,
@@ -32,5 +35,6 @@ export function createRingCentralAdapter(account: RingCentralAccountSettings, up
     extensionId: account.extensionId ?? null,
     ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
     directoryTtlMs: upstream.directoryTtlMs,
+    reads,
   });
 }

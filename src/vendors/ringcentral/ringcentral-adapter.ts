@@ -7,6 +7,8 @@ import { recordingContent } from '../../upstream/stream-get';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
+import { sharedPaging } from '../shared-paging';
+import { SharedReads } from '../../upstream/shared-reads';
 import { RingCentralClient } from './client';
 import { RcMappingContext, RcMappingError, mapCallLogRecord, mapExtension } from './mapper';
 import { RcCallLogRecord, RcExtensionRecord, RcListResponse } from './types';
@@ -20,6 +22,8 @@ export interface RingCentralAdapterOptions {
   readonly extensionId: string | null;
   readonly defaultCountry?: string;
   readonly directoryTtlMs: number;
+  /** This account's shared reads (list pages, the directory). */
+  readonly reads: SharedReads;
 }
 
 /** The largest pages the views allow (vendors.md §1.3): 1000 records Simple, 250 Detailed. */
@@ -46,15 +50,16 @@ export class RingCentralAdapter implements VendorAdapter {
   constructor(private readonly options: RingCentralAdapterOptions) {
     this.account = options.account;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
-    this.directory = new DirectoryCache((signal) => this.loadDirectory(signal), options.directoryTtlMs);
+    this.directory = new DirectoryCache(options.reads, (signal) => this.loadDirectory(signal), options.directoryTtlMs);
   }
 
   async listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
     const view = request.withDetail ? 'Detailed' : 'Simple';
-    return keysetScan<RcPosition>(request, {
+    const paging = {
       first: () => (request.order === SortOrder.START_TIME_DESC ? 1 : LAST),
-      fetch: (window, order, position, signal) => this.fetchPage(window, order, position, view, request, signal),
-    });
+      fetch: (window: TimeWindow, order: SortOrder, position: RcPosition, signal: AbortSignal) => this.fetchPage(window, order, position, view, request, signal),
+    };
+    return keysetScan<RcPosition>(request, sharedPaging(paging, this.options.reads, ['call-log', this.options.extensionId, view, request.filter]));
   }
 
   async getSession(nativeId: string, signal: AbortSignal): Promise<CallSession | null> {

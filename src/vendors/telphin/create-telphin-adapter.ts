@@ -1,6 +1,7 @@
 import { Provider } from '../../domain/enums';
-import { UpstreamHttp } from '../../upstream/upstream-http';
-import { UpstreamSettings, accountRetryPolicy } from '../upstream-settings';
+import { RateWindow } from '../../upstream/rate-budget';
+import { UpstreamSettings, accountUpstream } from '../upstream-settings';
+import { TP_RATE_PLAN } from './rate-plan';
 import { TelphinClient } from './client';
 import { TpCredentials, TpTokenManager } from './token-manager';
 import { TelphinAdapter } from './telphin-adapter';
@@ -13,6 +14,7 @@ export interface TelphinAccountSettings {
   readonly telphinClientId?: string;
   readonly defaultCountry?: string;
   readonly pageSize?: number;
+  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
 }
 
 /** Telphin's production host (vendors.md §3). */
@@ -20,8 +22,11 @@ export const TP_DEFAULT_BASE_URL = 'https://apiproxy.telphin.ru';
 
 export function createTelphinAdapter(account: TelphinAccountSettings, upstream: UpstreamSettings): TelphinAdapter {
   const baseUrl = (account.baseUrl ?? TP_DEFAULT_BASE_URL).replace(/\/$/, '');
-  const http = new UpstreamHttp({ vendor: Provider.TELPHIN, account: account.key, timeoutMs: upstream.timeoutMs, counter: upstream.counter });
-  const client = new TelphinClient(http, new TpTokenManager(http, baseUrl, account.credentials), { provider: Provider.TELPHIN, account: account.key }, accountRetryPolicy(upstream, Provider.TELPHIN, account.key));
+  // The hourly quota is shared by every app of a Telphin client (vendors.md §3.6): accounts naming the same
+  // client, or using the same app when the client is "@me", spend one budget.
+  const quotaHolder = `${baseUrl}|${account.telphinClientId && account.telphinClientId !== '@me' ? `client:${account.telphinClientId}` : `app:${account.credentials.clientId}`}`;
+  const { http, reads, retry } = accountUpstream(upstream, { vendor: Provider.TELPHIN, account: account.key, plan: TP_RATE_PLAN, quotaHolder, ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}) });
+  const client = new TelphinClient(http, new TpTokenManager(http, baseUrl, account.credentials), { provider: Provider.TELPHIN, account: account.key }, retry);
   return new TelphinAdapter({
     account: account.key,
     // The client id is digits (checked by the configuration) or "@me", safe in a path as it is.
@@ -29,6 +34,7 @@ export function createTelphinAdapter(account: TelphinAccountSettings, upstream: 
     client,
     ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
     directoryTtlMs: upstream.directoryTtlMs,
+    reads,
     ...(account.pageSize ? { pageSize: account.pageSize } : {}),
   });
 }

@@ -6,6 +6,8 @@ import { recordingContent } from '../../upstream/stream-get';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
+import { sharedPaging } from '../shared-paging';
+import { SharedReads } from '../../upstream/shared-reads';
 import { TelphinClient } from './client';
 import { TpMappingContext, TpMappingError, mapCall, mapExtension } from './mapper';
 import { TpCall, TpCallsPage, TpExtension } from './types';
@@ -17,6 +19,8 @@ export interface TelphinAdapterOptions {
   readonly client: TelphinClient;
   readonly defaultCountry?: string;
   readonly directoryTtlMs: number;
+  /** This account's shared reads (list pages, the directory). */
+  readonly reads: SharedReads;
   /** Rows per page (default and cap: MAX_PER_PAGE). */
   readonly pageSize?: number;
 }
@@ -41,16 +45,19 @@ export class TelphinAdapter implements VendorAdapter {
     this.account = options.account;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
     this.pageSize = Math.min(MAX_PER_PAGE, options.pageSize ?? MAX_PER_PAGE);
-    this.directory = new DirectoryCache((signal) => this.loadDirectory(signal), options.directoryTtlMs);
+    this.directory = new DirectoryCache(options.reads, (signal) => this.loadDirectory(signal), options.directoryTtlMs);
   }
 
   listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
     // `calls` is the faster resource (seed 004); `call_history` adds the cdr that legs, recordings and hasRecording need.
     const history = request.withDetail || request.filter.hasRecording !== undefined;
-    return keysetScan<TpPosition>(request, {
+    const paging = {
       first: () => 1,
-      fetch: (window, order, page, signal) => this.fetchPage(window, order, page, history, request, signal),
-    });
+      fetch: (window: TimeWindow, order: SortOrder, page: TpPosition, signal: AbortSignal) => this.fetchPage(window, order, page, history, request, signal),
+    };
+    const pushed = new URLSearchParams();
+    this.pushDown(request, pushed);
+    return keysetScan<TpPosition>(request, sharedPaging(paging, this.options.reads, [history ? 'call_history' : 'calls', this.pageSize, pushed.toString()]));
   }
 
   async getSession(nativeId: string, signal: AbortSignal): Promise<CallSession | null> {

@@ -1,3 +1,4 @@
+import { GENEROUS_RATE_LIMITS, testHttp, testUpstream } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BadUserInputError, RateLimitedError } from '../../../src/domain/errors';
@@ -5,8 +6,6 @@ import { Provider } from '../../../src/domain/enums';
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
 import { CallHistoryService } from '../../../src/history/call-history.service';
 import { ProviderErrorPolicy } from '../../../src/history/session-query';
-import { RequestCounter } from '../../../src/upstream/request-counter';
-import { UpstreamHttp } from '../../../src/upstream/upstream-http';
 import { RingCentralClient } from '../../../src/vendors/ringcentral/client';
 import { createRingCentralAdapter } from '../../../src/vendors/ringcentral/create-ringcentral-adapter';
 import { RcTokenManager } from '../../../src/vendors/ringcentral/token-manager';
@@ -17,7 +16,7 @@ const GENEROUS = { Heavy: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 
 const CREDS = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', jwt: 'sandbox-jwt' };
 
 function adapterFor(sim: { baseUrl: string; mediaBaseUrl: string }, retry = { attempts: 3, baseDelayMs: 10, maxRetryAfterSeconds: 5 }) {
-  return createRingCentralAdapter({ key: 'rc', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: CREDS }, { timeoutMs: 5000, retry, directoryTtlMs: 60_000, counter: new RequestCounter() });
+  return createRingCentralAdapter({ key: 'rc', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: CREDS, rateLimits: GENEROUS_RATE_LIMITS.RINGCENTRAL }, testUpstream({ retry }));
 }
 
 /** Walks the whole call log through the engine with pages of `first`; `between` runs after each page. */
@@ -95,7 +94,7 @@ test('429 with Retry-After is waited out and the walk completes; a longer wait t
 test('an invalid-parameter 400 becomes BAD_USER_INPUT; concurrent requests share one token grant', async () => {
   const sim = await startRc({ rateLimits: GENEROUS });
   try {
-    const http = new UpstreamHttp({ vendor: 'RINGCENTRAL', account: 'rc', timeoutMs: 5000, counter: new RequestCounter() });
+    const http = testHttp({ vendor: 'RINGCENTRAL', account: 'rc', timeoutMs: 5000 });
     const client = new RingCentralClient(http, new RcTokenManager(http, sim.baseUrl, CREDS), { provider: Provider.RINGCENTRAL, account: 'rc' }, { attempts: 1, baseDelayMs: 1, maxRetryAfterSeconds: 0 });
     const signal = new AbortController().signal;
     await Promise.all(Array.from({ length: 6 }, () => client.getJson(`call-log.list`, `${sim.baseUrl}/restapi/v1.0/account/~/call-log?perPage=1`, signal)));
@@ -114,8 +113,8 @@ test('wrong credentials fail with UPSTREAM_UNAVAILABLE naming the account, witho
   const sim = await startRc({ rateLimits: GENEROUS });
   try {
     const adapter = createRingCentralAdapter(
-      { key: 'rc-bad', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: { ...CREDS, clientSecret: 'TOP-SECRET-VALUE' } },
-      { timeoutMs: 5000, retry: { attempts: 1, baseDelayMs: 1, maxRetryAfterSeconds: 0 }, directoryTtlMs: 1, counter: new RequestCounter() },
+      { key: 'rc-bad', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: { ...CREDS, clientSecret: 'TOP-SECRET-VALUE' }, rateLimits: GENEROUS_RATE_LIMITS.RINGCENTRAL },
+      testUpstream({ retry: { attempts: 1, baseDelayMs: 1, maxRetryAfterSeconds: 0 }, directoryTtlMs: 1 }),
     );
     await assert.rejects(adapter.ping(new AbortController().signal), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'UPSTREAM_UNAVAILABLE');

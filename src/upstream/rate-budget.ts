@@ -1,0 +1,123 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimitedError } from '../domain/errors';
+import { sleep } from './retry';
+
+/** A vendor limit: at most `limit` requests in any `windowSeconds`. */
+export interface RateWindow {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** A vendor's rate groups: each group's limits (all of which apply), and which group an operation spends. */
+export interface RatePlan {
+  readonly groups: Readonly<Record<string, readonly RateWindow[]>>;
+  groupOf(operation: string): string;
+}
+
+/** Who hears of budget waits and refusals (the Prometheus metrics). */
+export interface BudgetObserver {
+  budgetWait(vendor: string, account: string, group: string, seconds: number): void;
+  budgetRefused(vendor: string, account: string, group: string): void;
+}
+
+/**
+ * How one vendor limit is kept with rate-limiter-flexible. Its windows are fixed and open at the first
+ * request, while vendors count a sliding window (RingCentral) or clock-aligned ones (Telphin's hour,
+ * CallGear's minute and day). Any vendor window of W seconds overlaps at most k+1 of our windows of W/k,
+ * so each of ours may hold ⌊limit/(k+1)⌋ requests: never more than `limit` in any vendor window, whatever
+ * the alignment. k = 4 keeps 80% of the rate with bursts of a fifth of the limit.
+ */
+export function safeSlice(window: RateWindow): { points: number; durationSeconds: number } {
+  if (window.limit < 2) return { points: 1, durationSeconds: window.windowSeconds * 1.01 };
+  const k = Math.min(4, window.limit - 1);
+  return { points: Math.floor(window.limit / (k + 1)), durationSeconds: window.windowSeconds / k };
+}
+
+interface GroupLimiters {
+  readonly name: string;
+  readonly limiters: RateLimiterMemory[];
+}
+
+/**
+ * The request budgets of one vendor quota holder (an account, or a Telphin client all of whose apps share
+ * one hourly quota). A request spends one point of its group before it is sent; when the group is spent it
+ * waits for the next point, as long as the operation's deadline allows, and otherwise fails at once with
+ * RATE_LIMITED and how long to wait. Callbridge so spends its budget before the vendor has to say 429.
+ */
+export class RateBudget {
+  private readonly groups = new Map<string, GroupLimiters>();
+
+  constructor(
+    private readonly owner: { vendor: string; account: string },
+    private readonly plan: RatePlan,
+    private readonly observer?: BudgetObserver,
+  ) {
+    for (const [name, windows] of Object.entries(plan.groups)) {
+      this.groups.set(name, {
+        name,
+        limiters: windows.map((w) => {
+          const { points, durationSeconds } = safeSlice(w);
+          return new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix: name });
+        }),
+      });
+    }
+  }
+
+  /** Spends one point for this operation, waiting for it until `deadline` (epoch ms). */
+  async spend(operation: string, deadline: number, signal: AbortSignal): Promise<void> {
+    const group = this.groups.get(this.plan.groupOf(operation));
+    if (!group) return;
+    const started = Date.now();
+    for (;;) {
+      const waitMs = await this.tryTake(group);
+      if (waitMs === 0) break;
+      if (Date.now() + waitMs > deadline) {
+        this.observer?.budgetRefused(this.owner.vendor, this.owner.account, group.name);
+        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+        throw new RateLimitedError(`${this.owner.vendor} account "${this.owner.account}" has spent its ${group.name} request budget; the next request fits in ${seconds} s, after this operation's deadline.`, seconds);
+      }
+      await sleep(waitMs, signal);
+    }
+    const waited = Date.now() - started;
+    if (waited > 0) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, waited / 1000);
+  }
+
+  /** Takes a point from every limit of the group (0), or gives back what it took and says how long to wait. */
+  private async tryTake(group: GroupLimiters): Promise<number> {
+    const taken: RateLimiterMemory[] = [];
+    let wait = 0;
+    for (const limiter of group.limiters) {
+      try {
+        await limiter.consume('budget');
+        taken.push(limiter);
+      } catch (refusal) {
+        wait = Math.max(wait, (refusal as RateLimiterRes).msBeforeNext + 1);
+      }
+    }
+    if (wait > 0) await Promise.all(taken.map((limiter) => limiter.reward('budget')));
+    return wait;
+  }
+}
+
+/** Budgets by quota holder, made once and shared by every client that spends the same vendor quota. */
+export class RateBudgets {
+  private readonly budgets = new Map<string, RateBudget>();
+
+  constructor(private readonly observer?: BudgetObserver) {}
+
+  /** The budget of one quota holder (`key`), made on first use with `plan`. */
+  forHolder(key: string, owner: { vendor: string; account: string }, plan: RatePlan): RateBudget {
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      budget = new RateBudget(owner, plan, this.observer);
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+}
+
+/** A plan with some groups' limits replaced (account configuration). */
+export function withOverrides(plan: RatePlan, overrides: Readonly<Record<string, readonly RateWindow[]>> | undefined): RatePlan {
+  if (!overrides) return plan;
+  return { groups: { ...plan.groups, ...overrides }, groupOf: (operation) => plan.groupOf(operation) };
+}

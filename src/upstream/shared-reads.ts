@@ -1,0 +1,99 @@
+import { CacheStore } from './cache-store';
+import { SingleFlight } from './single-flight';
+
+/** Who hears of cache hits and misses (the Prometheus metrics). */
+export interface CacheObserver {
+  cacheLookup(vendor: string, account: string, kind: string, hit: boolean): void;
+}
+
+/** A cached answer, so that "known to be absent" (null) differs from "not cached". */
+interface Kept<T> {
+  readonly value: T;
+}
+
+/**
+ * Reads of one vendor account that may be shared: a fresh cached answer is reused, identical concurrent
+ * reads share one load, and only a load that succeeded (already mapped, so never a malformed answer) is
+ * kept, for its TTL. Errors are never cached.
+ */
+export class SharedReads {
+  private readonly flights = new SingleFlight();
+  private readonly pendingIds = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly owner: { vendor: string; account: string },
+    private readonly store: CacheStore,
+    private readonly ttlMs: number,
+    private readonly observer?: CacheObserver,
+  ) {}
+
+  /** One answer by key. */
+  async read<T>(kind: string, key: string, signal: AbortSignal, load: (signal: AbortSignal) => Promise<T>, ttlMs: number = this.ttlMs): Promise<T> {
+    const fullKey = this.keyOf(kind, key);
+    const kept = ttlMs > 0 ? await this.store.get<Kept<T>>(fullKey) : undefined;
+    this.observer?.cacheLookup(this.owner.vendor, this.owner.account, kind, kept !== undefined);
+    if (kept !== undefined) return kept.value;
+    return this.flights.run(fullKey, signal, async (shared) => {
+      const value = await load(shared);
+      await this.store.set<Kept<T>>(fullKey, { value }, ttlMs);
+      return value;
+    });
+  }
+
+  /**
+   * Entries by id: cached ones are reused (an id the vendor did not know is remembered as null, so a deleted
+   * employee is not asked for on every page), ids already being loaded are joined, and the rest are loaded
+   * in one batch. The batch is not tied to the caller that started it, so callers that joined it never fail
+   * because that one went away; each caller still stops waiting when its own signal aborts.
+   */
+  async readMany<V>(kind: string, ids: readonly string[], signal: AbortSignal, loadMissing: (ids: string[], signal: AbortSignal) => Promise<Map<string, V>>, ttlMs: number): Promise<Array<V | null>> {
+    const unique = [...new Set(ids)];
+    const answers = new Map<string, Promise<V | null>>();
+    const missing: string[] = [];
+    for (const id of unique) {
+      const fullKey = this.keyOf(kind, id);
+      const kept = ttlMs > 0 ? await this.store.get<Kept<V | null>>(fullKey) : undefined;
+      this.observer?.cacheLookup(this.owner.vendor, this.owner.account, kind, kept !== undefined);
+      if (kept !== undefined) answers.set(id, Promise.resolve(kept.value));
+      else if (this.pendingIds.has(fullKey)) answers.set(id, this.pendingIds.get(fullKey) as Promise<V | null>);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const batch = loadMissing(missing, new AbortController().signal).then(async (found) => {
+        for (const id of missing) await this.store.set<Kept<V | null>>(this.keyOf(kind, id), { value: found.get(id) ?? null }, ttlMs);
+        return found;
+      });
+      for (const id of missing) {
+        const fullKey = this.keyOf(kind, id);
+        const one = batch.then((found) => found.get(id) ?? null).finally(() => this.pendingIds.delete(fullKey));
+        one.catch(() => undefined);
+        this.pendingIds.set(fullKey, one);
+        answers.set(id, one);
+      }
+    }
+    const all = Promise.all(ids.map((id) => answers.get(id)!));
+    return untilAborted(all, signal);
+  }
+
+  private keyOf(kind: string, key: string): string {
+    return `${this.owner.vendor}/${this.owner.account}|${kind}|${key}`;
+  }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Identical concurrent work shares one run: the first caller starts it, later callers with the same key join
+ * it. The run gets its own signal, aborted only when every caller waiting on it has gone, so one impatient
+ * caller never fails the others. Results are not kept: a finished key runs again next time.
+ */
+export class SingleFlight {
+  private readonly flights = new Map<string, { promise: Promise<unknown>; waiting: number; controller: AbortController }>();
+
+  run<T>(key: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (signal.aborted) return Promise.reject(new Error('aborted'));
+    let flight = this.flights.get(key);
+    if (!flight) {
+      const controller = new AbortController();
+      const promise = work(controller.signal).finally(() => {
+        if (this.flights.get(key) === created) this.flights.delete(key);
+      });
+      const created = { promise, waiting: 0, controller };
+      flight = created;
+      this.flights.set(key, created);
+    }
+    return this.join(flight as { promise: Promise<T>; waiting: number; controller: AbortController }, key, signal);
+  }
+
+  /** How many distinct runs are in flight. */
+  get size(): number {
+    return this.flights.size;
+  }
+
+  private join<T>(flight: { promise: Promise<T>; waiting: number; controller: AbortController }, key: string, signal: AbortSignal): Promise<T> {
+    flight.waiting += 1;
+    return new Promise<T>((resolve, reject) => {
+      const leave = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        flight.waiting -= 1;
+      };
+      const onAbort = (): void => {
+        leave();
+        reject(new Error('aborted'));
+        if (flight.waiting === 0) {
+          // Nobody waits any more: stop the work, and let the next caller start afresh.
+          if (this.flights.get(key) === flight) this.flights.delete(key);
+          flight.controller.abort();
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (value) => {
+          if (signal.aborted) return;
+          leave();
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (signal.aborted) return;
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+}
