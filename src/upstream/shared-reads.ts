@@ -27,10 +27,11 @@ export class SharedReads {
     private readonly observer?: CacheObserver,
   ) {}
 
-  /** One answer by key. */
-  async read<T>(kind: string, key: string, signal: AbortSignal, load: (signal: AbortSignal) => Promise<T>, ttlMs: number = this.ttlMs): Promise<T> {
+  /** One answer by key; `fresh` skips a kept answer (and keeps the new one). */
+  async read<T>(kind: string, key: string, signal: AbortSignal, load: (signal: AbortSignal) => Promise<T>, options: { ttlMs?: number; fresh?: boolean } = {}): Promise<T> {
+    const ttlMs = options.ttlMs ?? this.ttlMs;
     const fullKey = this.keyOf(kind, key);
-    const kept = ttlMs > 0 ? await this.store.get<Kept<T>>(fullKey) : undefined;
+    const kept = ttlMs > 0 && !options.fresh ? await this.store.get<Kept<T>>(fullKey) : undefined;
     this.observer?.cacheLookup(this.owner.vendor, this.owner.account, kind, kept !== undefined);
     if (kept !== undefined) return kept.value;
     return this.flights.run(fullKey, signal, async (shared) => {

@@ -17,7 +17,7 @@ export class DirectoryCache {
   ) {}
 
   async lookup(nativeIds: readonly string[], signal: AbortSignal): Promise<Array<Extension | null>> {
-    const list = await this.reads.read('directory', 'all', signal, this.load, this.ttlMs);
+    const list = await this.reads.read('directory', 'all', signal, this.load, { ttlMs: this.ttlMs });
     let index = this.indexes.get(list);
     if (!index) this.indexes.set(list, (index = new Map(list.map((e) => [e.nativeId, e]))));
     return nativeIds.map((id) => index.get(id) ?? null);

@@ -15,7 +15,14 @@ export function sharedPaging<P>(paging: VendorPaging<P>, reads: SharedReads, ide
   const asked = JSON.stringify(identity);
   return {
     first: (window) => paging.first(window),
-    fetch: (window: TimeWindow, order: SortOrder, position: P, signal: AbortSignal): Promise<VendorPage<P>> =>
-      reads.read('list-page', `${asked}|${window.from.getTime()}|${window.to.getTime()}|${order}|${JSON.stringify(position)}`, signal, (shared) => paging.fetch(window, order, position, shared)),
+    ...(paging.anchored ? { anchored: true } : {}),
+    fetch: (window: TimeWindow, order: SortOrder, position: P, signal: AbortSignal, readBy: string, fresh: boolean): Promise<VendorPage<P>> =>
+      reads.read(
+        'list-page',
+        `${asked}|${window.from.getTime()}|${window.to.getTime()}|${order}|${JSON.stringify(position)}`,
+        signal,
+        async (shared) => ({ ...(await paging.fetch(window, order, position, shared, readBy, fresh)), readBy }),
+        { fresh },
+      ),
   };
 }

@@ -61,6 +61,8 @@ export class CallGearAdapter implements VendorAdapter {
 
   listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
     const paging = {
+      // CallGear sorts both ways itself (vendors.md §2.5): a walk continues from any instant with one report.
+      anchored: true,
       first: (window: TimeWindow) => this.windows.first(window, request.order),
       fetch: (window: TimeWindow, order: SortOrder, position: CgPosition, signal: AbortSignal) => this.fetchPage(window, order, position, request, signal),
     };
@@ -134,7 +136,7 @@ export class CallGearAdapter implements VendorAdapter {
       ...this.pushDown(request),
     }, signal);
     let rows = data.map((row) => this.mapRow(row, 1)).filter((s) => inside(s, position));
-    if (data.length < this.pageSize) return { rows, next: this.windows.next(position, window, order) };
+    if (data.length < this.pageSize) return { rows, next: this.windows.next(position, window, order), nextByTime: true };
     const offset = position.o + data.length;
     if (offset <= MAX_OFFSET) return { rows, next: { ...position, o: offset } };
     // The offset cap: start a new chunk at the last instant read, and leave that instant's rows to it.
@@ -142,7 +144,7 @@ export class CallGearAdapter implements VendorAdapter {
     rows = rows.filter((s) => s.startTime.getTime() !== last);
     if (rows.length === 0) throw UpstreamUnavailableError.forAccount(this, `more than ${this.pageSize} calls share the instant ${new Date(last).toISOString()}`);
     const next = order === SortOrder.START_TIME_DESC ? { a: position.a, b: last, o: 0 } : { a: last, b: position.b, o: 0 };
-    return { rows, next };
+    return { rows, next, nextByTime: true };
   }
 
   /**
@@ -168,7 +170,8 @@ export class CallGearAdapter implements VendorAdapter {
     const rows = sessions
       .filter((s) => inside(s, position))
       .sort((x, y) => (order === SortOrder.START_TIME_DESC ? y.startTime.getTime() - x.startTime.getTime() : x.startTime.getTime() - y.startTime.getTime()));
-    return { rows, next: this.windows.next(position, window, order) };
+    // The repeated hour is read whole: continuing from an instant inside it would read it again.
+    return { rows, next: this.windows.next(position, window, order), byPosition: true, nextByTime: true };
   }
 
   /** What CallGear filters itself: direction (internal calls are "out" there). */

@@ -5,6 +5,8 @@ import { UpstreamUnavailableError } from '../../domain/errors';
 import { SortOrder } from '../../domain/ordering';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { VendorPaging, keysetScan } from '../keyset-scan';
+import { sharedPaging } from '../shared-paging';
+import { SharedReads } from '../../upstream/shared-reads';
 import { serveByteRange } from '../../lib/byte-range';
 
 /** How the in-memory vendor pages: by page number (RingCentral, Telphin style) or by offset (CallGear style). */
@@ -22,6 +24,10 @@ export interface MemoryAdapterOptions {
   readonly recordingAudio?: (nativeId: string) => { bytes: Buffer; contentType: string } | null;
   readonly extensionBatchSize?: number;
   readonly detailBatchSize?: number;
+  /** Continue walks from an instant (default), or by page number or offset only, like a vendor that cannot sort both ways. */
+  readonly anchored?: boolean;
+  /** Keep list pages in these shared reads, as the vendor adapters do. */
+  readonly reads?: SharedReads;
 }
 
 /** What the in-memory vendor was asked, for tests that count requests. */
@@ -55,10 +61,12 @@ export class MemoryAdapter implements VendorAdapter {
   async listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
     this.checkReachable();
     const paging: VendorPaging<number> = {
+      anchored: this.options.anchored ?? true,
       first: () => (this.options.pagingStyle === 'page' ? 1 : 0),
       fetch: async (window, order, position) => this.fetchPage(window, order, position, request.withDetail),
     };
-    return keysetScan(request, paging);
+    const { reads } = this.options;
+    return keysetScan(request, reads ? sharedPaging(paging, reads, [request.withDetail, this.options.pageSize]) : paging);
   }
 
   async getSession(nativeId: string): Promise<CallSession | null> {

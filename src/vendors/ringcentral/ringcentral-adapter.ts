@@ -7,7 +7,6 @@ import { recordingContent } from '../../upstream/stream-get';
 import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { VendorPage, keysetScan } from '../keyset-scan';
-import { sharedPaging } from '../shared-paging';
 import { SharedReads } from '../../upstream/shared-reads';
 import { RingCentralClient } from './client';
 import { RcMappingContext, RcMappingError, mapCallLogRecord, mapExtension } from './mapper';
@@ -39,6 +38,22 @@ const EXTENSIONS_PER_PAGE = 1000;
 type RcPosition = number;
 const LAST: RcPosition = -1;
 
+/** A call-log page as kept: its sessions, newest first, and where RingCentral's navigation points. */
+interface RcListedPage {
+  readonly sessions: readonly CallSession[];
+  readonly nextPage: number | null;
+  readonly lastPage: number;
+  /** The scan that read it from RingCentral. */
+  readonly readBy: string;
+}
+
+/** How a scan asks for a page: its signal, its id, and whether to bypass kept pages. */
+interface PageRead {
+  readonly signal: AbortSignal;
+  readonly readBy: string;
+  readonly fresh: boolean;
+}
+
 export class RingCentralAdapter implements VendorAdapter {
   readonly provider = Provider.RINGCENTRAL;
   readonly account: string;
@@ -55,11 +70,13 @@ export class RingCentralAdapter implements VendorAdapter {
 
   async listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
     const view = request.withDetail ? 'Detailed' : 'Simple';
-    const paging = {
+    return keysetScan<RcPosition>(request, {
+      // Newest first is RingCentral's own order: a newest-first walk continues from any instant with one
+      // request. Oldest first reads page numbers backwards, checked against the call log's count.
+      anchored: request.order === SortOrder.START_TIME_DESC,
       first: () => (request.order === SortOrder.START_TIME_DESC ? 1 : LAST),
-      fetch: (window: TimeWindow, order: SortOrder, position: RcPosition, signal: AbortSignal) => this.fetchPage(window, order, position, view, request, signal),
-    };
-    return keysetScan<RcPosition>(request, sharedPaging(paging, this.options.reads, ['call-log', this.options.extensionId, view, request.filter]));
+      fetch: (window, order, position, signal, readBy, fresh) => this.fetchPage(window, order, position, view, request, { signal, readBy, fresh }),
+    });
   }
 
   async getSession(nativeId: string, signal: AbortSignal): Promise<CallSession | null> {
@@ -88,25 +105,50 @@ export class RingCentralAdapter implements VendorAdapter {
     await this.options.client.getJson('extension.read', `${this.options.baseUrl}/restapi/v1.0/account/~/extension/~`, signal);
   }
 
-  private async fetchPage(window: TimeWindow, order: SortOrder, position: RcPosition, view: 'Simple' | 'Detailed', request: ListSessionsRequest, signal: AbortSignal): Promise<VendorPage<RcPosition>> {
+  private async fetchPage(window: TimeWindow, order: SortOrder, position: RcPosition, view: 'Simple' | 'Detailed', request: ListSessionsRequest, read: PageRead): Promise<VendorPage<RcPosition>> {
     let page = position;
+    let listed: RcListedPage;
     if (page === LAST) {
       // Learn the last page from the first one (RingCentral may omit totalPages; lastPage is in navigation).
-      const probe = await this.list(window, view, 1, request, signal);
-      page = lastPageOf(probe);
-      if (page === 1) return this.toPage(probe, order, 1);
+      let probe = await this.listedPage(window, view, 1, request, read);
+      listed = probe.lastPage === 1 ? probe : await this.listedPage(window, view, probe.lastPage, request, read);
+      if (listed.readBy !== probe.readBy) {
+        // The last page must come from the same reading as the probe that numbered it.
+        const again = { ...read, fresh: true };
+        probe = await this.listedPage(window, view, 1, request, again);
+        listed = probe.lastPage === 1 ? probe : await this.listedPage(window, view, probe.lastPage, request, again);
+      }
+      page = probe.lastPage;
+    } else {
+      listed = await this.listedPage(window, view, page, request, read);
     }
-    return this.toPage(await this.list(window, view, page, request, signal), order, page);
+    if (order === SortOrder.START_TIME_DESC) return { rows: listed.sessions, next: listed.nextPage, readBy: listed.readBy };
+    return { rows: [...listed.sessions].reverse(), next: page > 1 ? page - 1 : null, readBy: listed.readBy };
   }
 
-  private toPage(response: RcListResponse<RcCallLogRecord>, order: SortOrder, page: number): VendorPage<RcPosition> {
-    if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'call-log answered without records');
-    const sessions = response.records.map((record) => this.map(record));
-    if (order === SortOrder.START_TIME_DESC) {
-      const next = response.navigation?.nextPage ? pageParam(response.navigation.nextPage.uri) : null;
-      return { rows: sessions, next };
-    }
-    return { rows: sessions.reverse(), next: page > 1 ? page - 1 : null };
+  /**
+   * One call-log page, mapped, through the account's shared reads. RingCentral lists newest first whatever
+   * the walk's order, so a page is kept by number alone: the probe an oldest-first walk makes of page 1
+   * is the page 1 it reads last.
+   */
+  private listedPage(window: TimeWindow, view: 'Simple' | 'Detailed', page: number, request: ListSessionsRequest, read: PageRead): Promise<RcListedPage> {
+    const key = JSON.stringify([this.options.extensionId, view, request.filter, window.from.getTime(), window.to.getTime(), page]);
+    return this.options.reads.read(
+      'list-page',
+      key,
+      read.signal,
+      async (shared) => {
+        const response = await this.list(window, view, page, request, shared);
+        if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'call-log answered without records');
+        return {
+          sessions: response.records.map((record) => this.map(record)),
+          nextPage: response.navigation?.nextPage ? pageParam(response.navigation.nextPage.uri) : null,
+          lastPage: lastPageOf(response),
+          readBy: read.readBy,
+        };
+      },
+      { fresh: read.fresh },
+    );
   }
 
   private list(window: TimeWindow, view: 'Simple' | 'Detailed', page: number, request: ListSessionsRequest, signal: AbortSignal): Promise<RcListResponse<RcCallLogRecord>> {

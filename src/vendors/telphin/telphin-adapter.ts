@@ -52,6 +52,8 @@ export class TelphinAdapter implements VendorAdapter {
     // `calls` is the faster resource (seed 004); `call_history` adds the cdr that legs, recordings and hasRecording need.
     const history = request.withDetail || request.filter.hasRecording !== undefined;
     const paging = {
+      // Telphin sorts both ways itself (seed 004 `order`): a walk continues from any instant with one request.
+      anchored: true,
       first: () => 1,
       fetch: (window: TimeWindow, order: SortOrder, page: TpPosition, signal: AbortSignal) => this.fetchPage(window, order, page, history, request, signal),
     };

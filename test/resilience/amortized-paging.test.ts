@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Provider } from '../../src/domain/enums';
+import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
+import { SandboxVendor } from '../../src/sandbox/dataset/types';
+import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
+import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+
+/**
+ * Amortized paging: cursors resume at the vendor page they stopped in, inside the walk's fixed window, so
+ * consecutive GraphQL pages read that vendor page from the cache. A `first: 25` walk over vendor pages of
+ * 250 rows (1000 on RingCentral, whose Simple view has fixed pages) costs one list request per vendor page.
+ */
+const CALLS = 1200;
+const PAGE_SIZE = 250;
+const RC_PAGE = 1000;
+let server: TestServer;
+
+const VENDORS: Array<[SandboxVendor, Provider, string]> = [
+  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
+  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
+  ['telphin', Provider.TELPHIN, 'telphin-demo'],
+];
+
+before(async () => {
+  server = await startTestServer({
+    callsPerVendor: CALLS,
+    configure: (c) => ({ ...c, accounts: c.accounts.map((a) => (a.provider === 'RINGCENTRAL' ? a : { ...a, pageSize: PAGE_SIZE })) }),
+  });
+});
+after(async () => server.stop());
+
+function truth(order: SortOrder): string[] {
+  return VENDORS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
+    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
+    .map((s) => `${s.provider}/${s.nativeId}`);
+}
+
+/** Vendor list requests answered 200, read from each simulator's own counters. */
+function listRequests(): Record<string, number> {
+  const ok = (routes: Record<string, Record<string, number>>, name: string) => routes[name]?.['200'] ?? 0;
+  return {
+    ringcentral: ok(server.sandbox.ringcentral.control.snapshot().routes, 'GET /restapi/v1.0/account/~/call-log'),
+    callgear: ok(server.sandbox.callgear.control.snapshot().routes, 'get.calls_report'),
+    telphin: ok(server.sandbox.telphin.control.snapshot().routes, 'GET /api/ver1.0/client/@me/calls/'),
+  };
+}
+
+async function walk(order: SortOrder, first: number): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let pages = 1; pages < 1000; pages++) {
+    const res: GraphQLResponse<CallSessionsPageQuery> = await server.gql(CallSessionsPageDocument, { first, after: cursor, orderBy: order, onProviderError: 'FAIL' });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    ids.push(...res.data!.callSessions.edges.map((e) => `${e.node.provider}/${e.node.nativeId}`));
+    if (!res.data!.callSessions.pageInfo.hasNextPage) return { ids, pages };
+    cursor = res.data!.callSessions.pageInfo.endCursor!;
+  }
+  throw new Error('the walk did not end');
+}
+
+/** The CallGear report pages a walk asked for: one key per (window, offset, order). */
+function callgearPages(): string[] {
+  return server.sandbox.callgear
+    .requestLog()
+    .filter((r) => r.method === 'get.calls_report' && r.outcome === 'ok')
+    .map((r) => JSON.stringify([r.params['date_from'], r.params['date_till'], r.params['offset'], r.params['sort']]));
+}
+
+for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+  test(`a first: 25 walk (${order}) costs at most one vendor list request per vendor page of rows`, async (t) => {
+    const before = listRequests();
+    const cgBefore = callgearPages().length;
+    const { ids, pages } = await walk(order, 25);
+    assert.deepEqual(ids, truth(order));
+    const after = listRequests();
+    const spent = Object.fromEntries(Object.entries(after).map(([vendor, n]) => [vendor, n - before[vendor]!]));
+    // CallGear's reports are cut at a daylight-saving change: the repeated hour is read alone, and the report
+    // on the far side of it ends with a short page of its own (at most 3 more requests than pages of rows).
+    const cgPages = callgearPages().slice(cgBefore);
+    const vendorPages = { ringcentral: Math.ceil(CALLS / RC_PAGE), callgear: Math.ceil(CALLS / PAGE_SIZE) + 3, telphin: Math.ceil(CALLS / PAGE_SIZE) };
+    t.diagnostic(`${ids.length} sessions in ${pages} GraphQL pages; vendor list requests ${JSON.stringify(spent)}; bounds ${JSON.stringify(vendorPages)}`);
+    assert.equal(new Set(cgPages).size, cgPages.length, 'no CallGear report page was read twice');
+    for (const vendor of Object.keys(vendorPages) as Array<keyof typeof vendorPages>) {
+      assert.ok(spent[vendor]! <= vendorPages[vendor], `${vendor}: ${spent[vendor]} list requests for ${vendorPages[vendor]} vendor pages`);
+    }
+  });
+}
