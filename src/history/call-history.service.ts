@@ -1,5 +1,5 @@
 import { CallSession } from '../domain/call-session';
-import { AppError, FailedAccount, NotFoundError, UpstreamUnavailableError } from '../domain/errors';
+import { AppError, FailedAccount, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
 import { decodeGlobalId } from '../domain/global-id';
 import { SortKey, sortKeyOf } from '../domain/ordering';
 import { ListSessionsResult, VendorAdapter } from '../vendors/adapter';
@@ -50,7 +50,9 @@ export class CallHistoryService {
   async listSessions(scope: TenantScope, query: SessionQuery, signal: AbortSignal): Promise<SessionPage> {
     const filter = normalizeFilter(query.filter, this.options.window);
     const fh = filterHash(filter);
-    const now = this.now();
+    // A new walk's asOf is a whole second (vendors keep whole seconds): concurrent walks started in the same
+    // second have the same window, so they share vendor pages.
+    const now = Math.floor(this.now() / 1000) * 1000;
     const previous = query.after !== null
       ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash: fh, order: query.order, now })
       : null;
@@ -152,6 +154,11 @@ function resumeHint(hint: AccountHint | undefined): ListSessionsResult['tail'] {
 function failureError(failures: ReadonlyArray<{ account: FailedAccount; error: unknown }>): AppError {
   if (failures.length === 1 && failures[0]!.error instanceof AppError && !(failures[0]!.error instanceof UpstreamUnavailableError)) {
     return failures[0]!.error;
+  }
+  if (failures.every((f) => f.error instanceof RateLimitedError)) {
+    // Every failed account is only rate limited: the page can be had by waiting for the slowest budget.
+    const limited = failures.map((f) => f.error as RateLimitedError);
+    return new RateLimitedError(limited.map((e) => e.message).join(' '), Math.max(...limited.map((e) => e.retryAfter)));
   }
   const names = failures.map((f) => `${f.account.provider} account "${f.account.account}"`).join(', ');
   const reasons = failures.map((f) => (f.error instanceof AppError ? f.error.message : 'unexpected error')).join('; ');

@@ -21,9 +21,12 @@ const sample = (text: string, name: string, labels: string): number => {
 };
 
 test('/metrics counts upstream requests, latency, retries, account states and GraphQL operations', async () => {
-  await server.gql(CallSessionsPageDocument, { first: 10 });
+  const first = await server.gql(CallSessionsPageDocument, { first: 10 });
+  // The next page resumes in the vendor pages the first one read: cache hits.
+  await server.gql(CallSessionsPageDocument, { first: 10, after: first.data!.callSessions.pageInfo.endCursor });
   await fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
-  const failed = await server.gql(CallSessionsPageDocument, { first: 10, onProviderError: 'FAIL' });
+  // Another filter: vendor pages of their own, so CallGear is asked (and fails).
+  const failed = await server.gql(CallSessionsPageDocument, { first: 10, filter: { directions: ['INBOUND'] }, onProviderError: 'FAIL' });
   assert.equal(failed.errors![0]!.extensions!['code'], 'UPSTREAM_UNAVAILABLE');
   await fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
   await server.gql(ProvidersDocument, {});
@@ -36,7 +39,11 @@ test('/metrics counts upstream requests, latency, retries, account states and Gr
   assert.equal(sample(text, 'callbridge_upstream_retries_total', 'vendor="CALLGEAR",account="callgear-demo"'), 1);
   assert.ok(sample(text, 'callbridge_upstream_request_duration_seconds_count', 'vendor="RINGCENTRAL",operation="call-log.list"') >= 2);
   assert.equal(sample(text, 'callbridge_account_state', 'vendor="CALLGEAR",account="callgear-demo"'), 0, 'OK again after the providers probe');
-  assert.equal(sample(text, 'callbridge_graphql_operations_total', 'operation="CallSessionsPage",code="OK"'), 1);
+  assert.equal(sample(text, 'callbridge_graphql_operations_total', 'operation="CallSessionsPage",code="OK"'), 2);
+  const hits = server.runtime.upstreamRequests.eventCount('cache-hit:list-page', 'TELPHIN');
+  assert.ok(hits >= 1);
+  assert.equal(sample(text, 'callbridge_upstream_cache_lookups_total', 'vendor="TELPHIN",account="telphin-demo",kind="list-page",result="hit"'), hits);
+  assert.ok(sample(text, 'callbridge_upstream_cache_lookups_total', 'vendor="TELPHIN",account="telphin-demo",kind="list-page",result="miss"') >= 2);
   assert.equal(sample(text, 'callbridge_graphql_operations_total', 'operation="CallSessionsPage",code="UPSTREAM_UNAVAILABLE"'), 1);
   assert.ok(sample(text, 'callbridge_graphql_operation_duration_seconds_count', 'operation="Providers"') >= 1);
   assert.doesNotMatch(text, /sandbox-token|sandbox-secret|sandbox-jwt|Bearer/);
