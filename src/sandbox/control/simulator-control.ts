@@ -123,7 +123,7 @@ export class SimulatorControl {
       }
       if (f.errorRate && this.random() < f.errorRate) return this.responses.serverError(res);
       if (f.rateLimitRate && this.random() < f.rateLimitRate) return this.responses.rateLimited(res);
-      if (f.malformedRate && this.random() < f.malformedRate) truncateJsonBodies(res);
+      if (f.malformedRate && this.random() < f.malformedRate) malformJsonBodies(res, MALFORMATIONS[Math.floor(this.random() * MALFORMATIONS.length)]!);
       next();
     };
   }
@@ -149,12 +149,60 @@ function validateFaults(body: unknown): string | null {
   return null;
 }
 
-/** Makes the next res.json()/res.send() of this response send only the first half of its body. */
-function truncateJsonBodies(res: Response): void {
+/** How an injected malformed answer is broken. */
+type Malformation = 'truncated' | 'missing-fields' | 'wrong-types';
+const MALFORMATIONS: readonly Malformation[] = ['truncated', 'missing-fields', 'wrong-types'];
+
+/**
+ * Breaks the next JSON body this response sends: cut in half (invalid JSON), or valid JSON whose first
+ * listed record lost its fields or carries every value with the wrong type (strings become numbers,
+ * numbers and booleans become strings, objects become strings).
+ */
+function malformJsonBodies(res: Response, how: Malformation): void {
   const send = res.send.bind(res);
   res.send = ((body?: unknown) => {
     const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
     res.type('application/json');
-    return send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    if (how === 'truncated') return send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    }
+    const record = firstListedRecord(parsed);
+    if (!record) return send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    for (const key of Object.keys(record)) {
+      if (how === 'missing-fields') delete record[key];
+      else record[key] = wrongType(record[key]);
+    }
+    return send(JSON.stringify(parsed));
   }) as Response['send'];
+}
+
+/** The first object inside the first array of objects in a body (depth first). */
+function firstListedRecord(value: unknown): Record<string, unknown> | null {
+  if (Array.isArray(value)) {
+    const first = value.find((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    if (first) return first as Record<string, unknown>;
+    for (const item of value) {
+      const found = firstListedRecord(item);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) {
+      const found = firstListedRecord(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function wrongType(value: unknown): unknown {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number' || typeof value === 'boolean') return 'not-a-' + typeof value;
+  if (value === null) return { unexpected: true };
+  return 'not-an-object';
 }

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Provider } from '../../src/domain/enums';
+import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
+import { SandboxVendor } from '../../src/sandbox/dataset/types';
+import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
+import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+
+/**
+ * Garbage from every vendor (invalid JSON, records missing their fields, values of the wrong types) gives
+ * typed errors and never a half-mapped row, and the server keeps serving; a walk during which calls are
+ * appended returns exactly the snapshot taken at its first page.
+ */
+let server: TestServer;
+const VENDORS: Array<[SandboxVendor, Provider, string]> = [
+  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
+  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
+  ['telphin', Provider.TELPHIN, 'telphin-demo'],
+];
+const baseUrls = () => [server.sandbox.ringcentral.baseUrl, server.sandbox.callgear.baseUrl, server.sandbox.telphin.baseUrl];
+const faults = (body: object) => Promise.all(baseUrls().map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })));
+
+before(async () => {
+  // No kept pages: every query here must meet the vendors' answers.
+  server = await startTestServer({ callsPerVendor: 1200, configure: (c) => ({ ...c, upstream: { ...c.upstream, retryAttempts: 1, breakerFailureThreshold: 100 } }) });
+});
+after(async () => {
+  await faults({});
+  await server.stop();
+});
+
+function truth(order: SortOrder, from = 0): Array<{ id: string; startTime: number }> {
+  return VENDORS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
+    .filter((s) => s.startTime.getTime() >= from)
+    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
+    .map((s) => ({ id: `${s.provider}/${s.nativeId}`, startTime: s.startTime.getTime() }));
+}
+
+test('malformed answers from all three vendors become UPSTREAM_UNAVAILABLE, never a half-mapped row; the server keeps serving', async (t) => {
+  const known = new Map(truth(SortOrder.START_TIME_DESC).map((row) => [row.id, row.startTime]));
+  await faults({ malformedRate: 0.5 });
+  let typed = 0;
+  let served = 0;
+  const reasons = new Set<string>();
+  try {
+    for (let i = 0; i < 40; i++) {
+      // Each query its own filter, so each meets fresh vendor answers.
+      const res: GraphQLResponse<CallSessionsPageQuery> = await server.gql(CallSessionsPageDocument, { first: 20, filter: { minDuration: i }, onProviderError: 'FAIL' });
+      if (res.errors) {
+        assert.equal(res.data, null);
+        for (const error of res.errors) {
+          assert.equal(error.extensions!['code'], 'UPSTREAM_UNAVAILABLE', JSON.stringify(error));
+          assert.ok(['RINGCENTRAL', 'CALLGEAR', 'TELPHIN'].includes(error.extensions!['provider'] as string));
+          reasons.add(String(error.message).replace(/.*unavailable: /, '').slice(0, 60));
+        }
+        typed += 1;
+        continue;
+      }
+      served += 1;
+      for (const edge of res.data!.callSessions.edges) {
+        // Every row is a whole row of the data set: its id and start time as the vendor holds them.
+        assert.equal(Date.parse(edge.node.startTime), known.get(`${edge.node.provider}/${edge.node.nativeId}`), JSON.stringify(edge.node));
+      }
+    }
+  } finally {
+    await faults({});
+  }
+  t.diagnostic(`40 queries under 50% malformed answers: ${typed} typed UPSTREAM_UNAVAILABLE, ${served} served whole; reasons seen: ${[...reasons].join(' | ')}`);
+  assert.ok(typed >= 10, `most queries met garbage (${typed})`);
+  const health = await fetch(`${server.url}/healthz`);
+  assert.equal(health.status, 200);
+  const after = await server.gql(CallSessionsPageDocument, { first: 20, onProviderError: 'FAIL' });
+  assert.equal(after.errors, undefined, 'the server serves normally once the vendors do');
+});
+
+for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+  test(`a walk (${order}) while calls are appended through /__sandbox/calls returns exactly the snapshot of its first page`, async () => {
+    // A server of its own, so that the only calls appended are this walk's.
+    await server.stop();
+    server = await startTestServer({ callsPerVendor: 1200 });
+    // The last five days: a walk of several pages that stays clear of the autumn hour CallGear's wall times
+    // cannot always place (docs/vendors/callgear.md), which is not what this test is about.
+    const from = Date.now() - 5 * 86_400_000;
+    const snapshot = truth(order, from).map((row) => row.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 200; page++) {
+      const res: GraphQLResponse<CallSessionsPageQuery> = await server.gql(CallSessionsPageDocument, { first: 50, after: cursor, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' });
+      assert.equal(res.errors, undefined);
+      seen.push(...res.data!.callSessions.edges.map((e) => `${e.node.provider}/${e.node.nativeId}`));
+      // Every vendor records new calls between the client's pages.
+      for (const base of baseUrls()) {
+        const added = await fetch(`${base}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) });
+        assert.equal(added.status, 200);
+      }
+      if (!res.data!.callSessions.pageInfo.hasNextPage) break;
+      cursor = res.data!.callSessions.pageInfo.endCursor!;
+    }
+    assert.ok(seen.length > 300, `a walk of many pages (${seen.length} sessions)`);
+    assert.deepEqual(seen, snapshot);
+    // The calls really arrived: a new walk, newest first, begins with them.
+    const fresh = await server.gql(CallSessionsPageDocument, { first: 5 });
+    assert.ok(fresh.data!.callSessions.edges.every((e) => !snapshot.includes(`${e.node.provider}/${e.node.nativeId}`)));
+  });
+}
