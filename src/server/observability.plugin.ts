@@ -7,9 +7,15 @@ import { logEvent } from './logger';
 /**
  * Each GraphQL operation, once answered: counted in the metrics by name and outcome (OK, or its first error's
  * code) with its duration, and logged as one line with its request id and the upstream calls it made.
+ * A request refused before it became an operation (an unknown API key) is counted and logged too.
  */
 export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
+    async contextCreationDidFail({ error }) {
+      const code = String((error as { extensions?: Record<string, unknown> }).extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
+      metrics.operation('refused', code, 0);
+      logEvent('warn', 'graphql.refused', { requestId: currentOperation()?.requestId ?? null, code, upstreamCalls: 0 });
+    },
     async requestDidStart({ request }) {
       const started = performance.now();
       return {

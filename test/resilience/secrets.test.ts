@@ -72,6 +72,11 @@ test('representative traffic, failures included, never shows a configured secret
   }
   assert.ok(operations.some((op) => op['operation'] === 'CallSessionsWithDetail' && (op['upstreamCalls'] as number) >= 3), 'upstream calls are counted per operation');
   assert.equal(new Set(operations.map((op) => op['requestId'])).size, operations.length, 'one request id per operation');
+  const refused = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['event'] === 'graphql.refused');
+  assert.equal(refused.length, 1, 'the unknown key was refused with a log line of its own');
+  assert.equal(refused[0]!['code'], 'UNAUTHENTICATED');
+  assert.match(String(refused[0]!['requestId']), /^[0-9a-f-]{36}$/);
+  assert.ok(!lines.some((l) => l.includes('not-a-key')), 'the refused key is not logged');
   assert.ok(lines.some((l) => l.includes('graphql.internal_error') && l.includes('[redacted]')), 'the internal error was logged, scrubbed');
   for (const secret of SECRETS) {
     for (const line of lines) assert.ok(!line.includes(secret), `log line shows ${secret}: ${line}`);
