@@ -68,6 +68,7 @@ export class RateBudget {
     const group = this.groups.get(this.plan.groupOf(operation));
     if (!group) return;
     const started = Date.now();
+    let waited = false;
     for (;;) {
       const waitMs = await this.tryTake(group);
       if (waitMs === 0) break;
@@ -77,9 +78,9 @@ export class RateBudget {
         throw new RateLimitedError(`${this.owner.vendor} account "${this.owner.account}" has spent its ${group.name} request budget; the next request fits in ${seconds} s, after this operation's deadline.`, seconds);
       }
       await sleep(waitMs, signal);
+      waited = true;
     }
-    const waited = Date.now() - started;
-    if (waited > 0) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, waited / 1000);
+    if (waited) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, (Date.now() - started) / 1000);
   }
 
   /** Takes a point from every limit of the group (0), or gives back what it took and says how long to wait. */

@@ -1,3 +1,4 @@
+import { assertMalformedBody } from '../support/shared-fixtures';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { formatWall } from '../../src/lib/zoned-time';
@@ -211,7 +212,7 @@ describe('limits, media and control (vendors.md §2.3, §2.8)', () => {
     assert.equal(((await failed.json()) as any).error.code, -32603);
     await put({ malformedRate: 1 });
     const text = await (await fetch(`${sim.baseUrl}/v2.0`, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'get.employees', params: { access_token: token } }) })).text();
-    assert.throws(() => JSON.parse(text));
+    assertMalformedBody(text);
     await put({});
     const before = (await calls({ fields: ['id'] })).result.metadata.total_items;
     const added = (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 3 }) })).json()) as { ids: string[] };

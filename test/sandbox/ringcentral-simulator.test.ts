@@ -1,3 +1,4 @@
+import { assertMalformedBody } from '../support/shared-fixtures';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { get, startRc, token } from '../support/rc-direct';
@@ -212,7 +213,7 @@ describe('rate limits (vendors.md §1.8)', () => {
 });
 
 describe('control contract', () => {
-  test('stats count vendor routes by status; reset clears; faults inject 503, 429, truncated JSON and hangs; calls appends', async () => {
+  test('stats count vendor routes by status; reset clears; faults inject 503, 429, malformed JSON and hangs; calls appends', async () => {
     await fetch(`${sim.baseUrl}/__sandbox/reset`, { method: 'POST' });
     await get(log('perPage=1'), at);
     await get(log('perPage=abc'), at);
@@ -231,7 +232,7 @@ describe('control contract', () => {
     assert.ok(limited.headers.get('retry-after'));
     await put({ malformedRate: 1 });
     const malformed = await get(log('perPage=1'), at);
-    assert.throws(() => JSON.parse(malformed.text));
+    assertMalformedBody(malformed.text);
     await put({ hangRate: 1 });
     const hung = await fetch(log('perPage=1'), { headers: { authorization: `Bearer ${at}` }, signal: AbortSignal.timeout(300) }).then(
       () => 'answered',
