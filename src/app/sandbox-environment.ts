@@ -46,7 +46,8 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const settings = sandboxDataSetSettings(env);
-  const dataSet = new SandboxDataSet({ ...settings, anchor: new Date(now()) });
+  const callgearZone = options.callgearTimeZone ?? 'Europe/Berlin';
+  const dataSet = new SandboxDataSet({ ...settings, anchor: new Date(now()), wallClockZones: { callgear: callgearZone } });
   const rcLimits = { ...RC_DOCUMENTED_LIMITS, ...(options.ringcentralRateLimits ?? SANDBOX_RC_LIMITS) };
   const cgLimits = { ...CG_DEFAULT_LIMITS, ...options.callgearLimits };
   const tpHourlyQuota = options.telphin?.hourlyQuota ?? TP_DEFAULT_HOURLY_QUOTA;
@@ -60,7 +61,7 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
   const callgear = await startCallGearSimulator({
     dataSet,
     port: options.callgearPort ?? Number(env['CALLGEAR_SIMULATOR_PORT'] ?? 4102),
-    timeZone: options.callgearTimeZone ?? 'Europe/Berlin',
+    timeZone: callgearZone,
     limits: cgLimits,
     now,
   });

@@ -1,6 +1,7 @@
 import { generateExtensions } from './company';
 import { CallGenerator } from './calls';
 import { SeededRandom } from './random';
+import { repeatedSpans } from '../../lib/zoned-time';
 import { SandboxCall, SandboxExtension, SandboxRecording, SandboxVendor } from './types';
 
 export interface SandboxDataSetOptions {
@@ -12,6 +13,13 @@ export interface SandboxDataSetOptions {
   readonly anchor: Date;
   /** The vendors that get calls (default: all three). */
   readonly vendors?: readonly SandboxVendor[];
+  /**
+   * Vendors that report wall times in a zone (CallGear): their calls are kept out of the hour the zone
+   * repeats when clocks go back, moved two hours earlier. A call that begins and ends in the repeated hour
+   * cannot always be placed from wall times (docs/vendors/callgear.md); the sandbox's ground truth should
+   * not depend on that. Adapter tests of that hour use data without this option.
+   */
+  readonly wallClockZones?: Partial<Record<SandboxVendor, string>>;
 }
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = ['ringcentral', 'callgear', 'telphin'];
@@ -36,7 +44,8 @@ export class SandboxDataSet {
     const from = options.anchor.getTime() - options.days * 24 * 3600 * 1000 + 3600_000;
     for (const vendor of options.vendors ?? SANDBOX_VENDORS) {
       const calls = this.generator.generate({ vendor, count: options.callsPerVendor, from, to, tieRate: 0.05 });
-      this.store(vendor, calls);
+      const zone = options.wallClockZones?.[vendor];
+      this.store(vendor, zone ? clearOfRepeatedHours(calls, zone, from, to) : calls);
     }
   }
 
@@ -65,4 +74,22 @@ export class SandboxDataSet {
     this.calls.set(vendor, list);
     for (const call of calls) for (const rec of call.recordings) this.recordings.set(`${vendor}:${rec.id}`, rec);
   }
+}
+
+/** Calls moved two hours earlier when they start in an hour the zone repeats (see wallClockZones). */
+function clearOfRepeatedHours(calls: SandboxCall[], zone: string, from: number, to: number): SandboxCall[] {
+  const spans = repeatedSpans(from, to, zone);
+  if (spans.length === 0) return calls;
+  return calls.map((call) => {
+    const t = call.start.getTime();
+    const span = spans.find((s) => s.from <= t && t < s.to);
+    return span ? shiftDates(call, span.to - span.from) : call;
+  });
+}
+
+function shiftDates<T>(value: T, ms: number): T {
+  if (value instanceof Date) return new Date(value.getTime() - ms) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => shiftDates(v, ms)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftDates(v, ms)])) as T;
+  return value;
 }
