@@ -76,7 +76,7 @@ export const configSchema = z
         cursorMaxAgeHours: z.number().positive().max(24 * 30).default(24),
       })
       .strict()
-      .default({ maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24 }),
+      .prefault({}),
     /** Policies of every vendor request. */
     upstream: z
       .object({
@@ -102,7 +102,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().default({ linkTtlSeconds: 3600 }),
+    recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().prefault({}),
     /** The embedded data set behind `source: sandbox` accounts. */
     sandbox: z
       .object({
@@ -111,7 +111,7 @@ export const configSchema = z
         days: z.number().int().min(1).max(366).default(30),
       })
       .strict()
-      .default({ seed: 20261122, callsPerVendor: 3000, days: 30 }),
+      .prefault({}),
     accounts: z.array(account).min(1),
     tenants: z.array(tenant).min(1),
     /** Tenant that requests without an API key act as (sandbox only: the demo); absent = a key is required. */

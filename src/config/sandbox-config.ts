@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CallbridgeConfig } from './config.schema';
 import { parseConfig } from './load-config';
+import { RateLimits } from '../upstream/rate-budget';
 import { RC_SANDBOX_CREDENTIALS } from '../sandbox/ringcentral/sandbox-credentials';
 import { CG_SANDBOX_CREDENTIALS } from '../sandbox/callgear/cg-sandbox-credentials';
 import { TP_SANDBOX_CREDENTIALS } from '../sandbox/telphin/tp-sandbox-credentials';
@@ -10,7 +11,6 @@ export const SANDBOX_KEYS = { demo: 'sandbox-demo-key', 'demo-ringcentral': 'san
 
 export const hashApiKey = (key: string): string => `sha256:${createHash('sha256').update(key).digest('hex')}`;
 
-type RateLimits = Readonly<Record<string, ReadonlyArray<{ readonly limit: number; readonly windowSeconds: number }>>>;
 
 /**
  * Where the sandbox's vendor simulators listen, and the limits they enforce: the sandbox accounts are

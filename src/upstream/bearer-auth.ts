@@ -1,4 +1,7 @@
 import { UpstreamHttpError } from './upstream-errors';
+import { AccountRef } from '../domain/call-session';
+import { RetryPolicy, retryRead } from './retry';
+import { VendorFailureReader, typedUpstreamFailure } from './typed-failure';
 
 /** Where a client gets its bearer token, and how it drops one the vendor refused. */
 export interface BearerTokenSource {
@@ -20,5 +23,22 @@ export async function sendWithBearer<R>(tokens: BearerTokenSource, signal: Abort
     tokens.invalidate(token);
     token = await tokens.accessToken(signal);
     return await send({ authorization: `Bearer ${token}` });
+  }
+}
+
+/** What a bearer-token client reads with: its retry policy, its tokens, and the account failures name. */
+export interface BearerReader {
+  readonly retry: RetryPolicy;
+  readonly tokens: BearerTokenSource;
+  readonly account: AccountRef;
+  readonly vendorReading: VendorFailureReader;
+}
+
+/** An idempotent read with a bearer token, retried per the policy; any failure leaves as a typed error. */
+export async function authorizedRead<R>(reader: BearerReader, operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
+  try {
+    return await retryRead(reader.retry, signal, () => sendWithBearer(reader.tokens, signal, send));
+  } catch (error) {
+    throw typedUpstreamFailure(reader.account, operation, error, reader.vendorReading);
   }
 }

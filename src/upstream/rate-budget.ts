@@ -8,9 +8,12 @@ export interface RateWindow {
   readonly windowSeconds: number;
 }
 
+/** Limits by rate group, each group's limits all applying (configuration, or a vendor's defaults). */
+export type RateLimits = Readonly<Record<string, readonly RateWindow[]>>;
+
 /** A vendor's rate groups: each group's limits (all of which apply), and which group an operation spends. */
 export interface RatePlan {
-  readonly groups: Readonly<Record<string, readonly RateWindow[]>>;
+  readonly groups: RateLimits;
   groupOf(operation: string): string;
 }
 
@@ -118,7 +121,7 @@ export class RateBudgets {
 }
 
 /** A plan with some groups' limits replaced (account configuration). */
-export function withOverrides(plan: RatePlan, overrides: Readonly<Record<string, readonly RateWindow[]>> | undefined): RatePlan {
+export function withOverrides(plan: RatePlan, overrides: RateLimits | undefined): RatePlan {
   if (!overrides) return plan;
   return { groups: { ...plan.groups, ...overrides }, groupOf: (operation) => plan.groupOf(operation) };
 }

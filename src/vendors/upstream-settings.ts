@@ -1,6 +1,6 @@
 import { RetryPolicy } from '../upstream/retry';
 import { RequestCounter } from '../upstream/request-counter';
-import { RateBudgets, RatePlan, RateWindow, withOverrides } from '../upstream/rate-budget';
+import { RateBudgets, RatePlan, RateLimits, withOverrides } from '../upstream/rate-budget';
 import { AccountBulkhead, BulkheadSettings } from '../upstream/account-bulkhead';
 import { CacheStore } from '../upstream/cache-store';
 import { SharedReads } from '../upstream/shared-reads';
@@ -34,7 +34,7 @@ export interface AccountUpstreamOptions {
   /** Who holds the quota the account spends (accounts with the same holder share one budget). */
   readonly quotaHolder: string;
   /** Limits configured for this account, replacing the vendor defaults group by group. */
-  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
+  readonly rateLimits?: RateLimits;
 }
 
 /** The HTTP gate (budget, bulkhead, timeout, counting), shared reads and retry policy of one account. */

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../../src/domain/enums';
-import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
-import { SandboxVendor } from '../../src/sandbox/dataset/types';
+import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+import { mergedGroundTruth } from '../support/vendor-walk';
 
 /**
  * Amortized paging: cursors resume at the vendor page they stopped in, inside the walk's fixed window, so
@@ -16,12 +15,6 @@ const PAGE_SIZE = 250;
 const RC_PAGE = 1000;
 let server: TestServer;
 
-const VENDORS: Array<[SandboxVendor, Provider, string]> = [
-  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
-  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
-  ['telphin', Provider.TELPHIN, 'telphin-demo'],
-];
-
 before(async () => {
   server = await startTestServer({
     callsPerVendor: CALLS,
@@ -30,11 +23,7 @@ before(async () => {
 });
 after(async () => server.stop());
 
-function truth(order: SortOrder): string[] {
-  return VENDORS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
-    .map((s) => `${s.provider}/${s.nativeId}`);
-}
+const truth = (order: SortOrder): string[] => mergedGroundTruth(server, order).map((row) => row.id);
 
 /** Vendor list requests answered 200, read from each simulator's own counters. */
 function listRequests(): Record<string, number> {

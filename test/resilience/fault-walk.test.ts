@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../../src/domain/enums';
-import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
-import { SandboxVendor } from '../../src/sandbox/dataset/types';
+import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+import { mergedGroundTruth, setFaults } from '../support/vendor-walk';
 
 /**
  * Every simulator misbehaves at once (10% 5xx, 5% 429 asking for a 1 s wait, 2% hangs past the attempt
  * timeout, random latency); a full FAIL-mode walk must still return exactly the data set, each session once.
  */
 let server: TestServer;
-const VENDORS: Array<[SandboxVendor, Provider, string]> = [
-  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
-  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
-  ['telphin', Provider.TELPHIN, 'telphin-demo'],
-];
-const simulators = () => [server.sandbox.ringcentral.baseUrl, server.sandbox.callgear.baseUrl, server.sandbox.telphin.baseUrl];
-const faults = (body: object) =>
-  Promise.all(simulators().map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })));
+const faults = (body: object) => setFaults(server, body);
 
 before(async () => {
   server = await startTestServer({
@@ -37,11 +29,7 @@ after(async () => {
   await server.stop();
 });
 
-function truth(order: SortOrder): string[] {
-  return VENDORS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
-    .map((s) => `${s.provider}/${s.nativeId}`);
-}
+const truth = (order: SortOrder): string[] => mergedGroundTruth(server, order).map((row) => row.id);
 
 for (const [order, first] of [
   [SortOrder.START_TIME_DESC, 37],

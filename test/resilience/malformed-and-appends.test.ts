@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../../src/domain/enums';
-import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
-import { SandboxVendor } from '../../src/sandbox/dataset/types';
+import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+import { mergedGroundTruth, setFaults, simulatorUrls } from '../support/vendor-walk';
 
 /**
  * Garbage from every vendor (invalid JSON, records missing their fields, values of the wrong types) gives
@@ -12,29 +11,18 @@ import { GraphQLResponse, TestServer, startTestServer } from '../support/test-se
  * appended returns exactly the snapshot taken at its first page.
  */
 let server: TestServer;
-const VENDORS: Array<[SandboxVendor, Provider, string]> = [
-  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
-  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
-  ['telphin', Provider.TELPHIN, 'telphin-demo'],
-];
-const baseUrls = () => [server.sandbox.ringcentral.baseUrl, server.sandbox.callgear.baseUrl, server.sandbox.telphin.baseUrl];
-const faults = (body: object) => Promise.all(baseUrls().map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })));
+const faults = (body: object) => setFaults(server, body);
 
 before(async () => {
   // No kept pages: every query here must meet the vendors' answers.
-  server = await startTestServer({ callsPerVendor: 1200, configure: (c) => ({ ...c, upstream: { ...c.upstream, retryAttempts: 1, breakerFailureThreshold: 100 } }) });
+  server = await startTestServer({ callsPerVendor: 1200, configure: (c) => ({ ...c, upstream: { ...c.upstream, listPageTtlSeconds: 0, retryAttempts: 1, breakerFailureThreshold: 100 } }) });
 });
 after(async () => {
   await faults({});
   await server.stop();
 });
 
-function truth(order: SortOrder, from = 0): Array<{ id: string; startTime: number }> {
-  return VENDORS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
-    .filter((s) => s.startTime.getTime() >= from)
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
-    .map((s) => ({ id: `${s.provider}/${s.nativeId}`, startTime: s.startTime.getTime() }));
-}
+const truth = (order: SortOrder, from = 0) => mergedGroundTruth(server, order, from);
 
 test('malformed answers from all three vendors become UPSTREAM_UNAVAILABLE, never a half-mapped row; the server keeps serving', async (t) => {
   const known = new Map(truth(SortOrder.START_TIME_DESC).map((row) => [row.id, row.startTime]));
@@ -89,7 +77,7 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
       assert.equal(res.errors, undefined);
       seen.push(...res.data!.callSessions.edges.map((e) => `${e.node.provider}/${e.node.nativeId}`));
       // Every vendor records new calls between the client's pages.
-      for (const base of baseUrls()) {
+      for (const base of simulatorUrls(server)) {
         const added = await fetch(`${base}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) });
         assert.equal(added.status, 200);
       }

@@ -41,3 +41,28 @@ export async function assertRecordingStreams(server: TestServer, provider: Provi
   assert.equal(part.status, 206);
   assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(0, 10));
 }
+
+/** The sandbox's three accounts: data-set vendor, provider and account key. */
+export const SANDBOX_ACCOUNTS: ReadonlyArray<readonly [SandboxVendor, Provider, string]> = [
+  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
+  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
+  ['telphin', Provider.TELPHIN, 'telphin-demo'],
+];
+
+/** Every account's calls starting at or after `from`, merged in the engine's order: "PROVIDER/nativeId" and start. */
+export function mergedGroundTruth(server: TestServer, order: SortOrder, from = 0): Array<{ id: string; startTime: number }> {
+  return SANDBOX_ACCOUNTS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
+    .filter((s) => s.startTime.getTime() >= from)
+    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
+    .map((s) => ({ id: `${s.provider}/${s.nativeId}`, startTime: s.startTime.getTime() }));
+}
+
+/** The base URLs of the three simulators. */
+export function simulatorUrls(server: TestServer): string[] {
+  return [server.sandbox.ringcentral.baseUrl, server.sandbox.callgear.baseUrl, server.sandbox.telphin.baseUrl];
+}
+
+/** Sets the same faults on every simulator (`{}` clears them). */
+export async function setFaults(server: TestServer, faults: object, urls: readonly string[] = simulatorUrls(server)): Promise<void> {
+  await Promise.all(urls.map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) })));
+}

@@ -5,6 +5,7 @@ import { RateBudget, safeSlice } from '../../src/upstream/rate-budget';
 import { SingleFlight } from '../../src/upstream/single-flight';
 import { MemoryCacheStore } from '../../src/upstream/cache-store';
 import { SharedReads } from '../../src/upstream/shared-reads';
+import { AccountBulkhead } from '../../src/upstream/account-bulkhead';
 
 test('a budget slice never lets a vendor window see more than its limit, whatever the alignment', () => {
   for (const limit of [1, 2, 5, 10, 40, 50, 1000, 100_000]) {
@@ -102,4 +103,31 @@ test('shared reads keep successes for their TTL in a bounded store, and never ke
   assert.deepEqual(await reads.readMany('emp', ['a', 'b', 'gone'], signal, many, 60_000), ['A', 'B', null]);
   assert.deepEqual(await reads.readMany('emp', ['b', 'gone', 'c'], signal, many, 60_000), ['B', null, 'C']);
   assert.deepEqual(asked, [['a', 'b', 'gone'], ['c']]);
+});
+
+test('the bulkhead runs at most maxConcurrent requests of an account, queues maxQueued, and refuses the rest with RATE_LIMITED', async () => {
+  const bulkhead = new AccountBulkhead({ vendor: 'V', account: 'a' }, { maxConcurrent: 2, maxQueued: 1 });
+  const signal = new AbortController().signal;
+  let running = 0;
+  let most = 0;
+  const release: Array<() => void> = [];
+  const work = () =>
+    new Promise<void>((resolve) => {
+      running += 1;
+      most = Math.max(most, running);
+      release.push(() => {
+        running -= 1;
+        resolve();
+      });
+    });
+  const runs = [1, 2, 3].map(() => bulkhead.run('op', signal, work));
+  await assert.rejects(bulkhead.run('op', signal, work), (error: unknown) => error instanceof RateLimitedError && error.retryAfter === 1);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(running, 2, 'two run, the third waits');
+  while (release.length > 0 || running > 0) {
+    release.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(runs);
+  assert.equal(most, 2);
 });

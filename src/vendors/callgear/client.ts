@@ -1,7 +1,8 @@
 import { AccountRef } from '../../domain/call-session';
-import { AppError, UpstreamUnavailableError } from '../../domain/errors';
+import { UpstreamUnavailableError } from '../../domain/errors';
 import { RetryPolicy, retryRead } from '../../upstream/retry';
-import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
+import { UpstreamHttpError } from '../../upstream/upstream-errors';
+import { typedUpstreamFailure } from '../../upstream/typed-failure';
 import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
 import { CgLimits, CgMetadata, CgRpcErrorBody, CgRpcResponse } from './types';
 
@@ -105,17 +106,20 @@ export class CallGearClient {
   }
 
   private typed(method: string, error: unknown): Error {
-    if (error instanceof AppError) return error;
-    if (error instanceof CgRpcError) {
-      if (error.code === -32001) return UpstreamUnavailableError.forAccount(this.account, `authentication failed (${error.mnemonic}); check the account's access token or login`);
-      if (error.code === -32003) return UpstreamUnavailableError.forAccount(this.account, `access refused (${error.mnemonic}); CallGear must whitelist Callbridge's IP address for this account`);
-      if (error.code === -32009) return UpstreamUnavailableError.forAccount(this.account, `the CallGear account is inactive (${error.mnemonic})`);
-      return UpstreamUnavailableError.forAccount(this.account, `${method} was refused: ${error.code} ${error.mnemonic}${error.field ? ` (${error.field})` : ''}`);
-    }
-    if (error instanceof UpstreamHttpError) return UpstreamUnavailableError.forAccount(this.account, `${method} failed with HTTP ${error.status}`);
-    if (error instanceof UpstreamNetworkError || error instanceof MalformedResponseError) return UpstreamUnavailableError.forAccount(this.account, error.message);
-    return UpstreamUnavailableError.forAccount(this.account, `${method} failed`);
+    return typedUpstreamFailure(this.account, method, error, (m, e) => cgFailure(this.account, m, e));
   }
+}
+
+/** CallGear's reading of a failure: its JSON-RPC codes and mnemonics (vendors.md §2.4), or the HTTP status. */
+function cgFailure(account: AccountRef, method: string, error: unknown): Error | null {
+  if (error instanceof CgRpcError) {
+    if (error.code === -32001) return UpstreamUnavailableError.forAccount(account, `authentication failed (${error.mnemonic}); check the account's access token or login`);
+    if (error.code === -32003) return UpstreamUnavailableError.forAccount(account, `access refused (${error.mnemonic}); CallGear must whitelist Callbridge's IP address for this account`);
+    if (error.code === -32009) return UpstreamUnavailableError.forAccount(account, `the CallGear account is inactive (${error.mnemonic})`);
+    return UpstreamUnavailableError.forAccount(account, `${method} was refused: ${error.code} ${error.mnemonic}${error.field ? ` (${error.field})` : ''}`);
+  }
+  if (error instanceof UpstreamHttpError) return UpstreamUnavailableError.forAccount(account, `${method} failed with HTTP ${error.status}`);
+  return null;
 }
 
 function rpcFailure(method: string, error: CgRpcErrorBody): Error {

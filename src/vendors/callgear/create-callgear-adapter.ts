@@ -1,5 +1,5 @@
 import { Provider } from '../../domain/enums';
-import { RateWindow } from '../../upstream/rate-budget';
+import { RateLimits } from '../../upstream/rate-budget';
 import { UpstreamSettings, accountUpstream } from '../upstream-settings';
 import { CG_RATE_PLAN } from './rate-plan';
 import { CallGearAdapter } from './callgear-adapter';
@@ -13,7 +13,7 @@ export interface CallGearAccountSettings {
   readonly timeZone: string;
   readonly defaultCountry?: string;
   readonly pageSize?: number;
-  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
+  readonly rateLimits?: RateLimits;
 }
 
 /** CallGear's production hosts (vendors.md §2, §2.8): the Data API, and the app host serving recordings. */

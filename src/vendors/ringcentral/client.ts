@@ -1,10 +1,10 @@
 import { AccountRef } from '../../domain/call-session';
-import { AppError, BadUserInputError, UpstreamUnavailableError } from '../../domain/errors';
-import { RetryPolicy, retryRead } from '../../upstream/retry';
-import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
+import { BadUserInputError, UpstreamUnavailableError } from '../../domain/errors';
+import { RetryPolicy } from '../../upstream/retry';
+import { UpstreamHttpError } from '../../upstream/upstream-errors';
 import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
 import { StreamedResponse, streamGet } from '../../upstream/stream-get';
-import { sendWithBearer } from '../../upstream/bearer-auth';
+import { BearerReader, authorizedRead } from '../../upstream/bearer-auth';
 import { RcTokenManager } from './token-manager';
 import { RcErrorBody } from './types';
 
@@ -19,12 +19,16 @@ export interface RcBulkPart {
  * policy (429 waits its Retry-After); every failure leaves as a typed error naming the account.
  */
 export class RingCentralClient {
+  private readonly reader: BearerReader;
+
   constructor(
     private readonly http: UpstreamHttp,
-    private readonly tokens: RcTokenManager,
-    private readonly account: AccountRef,
-    private readonly retry: RetryPolicy,
-  ) {}
+    tokens: RcTokenManager,
+    account: AccountRef,
+    retry: RetryPolicy,
+  ) {
+    this.reader = { retry, tokens, account, vendorReading: (operation, error) => rcFailure(account, operation, error) };
+  }
 
   async getJson<T>(operation: string, url: string, signal: AbortSignal): Promise<T> {
     const response = await this.authorized(operation, signal, (headers) => this.http.send<T>({ operation, url, headers: { ...headers, accept: 'application/json' }, signal }));
@@ -43,32 +47,23 @@ export class RingCentralClient {
     return this.authorized(operation, signal, (headers) => streamGet(this.http, operation, url, headers, range, signal));
   }
 
-  private async authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
-    try {
-      return await retryRead(this.retry, signal, () => sendWithBearer(this.tokens, signal, send));
-    } catch (error) {
-      throw this.typed(operation, error);
-    }
+  private authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
+    return authorizedRead(this.reader, operation, signal, send);
   }
+}
 
-  /** The typed error for a failure; the vendor's own words only where they describe the client's input. */
-  private typed(operation: string, error: unknown): Error {
-    if (error instanceof AppError) return error;
-    if (error instanceof UpstreamHttpError) {
-      const body = (error.body ?? {}) as RcErrorBody;
-      const code = body.errorCode ?? body.errors?.[0]?.errorCode ?? 'unknown';
-      if (error.status === 400 && (code.startsWith('CMN-1') || code.startsWith('CLG-'))) {
-        return new BadUserInputError(`RingCentral refused the request (${code}): ${body.message ?? 'invalid parameter'}`);
-      }
-      if (error.status === 401 || error.status === 403) {
-        return UpstreamUnavailableError.forAccount(this.account, `authentication failed (${code}); check the account's credentials and permissions`);
-      }
-      return UpstreamUnavailableError.forAccount(this.account, `${operation} failed with HTTP ${error.status} (${code})`);
-    }
-    if (error instanceof UpstreamNetworkError) return UpstreamUnavailableError.forAccount(this.account, error.message);
-    if (error instanceof MalformedResponseError) return UpstreamUnavailableError.forAccount(this.account, error.message);
-    return UpstreamUnavailableError.forAccount(this.account, `${operation} failed`);
+/** RingCentral's reading of an HTTP failure; the vendor's own words only where they describe the client's input. */
+function rcFailure(account: AccountRef, operation: string, error: unknown): Error | null {
+  if (!(error instanceof UpstreamHttpError)) return null;
+  const body = (error.body ?? {}) as RcErrorBody;
+  const code = body.errorCode ?? body.errors?.[0]?.errorCode ?? 'unknown';
+  if (error.status === 400 && (code.startsWith('CMN-1') || code.startsWith('CLG-'))) {
+    return new BadUserInputError(`RingCentral refused the request (${code}): ${body.message ?? 'invalid parameter'}`);
   }
+  if (error.status === 401 || error.status === 403) {
+    return UpstreamUnavailableError.forAccount(account, `authentication failed (${code}); check the account's credentials and permissions`);
+  }
+  return UpstreamUnavailableError.forAccount(account, `${operation} failed with HTTP ${error.status} (${code})`);
 }
 
 function safeJson(text: string, operation: string): unknown {

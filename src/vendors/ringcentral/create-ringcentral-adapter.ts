@@ -1,5 +1,5 @@
 import { Provider } from '../../domain/enums';
-import { RateWindow } from '../../upstream/rate-budget';
+import { RateLimits } from '../../upstream/rate-budget';
 import { UpstreamSettings, accountUpstream } from '../upstream-settings';
 import { RC_RATE_PLAN } from './rate-plan';
 import { RingCentralClient } from './client';
@@ -13,7 +13,7 @@ export interface RingCentralAccountSettings {
   readonly credentials: RcCredentials;
   readonly extensionId?: string;
   readonly defaultCountry?: string;
-  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
+  readonly rateLimits?: RateLimits;
 }
 
 /** RingCentral's production hosts (vendors.md §1): the API, and media for recording content. */

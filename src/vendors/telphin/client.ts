@@ -1,10 +1,10 @@
 import { AccountRef } from '../../domain/call-session';
-import { AppError, UpstreamUnavailableError } from '../../domain/errors';
-import { RetryPolicy, retryRead, sleep } from '../../upstream/retry';
+import { UpstreamUnavailableError } from '../../domain/errors';
+import { RetryPolicy, sleep } from '../../upstream/retry';
 import { StreamedResponse, streamGet } from '../../upstream/stream-get';
-import { UpstreamHttpError, UpstreamNetworkError } from '../../upstream/upstream-errors';
-import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
-import { sendWithBearer } from '../../upstream/bearer-auth';
+import { UpstreamHttpError } from '../../upstream/upstream-errors';
+import { UpstreamHttp } from '../../upstream/upstream-http';
+import { BearerReader, authorizedRead } from '../../upstream/bearer-auth';
 import { TpTokenManager } from './token-manager';
 import { TpErrorBody } from './types';
 
@@ -22,13 +22,16 @@ const CONCURRENT_TRIES = 40;
  */
 export class TelphinClient {
   private statsQueue: Promise<unknown> = Promise.resolve();
+  private readonly reader: BearerReader;
 
   constructor(
     private readonly http: UpstreamHttp,
-    private readonly tokens: TpTokenManager,
+    tokens: TpTokenManager,
     private readonly account: AccountRef,
-    private readonly retry: RetryPolicy,
-  ) {}
+    retry: RetryPolicy,
+  ) {
+    this.reader = { retry, tokens, account, vendorReading: (operation, error) => tpFailure(account, operation, error) };
+  }
 
   /** A JSON GET; `statistics` requests are serialized; with `missingIsNull` a 404 answers null. */
   async getJson<T>(operation: string, url: string, signal: AbortSignal, options: { statistics?: boolean; missingIsNull?: boolean } = {}): Promise<T | null> {
@@ -47,12 +50,8 @@ export class TelphinClient {
     return this.authorized(operation, signal, (headers) => streamGet(this.http, operation, url, headers, range, signal));
   }
 
-  private async authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
-    try {
-      return await retryRead(this.retry, signal, () => sendWithBearer(this.tokens, signal, send));
-    } catch (error) {
-      throw this.typed(operation, error);
-    }
+  private authorized<R>(operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
+    return authorizedRead(this.reader, operation, signal, send);
   }
 
   /** Serializes statistics requests of this client: each starts when the previous one has answered. */
@@ -76,18 +75,16 @@ export class TelphinClient {
     }
   }
 
-  private typed(operation: string, error: unknown): Error {
-    if (error instanceof AppError) return error;
-    if (error instanceof UpstreamHttpError) {
-      const body = (error.body ?? {}) as TpErrorBody & { error?: string };
-      const reason = body.status ?? body.error ?? null;
-      if (error.status === 401 || error.status === 403) {
-        return UpstreamUnavailableError.forAccount(this.account, `authentication failed (HTTP ${error.status}${reason ? ` ${reason}` : ''}); check the application's id, secret and access level`);
-      }
-      if (error.status === 429) return UpstreamUnavailableError.forAccount(this.account, `${operation} was refused: ${body.message ?? 'too many requests'}`);
-      return UpstreamUnavailableError.forAccount(this.account, `${operation} failed with HTTP ${error.status}${reason ? ` (${reason})` : ''}`);
-    }
-    if (error instanceof UpstreamNetworkError || error instanceof MalformedResponseError) return UpstreamUnavailableError.forAccount(this.account, error.message);
-    return UpstreamUnavailableError.forAccount(this.account, `${operation} failed`);
+}
+
+/** Telphin's reading of an HTTP failure: its `status` word where it gives one, never its token. */
+function tpFailure(account: AccountRef, operation: string, error: unknown): Error | null {
+  if (!(error instanceof UpstreamHttpError)) return null;
+  const body = (error.body ?? {}) as TpErrorBody & { error?: string };
+  const reason = body.status ?? body.error ?? null;
+  if (error.status === 401 || error.status === 403) {
+    return UpstreamUnavailableError.forAccount(account, `authentication failed (HTTP ${error.status}${reason ? ` ${reason}` : ''}); check the application's id, secret and access level`);
   }
+  if (error.status === 429) return UpstreamUnavailableError.forAccount(account, `${operation} was refused: ${body.message ?? 'too many requests'}`);
+  return UpstreamUnavailableError.forAccount(account, `${operation} failed with HTTP ${error.status}${reason ? ` (${reason})` : ''}`);
 }

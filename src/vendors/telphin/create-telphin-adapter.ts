@@ -1,5 +1,5 @@
 import { Provider } from '../../domain/enums';
-import { RateWindow } from '../../upstream/rate-budget';
+import { RateLimits } from '../../upstream/rate-budget';
 import { UpstreamSettings, accountUpstream } from '../upstream-settings';
 import { TP_RATE_PLAN } from './rate-plan';
 import { TelphinClient } from './client';
@@ -14,7 +14,7 @@ export interface TelphinAccountSettings {
   readonly telphinClientId?: string;
   readonly defaultCountry?: string;
   readonly pageSize?: number;
-  readonly rateLimits?: Readonly<Record<string, readonly RateWindow[]>>;
+  readonly rateLimits?: RateLimits;
 }
 
 /** Telphin's production host (vendors.md §3). */

@@ -1,0 +1,20 @@
+import { AccountRef } from '../domain/call-session';
+import { AppError, UpstreamUnavailableError } from '../domain/errors';
+import { UpstreamNetworkError } from './upstream-errors';
+import { MalformedResponseError } from './upstream-http';
+
+/** A vendor's own reading of a failure (its statuses, codes and words), or null to leave it to the common rules. */
+export type VendorFailureReader = (operation: string, error: unknown) => Error | null;
+
+/**
+ * The typed error of a failed vendor request. The vendor's reading comes first; then what every vendor
+ * shares: typed errors pass through, no answer or a malformed one names the account with its safe reason,
+ * and anything else is "failed" without details (never a URL, a token or a raw body).
+ */
+export function typedUpstreamFailure(account: AccountRef, operation: string, error: unknown, vendorReading: VendorFailureReader): Error {
+  if (error instanceof AppError) return error;
+  const read = vendorReading(operation, error);
+  if (read) return read;
+  if (error instanceof UpstreamNetworkError || error instanceof MalformedResponseError) return UpstreamUnavailableError.forAccount(account, error.message);
+  return UpstreamUnavailableError.forAccount(account, `${operation} failed`);
+}
