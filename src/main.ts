@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { SandboxEnvironment, startSandboxEnvironment } from './app/sandbox-environment';
 import { buildRuntime } from './app/runtime';
 import { CallbridgeConfig } from './config/config.schema';
 import { ConfigError, loadConfigFile } from './config/load-config';
-import { SANDBOX_KEYS } from './config/sandbox-config';
-import { RC_SANDBOX_CREDENTIALS } from './sandbox/ringcentral/sandbox-credentials';
-import { CG_SANDBOX_CREDENTIALS } from './sandbox/callgear/cg-sandbox-credentials';
-import { TP_SANDBOX_CREDENTIALS } from './sandbox/telphin/tp-sandbox-credentials';
+import { SandboxEnvironment, startSandboxEnvironment } from './sandbox/sandbox-environment';
+import { sandboxDataSetSettings, sandboxTenants } from './sandbox/sandbox-config';
 import { startServer } from './server/app';
 
 /**
@@ -32,19 +29,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const simulatorLines = sandbox
-    ? [
-        `  RingCentral simulator: ${sandbox.ringcentral.baseUrl} (media ${sandbox.ringcentral.mediaBaseUrl})`,
-        `      client id ${RC_SANDBOX_CREDENTIALS.clientId}, client secret ${RC_SANDBOX_CREDENTIALS.clientSecret}, JWT assertion ${RC_SANDBOX_CREDENTIALS.jwt}`,
-        `      control: ${sandbox.ringcentral.baseUrl}/__sandbox/stats`,
-        `  CallGear simulator:    ${sandbox.callgear.baseUrl}/v2.0 (JSON-RPC; times in ${sandbox.callgear.timeZone})`,
-        `      access_token ${CG_SANDBOX_CREDENTIALS.accessToken}, or login.user ${CG_SANDBOX_CREDENTIALS.login} / ${CG_SANDBOX_CREDENTIALS.password}`,
-        `      control: ${sandbox.callgear.baseUrl}/__sandbox/stats`,
-        `  Telphin simulator:     ${sandbox.telphin.baseUrl} (REST under /api/ver1.0/client/@me/)`,
-        `      client id ${TP_SANDBOX_CREDENTIALS.clientId}, client secret ${TP_SANDBOX_CREDENTIALS.clientSecret} (POST /oauth/token, client_credentials)`,
-        `      control: ${sandbox.telphin.baseUrl}/__sandbox/stats`,
-      ]
-    : [];
+  const simulatorLines = sandbox ? sandbox.simulators.flatMap(({ module, running }) => module.describe(running)) : [];
   if (simulatorsOnly) {
     console.log(['Callbridge vendor simulators are listening (sandbox data set):', ...simulatorLines].join('\n'));
     process.on('SIGINT', () => void sandbox!.stop().then(() => process.exit(0)));
@@ -54,7 +39,7 @@ async function main(): Promise<void> {
 
   const port = Number(process.env['PORT'] ?? 4000);
   const host = process.env['HOST'] ?? '127.0.0.1';
-  const runtime = buildRuntime(config, sandbox ? { dataSet: sandbox.dataSet } : {});
+  const runtime = buildRuntime(config);
   const server = await startServer(runtime, port, host);
   const lines = [
     `Callbridge is listening (${configPath ? `config ${configPath}` : 'SANDBOX mode: no vendor account needed'}, ready in ${Date.now() - started} ms)`,
@@ -63,11 +48,13 @@ async function main(): Promise<void> {
     `  Health:       ${server.url}/healthz`,
   ];
   if (sandbox) {
-    const calls = runtime.adapters.length * config.sandbox.callsPerVendor;
+    const settings = sandboxDataSetSettings();
+    const accounts = runtime.adapters.map((a) => a.account);
+    const [everything, firstOnly] = sandboxTenants(accounts);
     lines.push(
-      `  Sandbox data: ${calls} calls over the last ${config.sandbox.days} days in ${runtime.adapters.length} accounts (${runtime.adapters.map((a) => a.account).join(', ')})`,
-      `  Demo tenants: demo              key ${SANDBOX_KEYS.demo}  (all accounts; requests without a key act as demo)`,
-      `                demo-ringcentral  key ${SANDBOX_KEYS['demo-ringcentral']}  (the RingCentral account only)`,
+      `  Sandbox data: ${accounts.length * settings.callsPerVendor} calls over the last ${settings.days} days in ${accounts.length} accounts (${accounts.join(', ')})`,
+      `  Demo tenants: ${everything!.name.padEnd(17)} key ${everything!.key}  (all accounts; requests without a key act as ${everything!.name})`,
+      `                ${firstOnly!.name.padEnd(17)} key ${firstOnly!.key}  (the ${firstOnly!.accounts[0]} account only)`,
       ...simulatorLines,
       `  Try: curl -s ${server.url}/graphql -H 'content-type: application/json' -d '{"query":"{ callSessions(first: 3) { edges { node { provider startTime result } } } }"}'`,
     );

@@ -2,18 +2,19 @@ import { CallbridgeConfig } from '../config/config.schema';
 import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../domain/window';
 import { CallHistoryService } from '../history/call-history.service';
 import { CursorCodec } from '../history/cursor-codec';
+import { PageCache } from '../history/page-cache';
 import { Signer } from '../lib/signer';
-import { RecordingLinks } from '../recordings/recording-links';
-import { SandboxDataSet } from '../sandbox/dataset/sandbox-dataset';
-import { TenantDirectory } from '../server/tenant-directory';
-import { VendorAdapter } from '../vendors/adapter';
-import { UpstreamSettings } from '../vendors/upstream-settings';
-import { createAccountAdapter } from './account-adapters';
-import { GuardedAdapter } from '../upstream/guarded-adapter';
 import { Metrics } from '../observability/metrics';
-import { RequestCounter } from '../upstream/request-counter';
+import { RecordingLinks } from '../recordings/recording-links';
+import { AccountStatuses } from '../upstream/account-statuses';
 import { MemoryCacheStore } from '../upstream/cache-store';
+import { UpstreamSettings } from '../upstream/policy-stack';
 import { RateBudgets } from '../upstream/rate-budget';
+import { RequestCounter } from '../upstream/request-counter';
+import { VendorAdapter } from '../vendors/adapter';
+import { vendorModule } from '../vendors/registry';
+import { AccountBasics } from '../vendors/vendor-module';
+import { TenantDirectory } from './tenant-directory';
 
 /** Everything the server needs, built once from the configuration. */
 export interface Runtime {
@@ -22,7 +23,8 @@ export interface Runtime {
   readonly tenants: TenantDirectory;
   readonly history: CallHistoryService;
   readonly recordingLinks: RecordingLinks;
-  readonly dataSet: SandboxDataSet | null;
+  /** Each account's breaker and live state. */
+  readonly statuses: AccountStatuses;
   /** Upstream requests made, by vendor, account, operation and outcome. */
   readonly upstreamRequests: RequestCounter;
   readonly metrics: Metrics;
@@ -30,29 +32,26 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   readonly now?: () => number;
-  /** The sandbox data set, when the caller already made it (the simulators serve the same one). */
-  readonly dataSet?: SandboxDataSet;
 }
 
 export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? Date.now;
-  const needsDataSet = config.accounts.some((a) => a.source === 'sandbox');
-  const dataSet =
-    options.dataSet ??
-    (needsDataSet ? new SandboxDataSet({ seed: config.sandbox.seed, callsPerVendor: config.sandbox.callsPerVendor, days: config.sandbox.days, anchor: new Date(now()) }) : null);
   const counter = new RequestCounter();
+  const cache = new MemoryCacheStore(config.upstream.cacheMaxEntries);
+  const statuses = new AccountStatuses({ failureThreshold: config.upstream.breakerFailureThreshold, halfOpenAfterMs: config.upstream.breakerHalfOpenSeconds * 1000 }, now);
   const upstream: UpstreamSettings = {
     timeoutMs: config.upstream.timeoutMs,
     retry: { attempts: config.upstream.retryAttempts, baseDelayMs: 200, maxRetryAfterSeconds: config.upstream.maxRetryAfterSeconds },
     directoryTtlMs: config.upstream.directoryTtlSeconds * 1000,
     listPageTtlMs: config.upstream.listPageTtlSeconds * 1000,
     counter,
-    cache: new MemoryCacheStore(config.upstream.cacheMaxEntries),
+    cache,
     budgets: new RateBudgets(counter),
     bulkhead: { maxConcurrent: config.upstream.maxConcurrentPerAccount, maxQueued: config.upstream.maxQueuedPerAccount },
+    statuses,
   };
-  const breaker = { failureThreshold: config.upstream.breakerFailureThreshold, halfOpenAfterMs: config.upstream.breakerHalfOpenSeconds * 1000 };
-  const adapters: GuardedAdapter[] = config.accounts.map((account) => new GuardedAdapter(createAccountAdapter(account, upstream, dataSet), breaker));
+  // The configuration parsed each account with its vendor module's own schema (config/config.schema.ts).
+  const adapters = config.accounts.map((account) => vendorModule(account.provider).createAdapter(account as AccountBasics as never, upstream));
   const signer = new Signer(config.signingSecret);
   const tenants = new TenantDirectory(
     config.tenants.map((t) => ({ name: t.name, accountKeys: t.accounts, apiKeyHashes: t.apiKeys })),
@@ -63,9 +62,10 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     codec: new CursorCodec(signer, config.paging.cursorMaxAgeHours * 3600 * 1000),
     window: { defaultDays: DEFAULT_WINDOW_DAYS, maxDays: MAX_WINDOW_DAYS },
     maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage,
+    pages: new PageCache(cache, upstream.listPageTtlMs, counter),
     now,
   });
-  const metrics = new Metrics({ states: () => adapters.map((a) => ({ vendor: a.provider, account: a.account, state: a.healthReport().state })) });
+  const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })) });
   counter.observe(metrics);
-  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), dataSet, upstreamRequests: counter, metrics };
+  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), statuses, upstreamRequests: counter, metrics };
 }

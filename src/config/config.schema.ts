@@ -1,59 +1,42 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../lib/zoned-time';
-import { RC_RATE_PLAN } from '../vendors/ringcentral/rate-plan';
-import { CG_RATE_PLAN } from '../vendors/callgear/rate-plan';
-import { TP_RATE_PLAN } from '../vendors/telphin/rate-plan';
+import { VENDORS } from '../vendors/registry';
+import { VendorModule } from '../vendors/vendor-module';
 
 const accountKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be 1-63 lower-case letters, digits, "-" or "_"');
 
-const account = z
-  .object({
-    key: accountKey,
-    provider: z.enum(['RINGCENTRAL', 'CALLGEAR', 'TELPHIN']),
-    /**
-     * Where the account's data comes from: `sandbox` serves the embedded sandbox data set (no vendor account
-     * needed); `live` talks to the vendor with `credentials`.
-     */
-    source: z.enum(['sandbox', 'live']).default('live'),
-    baseUrl: z.url().optional(),
-    mediaBaseUrl: z.url().optional(),
-    credentials: z.record(z.string(), z.string().min(1)).optional(),
-    /** IANA zone of the account (CallGear reports carry no offset). */
-    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"').default('UTC'),
-    /** ISO country for numbers the vendor sends without a country code. */
-    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"').optional(),
-    /** Rows per vendor list request: CallGear default 1000 (at most 10000), Telphin default 500 (at most 500). */
-    pageSize: z.number().int().min(1).max(10_000).optional(),
-    /** Telphin: the numeric client id to read (default: the token's own client, "@me"). */
-    telphinClientId: z.string().regex(/^\d{1,12}$/, 'must be a numeric Telphin client id').optional(),
-    /** RingCentral: read this extension's call log instead of the company call log. */
-    extensionId: z.string().regex(/^(~|\d{1,20})$/, 'must be "~" or a numeric extension id').optional(),
-    /**
-     * The account's request limits by vendor rate group, replacing the documented defaults group by group
-     * (e.g. a RingCentral plan with higher limits, or the hourly quota Telphin set for this client).
-     */
-    rateLimits: z
-      .record(z.string(), z.array(z.object({ limit: z.number().int().min(1), windowSeconds: z.number().positive().max(86_400 * 31) }).strict()).min(1))
-      .optional(),
-  })
-  .strict();
-
-/** Each vendor's rate groups (their documented limits are the defaults `rateLimits` may replace). */
-const RATE_GROUPS: Record<string, readonly string[]> = {
-  RINGCENTRAL: Object.keys(RC_RATE_PLAN.groups),
-  CALLGEAR: Object.keys(CG_RATE_PLAN.groups),
-  TELPHIN: Object.keys(TP_RATE_PLAN.groups),
-};
+const rateWindow = z.object({ limit: z.number().int().min(1), windowSeconds: z.number().positive().max(86_400 * 31) }).strict();
 
 /**
- * Credentials each vendor's live adapter needs, as alternative sets (vendors.md §1.1, §2.1, §3.1):
- * CallGear takes a permanent API key, or a user's login and password for temporary keys.
+ * One vendor's accounts: what every account has (key, provider, defaultCountry, rateLimits by the vendor's
+ * own rate groups) and the settings the vendor module adds.
  */
-const REQUIRED_CREDENTIALS: Record<string, ReadonlyArray<readonly string[]>> = {
-  RINGCENTRAL: [['clientId', 'clientSecret', 'jwt']],
-  CALLGEAR: [['accessToken'], ['login', 'password']],
-  TELPHIN: [['clientId', 'clientSecret']],
-};
+function accountOf(vendor: VendorModule) {
+  const groups = Object.keys(vendor.ratePlan.groups);
+  return z
+    .object({
+      key: accountKey,
+      provider: z.literal(vendor.provider),
+      /** ISO country for numbers the vendor sends without a country code. */
+      defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"').optional(),
+      /**
+       * The account's request limits by vendor rate group, replacing the documented defaults group by group
+       * (e.g. a RingCentral plan with higher limits, or the hourly quota Telphin set for this client).
+       */
+      rateLimits: z
+        .record(z.string(), z.array(rateWindow).min(1))
+        .superRefine((limits, ctx) => {
+          for (const group of Object.keys(limits)) {
+            if (!groups.includes(group)) ctx.addIssue({ code: 'custom', path: [group], message: `${vendor.provider} has no rate group "${group}" (its groups: ${groups.join(', ')})` });
+          }
+        })
+        .optional(),
+      ...vendor.accountSettings,
+    })
+    .strict();
+}
+
+const [firstVendor, ...otherVendors] = VENDORS.map(accountOf);
+const account = z.discriminatedUnion('provider', [firstVendor!, ...otherVendors]);
 
 const tenant = z
   .object({
@@ -103,15 +86,6 @@ export const configSchema = z
       .strict()
       .prefault({}),
     recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().prefault({}),
-    /** The embedded data set behind `source: sandbox` accounts. */
-    sandbox: z
-      .object({
-        seed: z.number().int().default(20261122),
-        callsPerVendor: z.number().int().min(0).max(200_000).default(3000),
-        days: z.number().int().min(1).max(366).default(30),
-      })
-      .strict()
-      .prefault({}),
     accounts: z.array(account).min(1),
     tenants: z.array(tenant).min(1),
     /** Tenant that requests without an API key act as (sandbox only: the demo); absent = a key is required. */
@@ -123,23 +97,6 @@ export const configSchema = z
     config.accounts.forEach((a, i) => {
       if (keys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'key'], message: `duplicate account key "${a.key}"` });
       keys.add(a.key);
-      for (const group of Object.keys(a.rateLimits ?? {})) {
-        if (!RATE_GROUPS[a.provider]!.includes(group)) {
-          ctx.addIssue({ code: 'custom', path: ['accounts', i, 'rateLimits', group], message: `${a.provider} has no rate group "${group}" (its groups: ${RATE_GROUPS[a.provider]!.join(', ')})` });
-        }
-      }
-      if (a.source !== 'live') return;
-      const required = REQUIRED_CREDENTIALS[a.provider]!;
-      if (required.some((set) => set.every((name) => a.credentials?.[name]))) return;
-      const [first] = required;
-      if (required.length === 1) {
-        for (const name of first!) {
-          if (!a.credentials?.[name]) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'credentials', name], message: `is required for a live ${a.provider} account` });
-        }
-      } else {
-        const options = required.map((set) => set.join(' + ')).join(', or ');
-        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'credentials'], message: `a live ${a.provider} account needs ${options}` });
-      }
     });
     const names = new Set<string>();
     config.tenants.forEach((t, i) => {

@@ -1,4 +1,5 @@
-import { CallDirection, CallResult, EndedBy, LegRole, Provider } from './enums';
+import { CallDirection, CallResult, EndedBy, LegRole } from './enums';
+import { Provider } from './provider';
 
 /** The vendor account a record belongs to. */
 export interface AccountRef {
@@ -71,6 +72,11 @@ export interface CallSession extends AccountRef {
   readonly endedBy: EndedBy;
   /** Null when the adapter was not asked for legs: load them through the detail loader. */
   readonly detail: SessionDetail | null;
+  /**
+   * Recordings the listed row names itself (CallGear's session-level records), known without the detail:
+   * a detail load that reads only legs keeps them. Empty when the vendor names recordings in the detail.
+   */
+  readonly listedRecordings: readonly RecordingRef[];
   /** Whether the session has a recording, when known without the detail (null: unknown, see detail). */
   readonly hasRecording: boolean | null;
 }

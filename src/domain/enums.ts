@@ -1,10 +1,3 @@
-/** The telephony vendors Callbridge reads. */
-export enum Provider {
-  RINGCENTRAL = 'RINGCENTRAL',
-  CALLGEAR = 'CALLGEAR',
-  TELPHIN = 'TELPHIN',
-}
-
 /** Direction of a call as seen from the company. */
 export enum CallDirection {
   INBOUND = 'INBOUND',
@@ -44,5 +37,3 @@ export enum LegRole {
   VOICEMAIL = 'VOICEMAIL',
   OTHER = 'OTHER',
 }
-
-export const PROVIDERS: readonly Provider[] = [Provider.RINGCENTRAL, Provider.CALLGEAR, Provider.TELPHIN];

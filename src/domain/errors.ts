@@ -1,10 +1,9 @@
-import { Provider } from './enums';
+import { Provider } from './provider';
 
 /** The codes a client can see in `extensions.code`. Anything else is masked as INTERNAL_SERVER_ERROR. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE';
@@ -35,10 +34,6 @@ export class UnauthenticatedError extends AppError {
   readonly code = 'UNAUTHENTICATED' as const;
 }
 
-export class ForbiddenError extends AppError {
-  readonly code = 'FORBIDDEN' as const;
-}
-
 export class NotFoundError extends AppError {
   readonly code = 'NOT_FOUND' as const;
 }
@@ -67,11 +62,13 @@ export class UpstreamUnavailableError extends AppError {
   constructor(
     message: string,
     readonly accounts: readonly FailedAccount[],
+    /** Why, in safe words (no token, no URL), without the account's name: what `providers` shows as lastError. */
+    readonly reason: string = message,
   ) {
     super(message);
   }
   static forAccount(account: FailedAccount, reason: string): UpstreamUnavailableError {
-    return new UpstreamUnavailableError(`${account.provider} account "${account.account}" is unavailable: ${reason}`, [account]);
+    return new UpstreamUnavailableError(`${account.provider} account "${account.account}" is unavailable: ${reason}`, [account], reason);
   }
   override publicExtensions(): Record<string, unknown> {
     const [first] = this.accounts;

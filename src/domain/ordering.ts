@@ -1,5 +1,5 @@
 import { CallSession } from './call-session';
-import { Provider } from './enums';
+import { Provider } from './provider';
 
 export enum SortOrder {
   START_TIME_DESC = 'START_TIME_DESC',
@@ -11,15 +11,15 @@ export enum SortOrder {
  * DESC is the exact reverse of ASC, so a walk in one order is the other walk backwards.
  */
 export interface SortKey {
-  /** startTime in epoch milliseconds. */
-  readonly t: number;
-  readonly p: Provider;
-  readonly a: string;
-  readonly id: string;
+  /** Epoch milliseconds. */
+  readonly startTime: number;
+  readonly provider: Provider;
+  readonly account: string;
+  readonly nativeId: string;
 }
 
 export function sortKeyOf(session: CallSession): SortKey {
-  return { t: session.startTime.getTime(), p: session.provider, a: session.account, id: session.nativeId };
+  return { startTime: session.startTime.getTime(), provider: session.provider, account: session.account, nativeId: session.nativeId };
 }
 
 function compareStrings(x: string, y: string): number {
@@ -28,7 +28,7 @@ function compareStrings(x: string, y: string): number {
 
 /** Ascending comparison of two keys in the total order. */
 export function compareAscending(x: SortKey, y: SortKey): number {
-  return x.t - y.t || compareStrings(x.p, y.p) || compareStrings(x.a, y.a) || compareStrings(x.id, y.id);
+  return x.startTime - y.startTime || compareStrings(x.provider, y.provider) || compareStrings(x.account, y.account) || compareStrings(x.nativeId, y.nativeId);
 }
 
 /** Negative when x comes before y in a walk in the given order. */
@@ -44,8 +44,4 @@ export function compareTimes(x: number, y: number, order: SortOrder): number {
 
 export function isAfter(key: SortKey, bound: SortKey | null, order: SortOrder): boolean {
   return bound === null || compareKeys(key, bound, order) > 0;
-}
-
-export function sortSessions<T extends CallSession>(sessions: T[], order: SortOrder): T[] {
-  return sessions.sort((x, y) => compareKeys(sortKeyOf(x), sortKeyOf(y), order));
 }

@@ -1,10 +1,15 @@
 import { CallSession } from '../domain/call-session';
 import { AppError, FailedAccount, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
-import { decodeGlobalId } from '../domain/global-id';
+import { decodeGlobalId } from './global-id';
 import { SortKey, sortKeyOf } from '../domain/ordering';
-import { ListSessionsResult, VendorAdapter } from '../vendors/adapter';
+import { Caller } from '../upstream/caller';
+import { VendorAdapter } from '../vendors/adapter';
 import { AccountHint, CURSOR_VERSION, CursorCodec, CursorState } from './cursor-codec';
+import { keysetScan } from './keyset-scan';
 import { AccountResult, mergePage } from './merge-page';
+import { PageCache } from './page-cache';
+import { pageSourceOf } from './page-sources';
+import { ResumePosition } from './resume-position';
 import { NormalizedFilter, WindowLimits, filterHash, normalizeFilter, resolveWindow } from './normalized-filter';
 import { ProviderErrorPolicy, SessionQuery } from './session-query';
 
@@ -36,6 +41,8 @@ export interface CallHistoryOptions {
   readonly window: WindowLimits;
   /** Vendor pages one account may read for one GraphQL page. */
   readonly maxVendorPagesPerPage: number;
+  /** Vendor list pages, kept and shared by every walk. */
+  readonly pages: PageCache;
   readonly now?: () => number;
 }
 
@@ -47,7 +54,7 @@ export class CallHistoryService {
     this.now = options.now ?? Date.now;
   }
 
-  async listSessions(scope: TenantScope, query: SessionQuery, signal: AbortSignal): Promise<SessionPage> {
+  async listSessions(scope: TenantScope, query: SessionQuery, caller: Caller): Promise<SessionPage> {
     const filter = normalizeFilter(query.filter, this.options.window);
     const fh = filterHash(filter);
     // A new walk's asOf is a whole second (vendors keep whole seconds): concurrent walks started in the same
@@ -56,26 +63,31 @@ export class CallHistoryService {
     const previous = query.after !== null
       ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash: fh, order: query.order, now })
       : null;
-    const [from, to] = previous ? previous.w : resolveWindow(filter, now, this.options.window);
-    const started = previous ? previous.s : now;
-    const after = previous?.k ?? null;
-    const hints = previous?.h ?? {};
+    const [from, to] = previous ? [previous.window.from, previous.window.to] : resolveWindow(filter, now, this.options.window);
+    const started = previous ? previous.startedAt : now;
+    const after = previous?.after ?? null;
+    const hints = previous?.hints ?? {};
 
     const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done');
     const settled = await Promise.allSettled(
-      adapters.map((adapter) =>
-        adapter.listSessions({
+      adapters.map((adapter) => {
+        const account = { provider: adapter.provider, account: adapter.account };
+        const rowFilter = { ...filter.row, ...extensionFilterFor(adapter, filter) };
+        // The adapter declares how its vendor pages this listing; the engine reads the pages (kept and shared) and scans them.
+        const strategy = adapter.paging({ order: query.order, filter: rowFilter, withDetail: query.withDetail });
+        const request = {
+          account,
           window: { from: new Date(from), to: new Date(to) },
           order: query.order,
           after,
           limit: query.first + 1,
-          filter: { ...filter.row, ...extensionFilterFor(adapter, filter) },
-          withDetail: query.withDetail,
+          filter: rowFilter,
           resume: resumeHint(hints[accountKey(adapter)]),
           maxVendorPages: this.options.maxVendorPagesPerPage,
-          signal,
-        }),
-      ),
+          caller,
+        };
+        return keysetScan(request, pageSourceOf(strategy, { account, order: query.order, caller, cache: this.options.pages }));
+      }),
     );
 
     const results: AccountResult[] = [];
@@ -92,9 +104,9 @@ export class CallHistoryService {
     const merged = mergePage(results, query.first, query.order);
     // Accounts skipped as done stay done for the rest of the walk.
     for (const [key, hint] of Object.entries(hints)) if (hint === 'done') merged.hints[key] = 'done';
-    const base = { v: CURSOR_VERSION, tn: scope.tenant, fh, o: query.order, w: [from, to] as const, s: started };
-    const cursorAt = (k: SortKey, h?: Record<string, AccountHint>): string => {
-      const state: CursorState = h ? { ...base, k, h } : { ...base, k };
+    const base = { version: CURSOR_VERSION, tenant: scope.tenant, filterHash: fh, order: query.order, window: { from, to }, startedAt: started };
+    const cursorAt = (key: SortKey, hints?: Record<string, AccountHint>): string => {
+      const state: CursorState = hints ? { ...base, after: key, hints } : { ...base, after: key };
       return this.options.codec.encode(state);
     };
     const edges = merged.sessions.map((session, i) => ({
@@ -116,10 +128,10 @@ export class CallHistoryService {
   }
 
   /** One session by global id; NOT_FOUND when the tenant cannot see it or the vendor does not have it. */
-  async getSession(scope: TenantScope, id: string, argumentName: string, signal: AbortSignal): Promise<CallSession> {
+  async getSession(scope: TenantScope, id: string, argumentName: string, caller: Caller): Promise<CallSession> {
     const decoded = decodeGlobalId(id, argumentName, 'CallSession');
     const adapter = findAdapter(scope, decoded.provider, decoded.account);
-    const session = adapter ? await adapter.getSession(decoded.nativeId, signal) : null;
+    const session = adapter ? await adapter.getSession(decoded.nativeId, caller) : null;
     if (!session) throw new NotFoundError(`No call session has the id "${id}".`);
     return session;
   }
@@ -147,7 +159,7 @@ function extensionFilterFor(adapter: VendorAdapter, filter: NormalizedFilter): {
   return ids ? { extensionIds: ids } : {};
 }
 
-function resumeHint(hint: AccountHint | undefined): ListSessionsResult['tail'] {
+function resumeHint(hint: AccountHint | undefined): ResumePosition | null {
   return hint && hint !== 'done' ? hint : null;
 }
 

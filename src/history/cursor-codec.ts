@@ -1,8 +1,8 @@
 import { BadUserInputError } from '../domain/errors';
-import { PROVIDERS, Provider } from '../domain/enums';
+import { PROVIDERS } from '../vendors/registry';
 import { SortKey, SortOrder } from '../domain/ordering';
 import { Signer } from '../lib/signer';
-import { ResumePosition } from '../vendors/adapter';
+import { ResumePosition } from './resume-position';
 
 export const CURSOR_VERSION = 1;
 
@@ -11,21 +11,35 @@ export type AccountHint = ResumePosition | 'done';
 
 /** Everything a page needs to continue a walk exactly where the previous one stopped. */
 export interface CursorState {
-  readonly v: number;
+  readonly version: number;
   /** Tenant the cursor was made for. */
-  readonly tn: string;
+  readonly tenant: string;
   /** Hash of the normalized filter. */
+  readonly filterHash: string;
+  readonly order: SortOrder;
+  /** The walk's window, epoch ms, fixed at the first page (its end is the snapshot bound asOf). */
+  readonly window: { readonly from: number; readonly to: number };
+  /** When the walk started (epoch ms): a cursor older than the configured age is stale. */
+  readonly startedAt: number;
+  /** The sort key of the last row returned (or of the scan frontier). */
+  readonly after: SortKey;
+  /** Per-account hints, by "provider/account". */
+  readonly hints?: Readonly<Record<string, AccountHint>>;
+}
+
+/** The cursor as signed: compact keys, so a cursor stays short in URLs and variables. */
+interface WireCursor {
+  readonly v: number;
+  readonly tn: string;
   readonly fh: string;
   readonly o: SortOrder;
-  /** The walk's window, epoch ms, fixed at the first page (its end is the snapshot bound asOf). */
   readonly w: readonly [number, number];
-  /** When the walk started (epoch ms): a cursor older than the configured age is stale. */
   readonly s: number;
-  /** The sort key of the last row returned (or of the scan frontier). */
-  readonly k: SortKey;
-  /** Optional per-account hints. */
-  readonly h?: Readonly<Record<string, AccountHint>>;
+  readonly k: { readonly t: number; readonly p: string; readonly a: string; readonly id: string };
+  readonly h?: Readonly<Record<string, WireHint>>;
 }
+
+type WireHint = { readonly w: readonly [number, number]; readonly p: unknown } | 'done';
 
 const PURPOSE = 'cursor';
 
@@ -36,7 +50,18 @@ export class CursorCodec {
   ) {}
 
   encode(state: CursorState): string {
-    return this.signer.sign(PURPOSE, state);
+    const { after: k } = state;
+    const wire: WireCursor = {
+      v: state.version,
+      tn: state.tenant,
+      fh: state.filterHash,
+      o: state.order,
+      w: [state.window.from, state.window.to],
+      s: state.startedAt,
+      k: { t: k.startTime, p: k.provider, a: k.account, id: k.nativeId },
+      ...(state.hints ? { h: Object.fromEntries(Object.entries(state.hints).map(([account, hint]) => [account, hint === 'done' ? 'done' : { w: [hint.window.from, hint.window.to], p: hint.position }])) } : {}),
+    };
+    return this.signer.sign(PURPOSE, wire);
   }
 
   /**
@@ -44,21 +69,37 @@ export class CursorCodec {
    * BAD_USER_INPUT so a foreign tenant's cursor tells nothing about that tenant.
    */
   decode(token: string, expected: { tenant: string; filterHash: string; order: SortOrder; now: number }): CursorState {
-    const state = this.signer.verify(PURPOSE, token);
-    if (!isCursorState(state) || state.tn !== expected.tenant) {
+    const wire = this.signer.verify(PURPOSE, token);
+    if (!isWireCursor(wire) || wire.tn !== expected.tenant) {
       throw new BadUserInputError('Argument "after" is not a valid cursor for this query.', 'after');
     }
-    if (state.v !== CURSOR_VERSION || expected.now - state.s > this.maxAgeMs) {
+    if (wire.v !== CURSOR_VERSION || expected.now - wire.s > this.maxAgeMs) {
       throw new BadUserInputError('Argument "after" is a stale cursor: start the walk again without "after".', 'after');
     }
-    if (state.fh !== expected.filterHash || state.o !== expected.order) {
+    if (wire.fh !== expected.filterHash || wire.o !== expected.order) {
       throw new BadUserInputError('Argument "after" was made for another filter or order: use it with the same ones.', 'after');
     }
-    return state;
+    return {
+      version: wire.v,
+      tenant: wire.tn,
+      filterHash: wire.fh,
+      order: wire.o,
+      window: { from: wire.w[0], to: wire.w[1] },
+      startedAt: wire.s,
+      after: { startTime: wire.k.t, provider: wire.k.p, account: wire.k.a, nativeId: wire.k.id },
+      ...(wire.h ? { hints: Object.fromEntries(Object.entries(wire.h).map(([account, hint]) => [account, readHint(hint)])) } : {}),
+    };
   }
 }
 
-function isCursorState(value: unknown): value is CursorState {
+/** A hint as the scan reads it; a malformed one becomes a window no request fits, so the scan ignores it. */
+function readHint(hint: WireHint): AccountHint {
+  if (hint === 'done') return 'done';
+  const [from, to] = Array.isArray(hint?.w) ? hint.w : [NaN, NaN];
+  return { window: { from: from as number, to: to as number }, position: hint?.p };
+}
+
+function isWireCursor(value: unknown): value is WireCursor {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
   const k = c['k'] as Record<string, unknown> | undefined;
@@ -75,7 +116,8 @@ function isCursorState(value: unknown): value is CursorState {
     typeof k === 'object' &&
     k !== null &&
     typeof k['t'] === 'number' &&
-    PROVIDERS.includes(k['p'] as Provider) &&
+    typeof k['p'] === 'string' &&
+    PROVIDERS.includes(k['p']) &&
     typeof k['a'] === 'string' &&
     typeof k['id'] === 'string' &&
     (c['h'] === undefined || (typeof c['h'] === 'object' && c['h'] !== null))

@@ -1,11 +1,11 @@
 import { CallSession } from '../domain/call-session';
 import { SortKey, SortOrder, compareKeys, sortKeyOf } from '../domain/ordering';
-import { ListSessionsResult } from '../vendors/adapter';
 import { AccountHint } from './cursor-codec';
+import { ScanResult } from './keyset-scan';
 
 export interface AccountResult {
   readonly account: string;
-  readonly result: ListSessionsResult;
+  readonly result: ScanResult;
 }
 
 export interface MergedPage {
@@ -49,7 +49,7 @@ export function mergePage(results: readonly AccountResult[], first: number, orde
   for (const { account, result } of results) {
     const count = taken.get(account) ?? 0;
     const next = result.rows[count];
-    if (next) hints[account] = next.position;
+    if (next) hints[account] = next.resume;
     else if (result.exhausted) hints[account] = 'done';
     else if (result.tail) hints[account] = result.tail;
   }

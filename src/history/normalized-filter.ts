@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RowFilter } from '../domain/call-filter';
 import { BadUserInputError } from '../domain/errors';
-import { decodeGlobalId } from '../domain/global-id';
+import { decodeGlobalId } from './global-id';
 import { normalizePhoneNumber } from '../domain/phone-number';
 import { windowProblem } from '../domain/window';
 import { SessionFilterInput } from './session-query';

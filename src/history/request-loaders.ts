@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { CallSession, Extension, SessionDetail } from '../domain/call-session';
+import { Caller } from '../upstream/caller';
 import { VendorAdapter } from '../vendors/adapter';
 import { TenantScope, accountKey, findAdapter } from './call-history.service';
 
@@ -13,7 +14,7 @@ export class RequestLoaders {
 
   constructor(
     private readonly scope: TenantScope,
-    private readonly signal: AbortSignal,
+    private readonly caller: Caller,
   ) {}
 
   /** The extension with this native id in this account; null when unknown or outside the tenant. */
@@ -22,7 +23,7 @@ export class RequestLoaders {
     if (!adapter) return null;
     let loader = this.extensionLoaders.get(accountKey(adapter));
     if (!loader) {
-      loader = new DataLoader<string, Extension | null>((ids) => orderedBatch(ids, adapter.getExtensions(ids, this.signal)), {
+      loader = new DataLoader<string, Extension | null>((ids) => orderedBatch(ids, adapter.getExtensions(ids, this.caller)), {
         maxBatchSize: adapter.extensionBatchSize,
       });
       this.extensionLoaders.set(accountKey(adapter), loader);
@@ -42,7 +43,7 @@ export class RequestLoaders {
     let loader = this.detailLoaders.get(accountKey(adapter));
     if (!loader) {
       loader = new DataLoader<CallSession, SessionDetail | null, string>(
-        (sessions) => orderedBatch(sessions, adapter.loadDetails(sessions, this.signal)),
+        (sessions) => orderedBatch(sessions, adapter.loadDetails(sessions, this.caller)),
         { maxBatchSize: adapter.detailBatchSize, cacheKeyFn: (s) => s.nativeId },
       );
       this.detailLoaders.set(accountKey(adapter), loader);

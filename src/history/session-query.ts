@@ -1,4 +1,5 @@
-import { CallDirection, CallResult, Provider } from '../domain/enums';
+import { CallDirection, CallResult } from '../domain/enums';
+import { Provider } from '../domain/provider';
 import { SortOrder } from '../domain/ordering';
 
 /** What to do when a vendor fails during a page. */

@@ -1,4 +1,5 @@
-import { Provider } from '../domain/enums';
+import { Provider } from '../domain/provider';
+import { PROVIDERS } from '../vendors/registry';
 import { Signer } from '../lib/signer';
 
 /** What a recording URL grants: one recording of one account, to one tenant, until it expires. */
@@ -34,7 +35,7 @@ export class RecordingLinks {
     if (!payload || typeof payload !== 'object') return null;
     const { tn, p, a, r, exp } = payload;
     if (typeof tn !== 'string' || typeof p !== 'string' || typeof a !== 'string' || typeof r !== 'string' || typeof exp !== 'number') return null;
-    if (!(Object.values(Provider) as string[]).includes(p)) return null;
+    if (!PROVIDERS.includes(p)) return null;
     if (exp * 1000 <= this.now()) return 'expired';
     return { tenant: tn, provider: p as Provider, account: a, nativeId: r, exp };
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import './enums.registration';
+import './provider.enum';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CallSessionResolver } from './call-session.resolver';

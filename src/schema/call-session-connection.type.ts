@@ -1,7 +1,8 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { AccountState } from '../upstream/account-health';
 import { Field, ObjectType } from 'type-graphql';
-import { Provider } from '../domain/enums';
+import { Provider } from '../domain/provider';
+import { ProviderEnum } from './provider.enum';
 import { CallSessionType } from './call-session.type';
 
 @ObjectType('PageInfo', { description: 'Relay page information.' })
@@ -33,7 +34,7 @@ export class CallSessionEdgeType {
 
 @ObjectType('ProviderAccount', { description: 'A configured vendor account.' })
 export class ProviderAccountType {
-  @Field(() => Provider, { description: 'The vendor.' })
+  @Field(() => ProviderEnum, { description: 'The vendor.' })
   provider!: Provider;
 
   @Field(() => String, { description: 'The configured account key.' })
@@ -54,7 +55,7 @@ export class CallSessionConnectionType {
 
 @ObjectType('ProviderStatus', { description: 'A vendor account the caller may read, and whether it answers now.' })
 export class ProviderStatusType {
-  @Field(() => Provider, { description: 'The vendor.' })
+  @Field(() => ProviderEnum, { description: 'The vendor.' })
   provider!: Provider;
 
   @Field(() => String, { description: 'The configured account key.' })

@@ -1,7 +1,9 @@
 import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { CallDirection, CallResult, Provider } from '../domain/enums';
+import { CallDirection, CallResult } from '../domain/enums';
+import { Provider } from '../domain/provider';
+import { ProviderEnum } from './provider.enum';
 import { IsGlobalIdOf, IsPhoneNumber, IsWindowStart } from './validators';
 
 @InputType('CallSessionFilter', { description: 'Which call sessions to list. All conditions must hold.' })
@@ -14,7 +16,7 @@ export class CallSessionFilterInput {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Latest start time (inclusive, with offset). When absent: now. At most 366 days after from.' })
   to?: Date | null;
 
-  @Field(() => [Provider], { nullable: true, description: 'Only these vendors.' })
+  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors.' })
   providers?: Provider[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Only these configured account keys.' })

@@ -3,15 +3,14 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import { CallSession, collectRecordings, partyStatuses } from '../domain/call-session';
 import { CallResult } from '../domain/enums';
 import { NotFoundError } from '../domain/errors';
-import { GuardedAdapter } from '../upstream/guarded-adapter';
-import { AccountState } from '../upstream/account-health';
-import { encodeGlobalId } from '../domain/global-id';
+import { encodeGlobalId } from '../history/global-id';
 import { CallSessionConnectionType, ProviderStatusType } from './call-session-connection.type';
 import { CallSessionType } from './call-session.type';
 import { CallSessionsArgs } from './call-sessions.args';
 import { ExtensionType } from './extension.type';
 import { RequestContext } from './request-context';
 import { selectsNodeFields } from './selection';
+import { responsePath } from './response-path';
 import { LegView, PartyView, RecordingView, ownerOf } from './views';
 
 /** Fields that need a session's legs or recordings: ask the vendor for them with the rows. */
@@ -32,9 +31,9 @@ export class CallSessionResolver {
         onProviderError: args.onProviderError,
         withDetail: selectsNodeFields(info, DETAIL_FIELDS),
       },
-      ctx.signal,
+      ctx.caller,
     );
-    if (page.partialError) ctx.partialErrors.push(page.partialError);
+    if (page.partialError) ctx.partialErrors.push({ error: page.partialError, path: responsePath(info.path) });
     return {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: edge.session })),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
@@ -44,7 +43,7 @@ export class CallSessionResolver {
 
   @Query(() => CallSessionType, { nullable: true, description: 'One call session by its global id (NOT_FOUND when it does not exist or is not yours).' })
   async callSession(@Arg('id', () => ID, { description: 'Global id of the call session.' }) id: string, @Ctx() ctx: RequestContext): Promise<CallSession> {
-    return ctx.history.getSession(ctx.scope, id, 'id', ctx.signal);
+    return ctx.history.getSession(ctx.scope, id, 'id', ctx.caller);
   }
 
   @Query(() => [ProviderStatusType], { description: 'Every vendor account the caller may read, and whether it answers now.' })
@@ -52,11 +51,10 @@ export class CallSessionResolver {
     return Promise.all(
       ctx.scope.adapters.map(async (adapter) => {
         const reachable = await adapter
-          .ping(AbortSignal.any([ctx.signal, AbortSignal.timeout(PING_TIMEOUT_MS)]))
+          .ping({ ...ctx.caller, signal: AbortSignal.any([ctx.caller.signal, AbortSignal.timeout(PING_TIMEOUT_MS)]) })
           .then(() => true)
           .catch(() => false);
-        const health = adapter instanceof GuardedAdapter ? adapter.healthReport() : { state: reachable ? AccountState.OK : AccountState.DEGRADED, rateLimitedUntil: null, lastError: null };
-        return { provider: adapter.provider, key: adapter.account, reachable, ...health };
+        return { provider: adapter.provider, key: adapter.account, reachable, ...ctx.statuses.report(adapter) };
       }),
     );
   }

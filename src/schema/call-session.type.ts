@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { CallDirection, CallResult, EndedBy, Provider } from '../domain/enums';
+import { CallDirection, CallResult, EndedBy } from '../domain/enums';
+import { Provider } from '../domain/provider';
+import { ProviderEnum } from './provider.enum';
 import { CallLegType } from './call-leg.type';
 import { ExtensionType } from './extension.type';
 import { NodeType } from './node.interface';
@@ -12,7 +14,7 @@ export class CallSessionType extends NodeType {
   @Field(() => ID, { description: 'Global, opaque id (encodes provider, account and native id).' })
   override id!: string;
 
-  @Field(() => Provider, { description: 'The vendor that handled the call.' })
+  @Field(() => ProviderEnum, { description: 'The vendor that handled the call.' })
   provider!: Provider;
 
   @Field(() => String, { description: 'The configured vendor account key.' })

@@ -1,18 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { CallDirection, CallResult, EndedBy, LegRole, Provider } from '../domain/enums';
+import { CallDirection, CallResult, EndedBy, LegRole } from '../domain/enums';
 import { SortOrder } from '../domain/ordering';
 import { ProviderErrorPolicy } from '../history/session-query';
 import { AccountState } from '../upstream/account-health';
-
-registerEnumType(Provider, {
-  name: 'Provider',
-  description: 'A telephony vendor Callbridge reads call history from.',
-  valuesConfig: {
-    RINGCENTRAL: { description: 'RingCentral (REST call log, page numbers).' },
-    CALLGEAR: { description: 'CallGear Data API (JSON-RPC reports, offsets).' },
-    TELPHIN: { description: 'Telphin (REST calls, page and per_page).' },
-  },
-});
 
 registerEnumType(CallDirection, {
   name: 'CallDirection',

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Provider } from '../domain/enums';
+import { Provider } from '../domain/provider';
+import { ProviderEnum } from './provider.enum';
 import { NodeType } from './node.interface';
 
 @ObjectType('Extension', { implements: NodeType, description: "An entry of a vendor's extension directory (a user, queue, IVR menu, ...)." })
@@ -7,7 +8,7 @@ export class ExtensionType extends NodeType {
   @Field(() => ID, { description: 'Global, opaque id.' })
   override id!: string;
 
-  @Field(() => Provider, { description: 'The vendor the extension lives at.' })
+  @Field(() => ProviderEnum, { description: 'The vendor the extension lives at.' })
   provider!: Provider;
 
   @Field(() => String, { description: 'The configured vendor account key.' })

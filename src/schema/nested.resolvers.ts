@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Extension } from '../domain/call-session';
 import { NotFoundError } from '../domain/errors';
-import { decodeGlobalId, encodeGlobalId } from '../domain/global-id';
+import { decodeGlobalId, encodeGlobalId } from '../history/global-id';
 import { CallLegType } from './call-leg.type';
 import { extensionGlobalId } from './call-session.resolver';
 import { ExtensionType } from './extension.type';
@@ -98,7 +98,7 @@ export class NodeResolver {
     if (decoded.type === 'Extension') return ctx.loaders.extension(decoded.provider, decoded.account, decoded.nativeId);
     if (decoded.type !== 'CallSession') return null;
     try {
-      return await ctx.history.getSession(ctx.scope, id, 'id', ctx.signal);
+      return await ctx.history.getSession(ctx.scope, id, 'id', ctx.caller);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;

@@ -2,6 +2,21 @@ import { AppError } from '../domain/errors';
 import { CallHistoryService, TenantScope } from '../history/call-history.service';
 import { RequestLoaders } from '../history/request-loaders';
 import { RecordingLinks } from '../recordings/recording-links';
+import { AccountStatuses } from '../upstream/account-statuses';
+import { Caller } from '../upstream/caller';
+
+/** An error reported beside the data it concerns (a PARTIAL page's missing vendors), at that field's path. */
+export interface PartialError {
+  readonly error: AppError;
+  readonly path: ReadonlyArray<string | number>;
+}
+
+/** What the operation's log line says of it. */
+export interface OperationRecord {
+  readonly requestId: string;
+  /** Vendor requests made on its behalf so far. */
+  readonly upstreamCalls: number;
+}
 
 /** Everything a resolver may use, built per request. */
 export interface RequestContext {
@@ -9,9 +24,13 @@ export interface RequestContext {
   readonly history: CallHistoryService;
   readonly loaders: RequestLoaders;
   readonly recordingLinks: RecordingLinks;
+  /** Each account's live state, for `providers`. */
+  readonly statuses: AccountStatuses;
   /** Absolute base URL of this server, for recording links. */
   readonly baseUrl: string;
-  readonly signal: AbortSignal;
-  /** Errors to report beside partial data (a PARTIAL page's missing vendors). */
-  readonly partialErrors: AppError[];
+  /** Who the vendor requests are made for: the request's signal and deadline. */
+  readonly caller: Caller;
+  readonly operation: OperationRecord;
+  /** Errors to report beside partial data. */
+  readonly partialErrors: PartialError[];
 }

@@ -1,5 +1,5 @@
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
-import { GlobalIdType, tryDecodeGlobalId } from '../domain/global-id';
+import { GlobalIdType, tryDecodeGlobalId } from '../history/global-id';
 import { normalizePhoneNumber } from '../domain/phone-number';
 import { MAX_WINDOW_DAYS, windowProblem } from '../domain/window';
 

@@ -15,7 +15,8 @@ import { formatError } from './format-error';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { partialErrorsPlugin } from './partial-errors.plugin';
 import { observabilityPlugin } from './observability.plugin';
-import { currentOperation, runInOperation } from '../observability/operation-scope';
+import { logEvent } from './logger';
+import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
 
 export interface RunningServer {
@@ -40,9 +41,8 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   });
   await apollo.start();
 
-  // Each request is one operation scope: its upstream calls are counted for its log line.
-  const deadlineMs = runtime.config.upstream.operationDeadlineSeconds * 1000;
-  app.use((_req, _res, next) => runInOperation(next, deadlineMs));
+  // Each request is one operation: its deadline and cancellation reach every vendor request it makes.
+  app.use(requestOperations(runtime.config.upstream.operationDeadlineSeconds * 1000));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/metrics', async (_req, res) => {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
@@ -73,30 +73,26 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
 }
 
 function buildContext(runtime: Runtime, req: Request, res: Response): RequestContext {
+  const operation = operationOf(res);
   let scope;
   try {
     scope = runtime.tenants.authenticate(req.headers.authorization);
   } catch (error) {
     const appError = error as AppError;
+    // Refused before it became an operation: counted and logged here, as no operation plugin will see it.
+    runtime.metrics.operation('refused', appError.code, 0);
+    logEvent('warn', 'graphql.refused', { requestId: operation.requestId, code: appError.code, upstreamCalls: 0 });
     throw new GraphQLError(appError.message, { originalError: appError, extensions: { code: appError.code, http: { status: 401 } } });
-  }
-  const controller = new AbortController();
-  // A client that goes away cancels the vendor requests made on its behalf; so does the operation's deadline.
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  const deadline = currentOperation()?.deadline;
-  if (deadline !== undefined) {
-    const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
-    res.on('close', () => clearTimeout(timer));
   }
   return {
     scope,
     history: runtime.history,
-    loaders: new RequestLoaders(scope, controller.signal),
+    loaders: new RequestLoaders(scope, operation.caller),
     recordingLinks: runtime.recordingLinks,
+    statuses: runtime.statuses,
     baseUrl: runtime.config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
-    signal: controller.signal,
+    caller: operation.caller,
+    operation,
     partialErrors: [],
   };
 }

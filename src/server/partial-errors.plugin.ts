@@ -10,7 +10,7 @@ export function partialErrorsPlugin(): ApolloServerPlugin<RequestContext> {
         async willSendResponse({ contextValue, response }) {
           if (contextValue.partialErrors.length === 0 || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.errors = [...(result.errors ?? []), ...contextValue.partialErrors.map((error) => formatAppError(error, ['callSessions']))];
+          result.errors = [...(result.errors ?? []), ...contextValue.partialErrors.map(({ error, path }) => formatAppError(error, path))];
         },
       };
     },

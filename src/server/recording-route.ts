@@ -3,7 +3,8 @@ import { Request, Response, Router } from 'express';
 import { findAdapter } from '../history/call-history.service';
 import { RecordingLinks } from '../recordings/recording-links';
 import { logEvent } from './logger';
-import { TenantDirectory } from './tenant-directory';
+import { TenantDirectory } from '../app/tenant-directory';
+import { operationOf } from './request-operation';
 
 /**
  * GET /recordings/<token>: streams a recording from its vendor through the adapter, passing Range on,
@@ -18,10 +19,11 @@ export function recordingRoute(links: RecordingLinks, tenants: TenantDirectory):
     const scope = tenants.tenant(grant.tenant);
     const adapter = scope ? findAdapter(scope, grant.provider, grant.account) : undefined;
     if (!adapter) return void res.status(403).json({ error: 'FORBIDDEN', message: 'This recording link is not valid.' });
+    // The stream may outlast the request's deadline (a long recording): only the client going away ends it.
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     try {
-      const content = await adapter.openRecording(grant.nativeId, req.headers.range, abort.signal);
+      const content = await adapter.openRecording(grant.nativeId, req.headers.range, { ...operationOf(res).caller, signal: abort.signal });
       if (!content) return void res.status(404).json({ error: 'NOT_FOUND', message: 'The vendor no longer has this recording.' });
       res.status(content.status).set({ ...content.headers, 'content-type': content.contentType, 'cache-control': 'private, max-age=300' });
       await pipeline(content.body, res);

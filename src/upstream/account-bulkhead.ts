@@ -1,6 +1,8 @@
 import { BulkheadPolicy, BulkheadRejectedError, bulkhead } from 'cockatiel';
 import { RateLimitedError } from '../domain/errors';
 import { UpstreamNetworkError } from './upstream-errors';
+import { withSignal } from './caller';
+import { Policy } from './upstream-request';
 
 export interface BulkheadSettings {
   /** Requests to one account that may run at once. */
@@ -35,8 +37,8 @@ export class AccountBulkhead {
     }
   }
 
-  /** Places free now (for tests). */
-  get freeSlots(): number {
-    return this.policy.executionSlots;
+  /** The bulkhead as a step of the account's stack. */
+  asPolicy(): Policy {
+    return (next) => (request, caller) => this.run(request.operation, caller.signal, (inner) => next(request, withSignal(caller, inner)));
   }
 }

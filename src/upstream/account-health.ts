@@ -1,6 +1,8 @@
 import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { AccountRef } from '../domain/call-session';
 import { RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
+import { withSignal } from './caller';
+import { Policy } from './upstream-request';
 
 export interface BreakerSettings {
   /** Consecutive failures that open the circuit. */
@@ -61,10 +63,15 @@ export class AccountHealth {
       if (error instanceof RateLimitedError) this.rateLimitedUntil = Math.max(this.rateLimitedUntil, this.now() + error.retryAfter * 1000);
       if (error instanceof UpstreamUnavailableError) {
         this.lastOutcome = 'failed';
-        this.lastError = error.message.replace(/^.*? is unavailable: /, '');
+        this.lastError = error.reason;
       }
       throw error;
     }
+  }
+
+  /** The breaker as a step of the account's stack. */
+  asPolicy(): Policy {
+    return (next) => (request, caller) => this.run((signal) => next(request, withSignal(caller, signal)), caller.signal);
   }
 
   report(): AccountHealthReport {

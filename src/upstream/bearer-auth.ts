@@ -1,44 +1,34 @@
 import { UpstreamHttpError } from './upstream-errors';
-import { AccountRef } from '../domain/call-session';
-import { RetryPolicy, retryRead } from './retry';
-import { VendorFailureReader, typedUpstreamFailure } from './typed-failure';
+import { Caller } from './caller';
+import { Handler, Policy, UpstreamRequest } from './upstream-request';
 
 /** Where a client gets its bearer token, and how it drops one the vendor refused. */
 export interface BearerTokenSource {
-  accessToken(signal: AbortSignal): Promise<string>;
+  accessToken(caller: Caller): Promise<string>;
   /** Forgets this token if it is still the current one, so the next accessToken() renews it. */
   invalidate(token: string): void;
 }
 
+/** Makes a token source from the stack's inner handler (token grants are sent without bearer auth). */
+export type BearerTokenFactory = (inner: Handler) => BearerTokenSource;
+
+const withBearer = <T>(request: UpstreamRequest<T>, token: string): UpstreamRequest<T> => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+
 /**
  * Sends with a bearer token; a 401 (expired or revoked token) gets a new token and one more try, never a
- * loop. Any other failure is the caller's to handle (retry policy, typed errors).
+ * loop. Any other failure is left to the policies around it (retry, typed errors).
  */
-export async function sendWithBearer<R>(tokens: BearerTokenSource, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
-  let token = await tokens.accessToken(signal);
-  try {
-    return await send({ authorization: `Bearer ${token}` });
-  } catch (error) {
-    if (!(error instanceof UpstreamHttpError) || error.status !== 401) throw error;
-    tokens.invalidate(token);
-    token = await tokens.accessToken(signal);
-    return await send({ authorization: `Bearer ${token}` });
-  }
-}
-
-/** What a bearer-token client reads with: its retry policy, its tokens, and the account failures name. */
-export interface BearerReader {
-  readonly retry: RetryPolicy;
-  readonly tokens: BearerTokenSource;
-  readonly account: AccountRef;
-  readonly vendorReading: VendorFailureReader;
-}
-
-/** An idempotent read with a bearer token, retried per the policy; any failure leaves as a typed error. */
-export async function authorizedRead<R>(reader: BearerReader, operation: string, signal: AbortSignal, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
-  try {
-    return await retryRead(reader.retry, signal, () => sendWithBearer(reader.tokens, signal, send));
-  } catch (error) {
-    throw typedUpstreamFailure(reader.account, operation, error, reader.vendorReading);
-  }
+export function bearerAuth(tokens: BearerTokenSource): Policy {
+  return (next) =>
+    async (request, caller) => {
+      let token = await tokens.accessToken(caller);
+      try {
+        return await next(withBearer(request, token), caller);
+      } catch (error) {
+        if (!(error instanceof UpstreamHttpError) || error.status !== 401) throw error;
+        tokens.invalidate(token);
+        token = await tokens.accessToken(caller);
+        return await next(withBearer(request, token), caller);
+      }
+    };
 }

@@ -1,6 +1,8 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../domain/errors';
 import { sleep } from './retry';
+import { UpstreamNetworkError } from './upstream-errors';
+import { Policy } from './upstream-request';
 
 /** A vendor limit: at most `limit` requests in any `windowSeconds`. */
 export interface RateWindow {
@@ -84,6 +86,20 @@ export class RateBudget {
       waited = true;
     }
     if (waited) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, (Date.now() - started) / 1000);
+  }
+
+  /** The budget as a step of the account's stack: every attempt spends a point before it is sent. */
+  asPolicy(): Policy {
+    return (next) =>
+      async (request, caller) => {
+        try {
+          await this.spend(request.operation, caller.deadline, caller.signal);
+        } catch (error) {
+          if (caller.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
+          throw error;
+        }
+        return next(request, caller);
+      };
   }
 
   /** Takes a point from every limit of the group (0), or gives back what it took and says how long to wait. */

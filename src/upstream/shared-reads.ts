@@ -1,5 +1,5 @@
 import { CacheStore } from './cache-store';
-import { SingleFlight } from './single-flight';
+import { Caller, withSignal } from './caller';
 
 /** Who hears of cache hits and misses (the Prometheus metrics). */
 export interface CacheObserver {
@@ -12,12 +12,12 @@ interface Kept<T> {
 }
 
 /**
- * Reads of one vendor account that may be shared: a fresh cached answer is reused, identical concurrent
- * reads share one load, and only a load that succeeded (already mapped, so never a malformed answer) is
- * kept, for its TTL. Errors are never cached.
+ * Reads of one vendor account that may be kept: a fresh cached answer is reused, and only a load that
+ * succeeded (already mapped, so never a malformed answer) is kept, for its TTL. Errors are never cached.
+ * Identical concurrent loads share their vendor requests in the account's policy stack (its one
+ * de-duplication), not here.
  */
 export class SharedReads {
-  private readonly flights = new SingleFlight();
   private readonly pendingIds = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -28,17 +28,15 @@ export class SharedReads {
   ) {}
 
   /** One answer by key; `fresh` skips a kept answer (and keeps the new one). */
-  async read<T>(kind: string, key: string, signal: AbortSignal, load: (signal: AbortSignal) => Promise<T>, options: { ttlMs?: number; fresh?: boolean } = {}): Promise<T> {
+  async read<T>(kind: string, key: string, caller: Caller, load: (caller: Caller) => Promise<T>, options: { ttlMs?: number; fresh?: boolean } = {}): Promise<T> {
     const ttlMs = options.ttlMs ?? this.ttlMs;
     const fullKey = this.keyOf(kind, key);
     const kept = ttlMs > 0 && !options.fresh ? await this.store.get<Kept<T>>(fullKey) : undefined;
     this.observer?.cacheLookup(this.owner.vendor, this.owner.account, kind, kept !== undefined);
     if (kept !== undefined) return kept.value;
-    return this.flights.run(fullKey, signal, async (shared) => {
-      const value = await load(shared);
-      await this.store.set<Kept<T>>(fullKey, { value }, ttlMs);
-      return value;
-    });
+    const value = await load(caller);
+    await this.store.set<Kept<T>>(fullKey, { value }, ttlMs);
+    return value;
   }
 
   /**
@@ -47,7 +45,7 @@ export class SharedReads {
    * in one batch. The batch is not tied to the caller that started it, so callers that joined it never fail
    * because that one went away; each caller still stops waiting when its own signal aborts.
    */
-  async readMany<V>(kind: string, ids: readonly string[], signal: AbortSignal, loadMissing: (ids: string[], signal: AbortSignal) => Promise<Map<string, V>>, ttlMs: number): Promise<Array<V | null>> {
+  async readMany<V>(kind: string, ids: readonly string[], caller: Caller, loadMissing: (ids: string[], caller: Caller) => Promise<Map<string, V>>, ttlMs: number): Promise<Array<V | null>> {
     const unique = [...new Set(ids)];
     const answers = new Map<string, Promise<V | null>>();
     const missing: string[] = [];
@@ -60,7 +58,7 @@ export class SharedReads {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      const batch = loadMissing(missing, new AbortController().signal).then(async (found) => {
+      const batch = loadMissing(missing, withSignal(caller, new AbortController().signal)).then(async (found) => {
         for (const id of missing) await this.store.set<Kept<V | null>>(this.keyOf(kind, id), { value: found.get(id) ?? null }, ttlMs);
         return found;
       });
@@ -73,7 +71,7 @@ export class SharedReads {
       }
     }
     const all = Promise.all(ids.map((id) => answers.get(id)!));
-    return untilAborted(all, signal);
+    return untilAborted(all, caller.signal);
   }
 
   private keyOf(kind: string, key: string): string {

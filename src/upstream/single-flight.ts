@@ -1,3 +1,7 @@
+import { UpstreamNetworkError } from './upstream-errors';
+import { Policy, UpstreamRequest } from './upstream-request';
+import { withSignal } from './caller';
+
 /**
  * Identical concurrent work shares one run: the first caller starts it, later callers with the same key join
  * it. The run gets its own signal, aborted only when every caller waiting on it has gone, so one impatient
@@ -57,4 +61,29 @@ export class SingleFlight {
       );
     });
   }
+}
+
+/** The key identical requests share by: a GET of JSON or text by its URL, or the request's own key. */
+function shareKeyOf(request: UpstreamRequest<unknown>): string | null {
+  if (request.shareKey !== undefined) return request.shareKey;
+  if ((request.method ?? 'GET') !== 'GET' || request.responseType === 'stream') return null;
+  return `GET ${request.url} ${request.headers?.['accept'] ?? ''} ${request.responseType ?? 'json'}`;
+}
+
+/**
+ * The stack's one de-duplication: identical requests in flight at once share one exchange (and so one
+ * budget point, one breaker outcome, one parse). A caller that leaves gets a cancellation; the others wait on.
+ */
+export function shareIdentical(flights: SingleFlight = new SingleFlight()): Policy {
+  return (next) =>
+    async (request, caller) => {
+      const key = shareKeyOf(request);
+      if (key === null) return next(request, caller);
+      try {
+        return await flights.run(key, caller.signal, (shared) => next(request, withSignal(caller, shared)));
+      } catch (error) {
+        if (caller.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
+        throw error;
+      }
+    };
 }

@@ -23,6 +23,9 @@ export class UpstreamNetworkError extends Error {
   }
 }
 
+/** A body that is not what the vendor documents (not JSON, a broken envelope or multipart). */
+export class MalformedResponseError extends Error {}
+
 /** Seconds from a Retry-After header (seconds or an HTTP date), or null. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | null {
   if (!value) return null;

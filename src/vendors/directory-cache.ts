@@ -1,10 +1,11 @@
 import { Extension } from '../domain/call-session';
+import { Caller } from '../upstream/caller';
 import { SharedReads } from '../upstream/shared-reads';
 
 /**
  * A vendor's extension directory, loaded whole and kept for a TTL in the account's shared reads: a page of
- * sessions naming many extensions costs at most one directory load when cold and none when warm. Concurrent
- * loads are one; a failed load is not cached.
+ * sessions naming many extensions costs at most one directory load when cold and none when warm. A failed
+ * load is not cached.
  */
 export class DirectoryCache {
   /** Lookup maps of the directory lists seen (a list from the store is indexed once). */
@@ -12,12 +13,12 @@ export class DirectoryCache {
 
   constructor(
     private readonly reads: SharedReads,
-    private readonly load: (signal: AbortSignal) => Promise<Extension[]>,
+    private readonly load: (caller: Caller) => Promise<Extension[]>,
     private readonly ttlMs: number,
   ) {}
 
-  async lookup(nativeIds: readonly string[], signal: AbortSignal): Promise<Array<Extension | null>> {
-    const list = await this.reads.read('directory', 'all', signal, this.load, { ttlMs: this.ttlMs });
+  async lookup(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
+    const list = await this.reads.read('directory', 'all', caller, this.load, { ttlMs: this.ttlMs });
     let index = this.indexes.get(list);
     if (!index) this.indexes.set(list, (index = new Map(list.map((e) => [e.nativeId, e]))));
     return nativeIds.map((id) => index.get(id) ?? null);

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfigFile } from '../../src/config/load-config';
-import { hashApiKey } from '../../src/config/sandbox-config';
+import { hashApiKey } from '../../src/config/api-keys';
 
 const dir = mkdtempSync(join(tmpdir(), 'callbridge-config-'));
+/** A vendor-specific setting of a parsed account (each vendor module adds its own). */
+const setting = (account: object, name: string): unknown => (account as Record<string, unknown>)[name];
+
 const write = (name: string, text: string): string => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -18,7 +21,10 @@ signingSecret: \${CB_SECRET}
 accounts:
   - key: rc-main
     provider: RINGCENTRAL
-    source: sandbox
+    credentials: { clientId: rc-id, clientSecret: rc-secret, jwt: rc-jwt }
+  - key: cg-main
+    provider: CALLGEAR
+    credentials: { accessToken: cg-key }
 tenants:
   - name: acme
     accounts: [rc-main]
@@ -29,13 +35,13 @@ test('a YAML file with ${ENV} references loads, with defaults filled in', () => 
   const config = loadConfigFile(write('ok.yaml', VALID), { CB_SECRET: 'x'.repeat(40) });
   assert.equal(config.signingSecret, 'x'.repeat(40));
   assert.equal(config.paging.maxVendorPagesPerPage, 10);
-  assert.equal(config.accounts[0]!.timeZone, 'UTC');
+  assert.equal(setting(config.accounts[1]!, 'timeZone'), 'UTC');
 });
 
 test('JSON works too', () => {
   const json = JSON.stringify({
     signingSecret: 'y'.repeat(32),
-    accounts: [{ key: 'cg', provider: 'CALLGEAR', source: 'sandbox', timeZone: 'Europe/Berlin' }],
+    accounts: [{ key: 'cg', provider: 'CALLGEAR', credentials: { accessToken: 'k' }, timeZone: 'Europe/Berlin' }],
     tenants: [{ name: 't', accounts: ['cg'], apiKeys: [hashApiKey('k')] }],
   });
   assert.equal(loadConfigFile(write('ok.json', json), {}).accounts[0]!.provider, 'CALLGEAR');
@@ -62,21 +68,21 @@ test('invalid values are reported by key and reason, without echoing secrets', (
   assert.throws(() => loadConfigFile(write('plain.yaml', VALID.replace(/sha256:[0-9a-f]+/, 'acme-key')), { CB_SECRET: 'x'.repeat(40) }), /tenants\[0\]\.apiKeys\[0\]/);
 });
 
-test('live accounts need their credentials', () => {
-  const live = VALID.replace('source: sandbox', 'source: live');
+test('accounts need their vendor\'s credentials', () => {
+  const live = VALID.replace('\n    credentials: { clientId: rc-id, clientSecret: rc-secret, jwt: rc-jwt }', '');
   assert.throws(() => loadConfigFile(write('live-rc.yaml', live), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials\.jwt: is required for a live RINGCENTRAL account/);
-  const withCredentials = live.replace('source: live', 'source: live\n    credentials: { clientId: "${RC_ID}", clientSecret: "${RC_SECRET}", jwt: "${RC_JWT}" }');
+  const withCredentials = live.replace('provider: RINGCENTRAL', 'provider: RINGCENTRAL\n    credentials: { clientId: "${RC_ID}", clientSecret: "${RC_SECRET}", jwt: "${RC_JWT}" }');
   const config = loadConfigFile(write('live-rc-ok.yaml', withCredentials), { CB_SECRET: 'x'.repeat(40), RC_ID: 'id', RC_SECRET: 'secret', RC_JWT: 'jwt' });
-  assert.equal(config.accounts[0]!.credentials!['jwt'], 'jwt');
+  assert.equal((setting(config.accounts[0]!, 'credentials') as Record<string, string>)['jwt'], 'jwt');
   const callgear = live.replace('provider: RINGCENTRAL', 'provider: CALLGEAR');
   assert.throws(() => loadConfigFile(write('live-cg.yaml', callgear), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials: a live CALLGEAR account needs accessToken, or login \+ password/);
-  const callgearOk = callgear.replace('source: live', 'source: live\n    credentials: { login: "ops", password: "${CG_PASSWORD}" }\n    timeZone: Europe/Berlin');
-  assert.equal(loadConfigFile(write('live-cg-ok.yaml', callgearOk), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }).accounts[0]!.timeZone, 'Europe/Berlin');
+  const callgearOk = callgear.replace('provider: CALLGEAR\n', 'provider: CALLGEAR\n    credentials: { login: "ops", password: "${CG_PASSWORD}" }\n    timeZone: Europe/Berlin\n');
+  assert.equal(setting(loadConfigFile(write('live-cg-ok.yaml', callgearOk), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }).accounts[0]!, 'timeZone'), 'Europe/Berlin');
   assert.throws(() => loadConfigFile(write('live-cg-tz.yaml', callgearOk.replace('Europe/Berlin', 'Mars/Olympus')), { CB_SECRET: 'x'.repeat(40), CG_PASSWORD: 'pw' }), /timeZone: must be an IANA time zone/);
   const telphin = live.replace('provider: RINGCENTRAL', 'provider: TELPHIN');
   assert.throws(() => loadConfigFile(write('live-tp.yaml', telphin), { CB_SECRET: 'x'.repeat(40) }), /accounts\[0\]\.credentials\.clientSecret: is required for a live TELPHIN account/);
-  const telphinOk = telphin.replace('source: live', 'source: live\n    credentials: { clientId: app, clientSecret: "${TP_SECRET}" }\n    telphinClientId: "37649"');
-  assert.equal(loadConfigFile(write('live-tp-ok.yaml', telphinOk), { CB_SECRET: 'x'.repeat(40), TP_SECRET: 's' }).accounts[0]!.telphinClientId, '37649');
+  const telphinOk = telphin.replace('provider: TELPHIN\n', 'provider: TELPHIN\n    credentials: { clientId: app, clientSecret: "${TP_SECRET}" }\n    telphinClientId: "37649"\n');
+  assert.equal(setting(loadConfigFile(write('live-tp-ok.yaml', telphinOk), { CB_SECRET: 'x'.repeat(40), TP_SECRET: 's' }).accounts[0]!, 'telphinClientId'), '37649');
   assert.throws(() => loadConfigFile(write('live-tp-id.yaml', telphinOk.replace('"37649"', '"@them"')), { CB_SECRET: 'x'.repeat(40), TP_SECRET: 's' }), /telphinClientId: must be a numeric Telphin client id/);
 });
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { partyStatuses } from '../../src/domain/call-session';
-import { CallResult, LegRole, Provider } from '../../src/domain/enums';
-import { decodeGlobalId, encodeGlobalId, tryDecodeGlobalId } from '../../src/domain/global-id';
+import { CallResult, LegRole } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
+import { decodeGlobalId, encodeGlobalId, tryDecodeGlobalId } from '../../src/history/global-id';
 import { SortOrder, compareKeys } from '../../src/domain/ordering';
 import { normalizePhoneNumber } from '../../src/domain/phone-number';
 import { serveByteRange } from '../../src/lib/byte-range';
@@ -33,10 +34,10 @@ describe('global ids', () => {
 
 describe('ordering', () => {
   test('ties on startTime break on provider, account, then native id; DESC is ASC reversed', () => {
-    const a = { t: 1000, p: Provider.CALLGEAR, a: 'x', id: '2' };
-    const b = { t: 1000, p: Provider.CALLGEAR, a: 'x', id: '10' };
-    const c = { t: 1000, p: Provider.RINGCENTRAL, a: 'a', id: '1' };
-    const d = { t: 999, p: Provider.TELPHIN, a: 'z', id: '9' };
+    const a = { startTime: 1000, provider: Provider.CALLGEAR, account: 'x', nativeId: '2' };
+    const b = { startTime: 1000, provider: Provider.CALLGEAR, account: 'x', nativeId: '10' };
+    const c = { startTime: 1000, provider: Provider.RINGCENTRAL, account: 'a', nativeId: '1' };
+    const d = { startTime: 999, provider: Provider.TELPHIN, account: 'z', nativeId: '9' };
     const asc = [a, b, c, d].sort((x, y) => compareKeys(x, y, SortOrder.START_TIME_ASC));
     assert.deepEqual(asc, [d, b, a, c]);
     const desc = [a, b, c, d].sort((x, y) => compareKeys(x, y, SortOrder.START_TIME_DESC));

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CallSession } from '../../src/domain/call-session';
-import { Provider } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
 import { SortOrder } from '../../src/domain/ordering';
 import { CacheStore } from '../../src/upstream/cache-store';
-import { SharedReads } from '../../src/upstream/shared-reads';
-import { MemoryAdapter, MemoryPagingStyle } from '../../src/vendors/memory/memory-adapter';
+import { MemoryAdapter, MemoryPagingStyle } from '../support/memory-adapter';
 import { bruteForce, makeService, walk } from '../support/engine-harness';
 import { makeSession } from '../support/session-factory';
 
@@ -15,7 +14,7 @@ import { makeSession } from '../support/session-factory';
  * times. While it runs the vendors' data shifts under it — calls arrive (late records behind the cursor,
  * which shift page numbers, and new calls after asOf), walked calls are deleted, ties come back in another
  * order — and kept pages expire at random. The keyset must stay the truth: the walk returns exactly the snapshot of its first
- * page, each call once, whether the vendor continues from an instant or only by page number.
+ * page, each call once, whether the vendor continues from an instant, only by page number, or by page numbers of a newest-first list.
  */
 const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
@@ -39,7 +38,7 @@ interface Spec {
   account: string;
   pageSize: number;
   style: MemoryPagingStyle;
-  anchored: boolean;
+  resumesFromInstant: boolean;
   offsets: number[];
 }
 
@@ -48,8 +47,8 @@ const spec = (provider: Provider, account: string) =>
     provider: fc.constant(provider),
     account: fc.constant(account),
     pageSize: fc.integer({ min: 1, max: 8 }),
-    style: fc.constantFrom<MemoryPagingStyle>('page', 'offset'),
-    anchored: fc.boolean(),
+    style: fc.constantFrom<MemoryPagingStyle>('page', 'offset', 'newest-first'),
+    resumesFromInstant: fc.boolean(),
     offsets: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 50 }),
   });
 
@@ -72,8 +71,7 @@ test('kept vendor pages, expiring at random while the data shifts, never make a 
           extensions: [],
           pageSize: s.pageSize,
           pagingStyle: s.style,
-          anchored: s.anchored,
-          reads: new SharedReads({ vendor: s.provider, account: s.account }, store, 1000),
+          resumesFromInstant: s.resumesFromInstant,
         });
       });
       const snapshot = bruteForce(stores.flat(), order);
@@ -84,7 +82,7 @@ test('kept vendor pages, expiring at random while the data shifts, never make a 
         return state % n;
       };
       let serial = 0;
-      const result = await walk(makeService(NOW), adapters, {
+      const result = await walk(makeService(NOW, { store, pageTtlMs: 1000 }), adapters, {
         sizes,
         order,
         between: (_page, idsSoFar) => {

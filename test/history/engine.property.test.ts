@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CallSession } from '../../src/domain/call-session';
-import { CallDirection, Provider } from '../../src/domain/enums';
+import { CallDirection } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
 import { SortOrder } from '../../src/domain/ordering';
-import { MemoryAdapter, MemoryPagingStyle } from '../../src/vendors/memory/memory-adapter';
+import { MemoryAdapter, MemoryPagingStyle } from '../support/memory-adapter';
 import { bruteForce, makeService, walk } from '../support/engine-harness';
 import { makeSession } from '../support/session-factory';
 
@@ -70,7 +71,7 @@ test('a walk with random page sizes returns exactly the brute-force merge, in bo
       const { adapters, stores } = build(specs);
       // A scan bound above any instant's vendor pages (60 rows, pages of 1): then only the last page may be
       // short. With a tighter bound a page may stop early at a closed instant (the next test covers that).
-      const result = await walk(makeService(NOW, 100), adapters, { sizes, order });
+      const result = await walk(makeService(NOW, { maxVendorPagesPerPage: 100 }), adapters, { sizes, order });
       assert.deepEqual(result.ids, bruteForce(stores.flat(), order));
       result.pageSizes.slice(0, -1).forEach((n, i) => assert.equal(n, sizes[i % sizes.length]));
     }),
@@ -82,7 +83,7 @@ test('a post-filtered walk with a tight scan bound still returns exactly the fil
   await fc.assert(
     fc.asyncProperty(dataSet, pageSizes, orders, fc.integer({ min: 1, max: 3 }), async (specs, sizes, order, bound) => {
       const { adapters, stores } = build(specs);
-      const result = await walk(makeService(NOW, bound), adapters, { sizes, order, filter: { directions: [CallDirection.OUTBOUND] } });
+      const result = await walk(makeService(NOW, { maxVendorPagesPerPage: bound }), adapters, { sizes, order, filter: { directions: [CallDirection.OUTBOUND] } });
       assert.deepEqual(
         result.ids,
         bruteForce(stores.flat(), order, (s) => s.direction === CallDirection.OUTBOUND),

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CallDirection, Provider } from '../../src/domain/enums';
+import { CallDirection } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
 import { SortOrder } from '../../src/domain/ordering';
 import { ProviderErrorPolicy } from '../../src/history/session-query';
-import { MemoryAdapter } from '../../src/vendors/memory/memory-adapter';
+import { MemoryAdapter } from '../support/memory-adapter';
 import { bruteForce, makeService, walk } from '../support/engine-harness';
 import { makeSession } from '../support/session-factory';
+import { testCaller } from '../support/upstream';
 
 const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
 
@@ -24,11 +26,11 @@ test('a scan bound cuts a sparse page short: fewer edges, hasNextPage true, and 
     makeSession(Provider.CALLGEAR, 'cg', `c${i}`, NOW - i * 1000, { direction: i % 20 === 0 ? CallDirection.OUTBOUND : CallDirection.INBOUND }),
   );
   const adapter = new MemoryAdapter({ provider: Provider.CALLGEAR, account: 'cg', sessions: () => store, extensions: [], pageSize: 5, pagingStyle: 'offset' });
-  const service = makeService(NOW, 1);
+  const service = makeService(NOW, { maxVendorPagesPerPage: 1 });
   const page = await service.listSessions(
     { tenant: 't1', adapters: [adapter] },
     { first: 10, after: null, filter: { directions: [CallDirection.OUTBOUND] }, order: SortOrder.START_TIME_DESC, onProviderError: ProviderErrorPolicy.FAIL, withDetail: false },
-    new AbortController().signal,
+    testCaller(),
   );
   assert.ok(page.edges.length < 10);
   assert.equal(page.hasNextPage, true);
@@ -44,9 +46,9 @@ test('a stale cursor is refused with BAD_USER_INPUT', async () => {
   const adapter = new MemoryAdapter({ provider: Provider.TELPHIN, account: 'tp', sessions: () => store, extensions: [], pageSize: 2, pagingStyle: 'page' });
   const query = { first: 2, filter: {}, order: SortOrder.START_TIME_DESC, onProviderError: ProviderErrorPolicy.FAIL, withDetail: false };
   const scope = { tenant: 't1', adapters: [adapter] };
-  const page = await makeService(NOW).listSessions(scope, { ...query, after: null }, new AbortController().signal);
+  const page = await makeService(NOW).listSessions(scope, { ...query, after: null }, testCaller());
   const later = makeService(NOW + 25 * 3600 * 1000);
-  await assert.rejects(later.listSessions(scope, { ...query, after: page.endCursor }, new AbortController().signal), /stale cursor/);
+  await assert.rejects(later.listSessions(scope, { ...query, after: page.endCursor }, testCaller()), /stale cursor/);
 });
 
 test('an exhausted account is not asked again on later pages of the walk', async () => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
-import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
-import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
-import { mergedGroundTruth } from '../support/vendor-walk';
+import { TestServer, startTestServer } from '../support/test-server';
+import { groundTruth, walkConnection } from '../support/vendor-walk';
+import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
+import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
+import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
 
 /**
  * Amortized paging: cursors resume at the vendor page they stopped in, inside the walk's fixed window, so
@@ -23,34 +25,26 @@ before(async () => {
 });
 after(async () => server.stop());
 
-const truth = (order: SortOrder): string[] => mergedGroundTruth(server, order).map((row) => row.id);
+const truth = (order: SortOrder): string[] => groundTruth(server, order).map((row) => `${row.provider}/${row.nativeId}`);
 
 /** Vendor list requests answered 200, read from each simulator's own counters. */
 function listRequests(): Record<string, number> {
   const ok = (routes: Record<string, Record<string, number>>, name: string) => routes[name]?.['200'] ?? 0;
   return {
-    ringcentral: ok(server.sandbox.ringcentral.control.snapshot().routes, 'GET /restapi/v1.0/account/~/call-log'),
-    callgear: ok(server.sandbox.callgear.control.snapshot().routes, 'get.calls_report'),
-    telphin: ok(server.sandbox.telphin.control.snapshot().routes, 'GET /api/ver1.0/client/@me/calls/'),
+    ringcentral: ok(server.sandbox.running(ringcentralSandbox).control.snapshot().routes, 'GET /restapi/v1.0/account/~/call-log'),
+    callgear: ok(server.sandbox.running(callgearSandbox).control.snapshot().routes, 'get.calls_report'),
+    telphin: ok(server.sandbox.running(telphinSandbox).control.snapshot().routes, 'GET /api/ver1.0/client/@me/calls/'),
   };
 }
 
 async function walk(order: SortOrder, first: number): Promise<{ ids: string[]; pages: number }> {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  for (let pages = 1; pages < 1000; pages++) {
-    const res: GraphQLResponse<CallSessionsPageQuery> = await server.gql(CallSessionsPageDocument, { first, after: cursor, orderBy: order, onProviderError: 'FAIL' });
-    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    ids.push(...res.data!.callSessions.edges.map((e) => `${e.node.provider}/${e.node.nativeId}`));
-    if (!res.data!.callSessions.pageInfo.hasNextPage) return { ids, pages };
-    cursor = res.data!.callSessions.pageInfo.endCursor!;
-  }
-  throw new Error('the walk did not end');
+  const { ids, pages } = await walkConnection(server, { first, orderBy: order, onProviderError: 'FAIL' });
+  return { ids: ids.map((id) => id.replace(/\/[^/]+\//, '/')), pages };
 }
 
 /** The CallGear report pages a walk asked for: one key per (window, offset, order). */
 function callgearPages(): string[] {
-  return server.sandbox.callgear
+  return server.sandbox.running(callgearSandbox)
     .requestLog()
     .filter((r) => r.method === 'get.calls_report' && r.outcome === 'ok')
     .map((r) => JSON.stringify([r.params['date_from'], r.params['date_till'], r.params['offset'], r.params['sort']]));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallSessionsPageDocument, ProvidersDocument } from '../generated/graphql';
 import { TestServer, startTestServer } from '../support/test-server';
+import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
 
 /** One vendor down: PARTIAL pages go on without it, its circuit opens, and closes once it is back. */
 let server: TestServer;
@@ -13,7 +14,7 @@ before(async () => {
 });
 after(async () => server.stop());
 
-const telphin = () => server.sandbox.telphin;
+const telphin = () => server.sandbox.running(telphinSandbox);
 const telphinRequests = () => telphin().control.snapshot().total;
 const faults = (body: object) => fetch(`${telphin().baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

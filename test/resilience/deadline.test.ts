@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { CallSessionsPageDocument } from '../generated/graphql';
 import { TestServer, startTestServer } from '../support/test-server';
 import { setFaults } from '../support/vendor-walk';
+import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
 
 /**
  * The operation's deadline bounds a query even when a vendor hangs longer than the per-attempt timeout:
@@ -22,7 +23,7 @@ after(async () => {
 });
 
 test('a vendor hanging past the attempt timeout: the query answers at its 1 s deadline, the account listed missing', async () => {
-  await setFaults(server, { hangRate: 1 }, [server.sandbox.telphin.baseUrl]);
+  await setFaults(server, { hangRate: 1 }, [server.sandbox.running(telphinSandbox).baseUrl]);
   const started = Date.now();
   const res = await server.gql(CallSessionsPageDocument, { first: 10 });
   const seconds = (Date.now() - started) / 1000;

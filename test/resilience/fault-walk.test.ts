@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
-import { mergedGroundTruth, setFaults } from '../support/vendor-walk';
+import { groundTruth, setFaults } from '../support/vendor-walk';
 
 /**
  * Every simulator misbehaves at once (10% 5xx, 5% 429 asking for a 1 s wait, 2% hangs past the attempt
@@ -29,7 +29,7 @@ after(async () => {
   await server.stop();
 });
 
-const truth = (order: SortOrder): string[] => mergedGroundTruth(server, order).map((row) => row.id);
+const truth = (order: SortOrder): string[] => groundTruth(server, order).map((row) => `${row.provider}/${row.nativeId}`);
 
 for (const [order, first] of [
   [SortOrder.START_TIME_DESC, 37],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallSessionsPageDocument, ProvidersDocument } from '../generated/graphql';
 import { TestServer, startTestServer } from '../support/test-server';
+import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
 
 let server: TestServer;
 before(async () => {
@@ -24,11 +25,11 @@ test('/metrics counts upstream requests, latency, retries, account states and Gr
   const first = await server.gql(CallSessionsPageDocument, { first: 10 });
   // The next page resumes in the vendor pages the first one read: cache hits.
   await server.gql(CallSessionsPageDocument, { first: 10, after: first.data!.callSessions.pageInfo.endCursor });
-  await fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
+  await fetch(`${server.sandbox.running(callgearSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
   // Another filter: vendor pages of their own, so CallGear is asked (and fails).
   const failed = await server.gql(CallSessionsPageDocument, { first: 10, filter: { directions: ['INBOUND'] }, onProviderError: 'FAIL' });
   assert.equal(failed.errors![0]!.extensions!['code'], 'UPSTREAM_UNAVAILABLE');
-  await fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
+  await fetch(`${server.sandbox.running(callgearSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
   await server.gql(ProvidersDocument, {});
   const text = await metricsText();
 

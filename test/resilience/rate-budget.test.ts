@@ -3,6 +3,9 @@ import { after, before, test } from 'node:test';
 import { RC_DOCUMENTED_LIMITS } from '../../src/sandbox/ringcentral/rc-rate-limits';
 import { CallSessionsPageDocument, CallSessionsPageQuery, ProvidersDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
+import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
+import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
 
 /**
  * The simulators enforce the vendors' documented limits (RingCentral Heavy 10 call-log requests a minute,
@@ -16,7 +19,7 @@ let server: TestServer;
 before(async () => {
   server = await startTestServer({
     callsPerVendor: 300,
-    ringcentralRateLimits: RC_DOCUMENTED_LIMITS,
+    simulators: { ringcentral: { rateLimits: RC_DOCUMENTED_LIMITS } },
     configure: (c) => ({ ...c, upstream: { ...c.upstream, operationDeadlineSeconds: DEADLINE_SECONDS } }),
   });
 });
@@ -26,9 +29,9 @@ after(async () => server.stop());
 function simulator429s(): Record<string, number> {
   const count = (routes: Record<string, Record<string, number>>, code: string) => Object.values(routes).reduce((n, byStatus) => n + (byStatus[code] ?? 0), 0);
   return {
-    ringcentral: count(server.sandbox.ringcentral.control.snapshot().routes, '429'),
-    callgear: count(server.sandbox.callgear.control.snapshot().routes, '-32029'),
-    telphin: count(server.sandbox.telphin.control.snapshot().routes, '429'),
+    ringcentral: count(server.sandbox.running(ringcentralSandbox).control.snapshot().routes, '429'),
+    callgear: count(server.sandbox.running(callgearSandbox).control.snapshot().routes, '-32029'),
+    telphin: count(server.sandbox.running(telphinSandbox).control.snapshot().routes, '429'),
   };
 }
 

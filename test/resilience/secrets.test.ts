@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { setLogDestination } from '../../src/server/logger';
 import { CallSessionsPageDocument, CallSessionsWithDetailDocument, ProvidersDocument } from '../generated/graphql';
 import { DEMO_KEY, TEST_SIGNING_SECRET, TestServer, startTestServer } from '../support/test-server';
+import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
 
 /** Every secret the sandbox configures: vendor credentials, the signing secret, the tenants' API keys. */
 const SECRETS = ['sandbox-secret', 'sandbox-jwt', 'sandbox-token', 'sandbox-password', TEST_SIGNING_SECRET, DEMO_KEY, 'sandbox-ringcentral-key'];
@@ -46,9 +47,9 @@ test('representative traffic, failures included, never shows a configured secret
   await (await fetch(url)).arrayBuffer();
   await record(await fetch(`${url.slice(0, -3)}xyz`));
   // A vendor failing, and an internal error quoting a credentialed URL.
-  await fetch(`${server.sandbox.ringcentral.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
+  await fetch(`${server.sandbox.running(ringcentralSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
   responses.push(JSON.stringify(await server.gql(CallSessionsPageDocument, { first: 5 })));
-  await fetch(`${server.sandbox.ringcentral.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
+  await fetch(`${server.sandbox.running(ringcentralSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
   const telphin = server.runtime.adapters.find((a) => a.provider === 'TELPHIN')!;
   const original = telphin.getExtensions.bind(telphin);
   telphin.getExtensions = async () => {

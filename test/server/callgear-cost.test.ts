@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
 import { SortOrder } from '../../src/domain/ordering';
 import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { TestServer, startTestServer } from '../support/test-server';
 import { assertRecordingStreams, groundTruth, walkVendor } from '../support/vendor-walk';
+import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
 
 let server: TestServer;
 before(async () => {
@@ -12,9 +13,9 @@ before(async () => {
 });
 after(async () => server.stop());
 
-const routes = (s: TestServer) => s.sandbox.callgear.control.snapshot().routes;
+const routes = (s: TestServer) => s.sandbox.running(callgearSandbox).control.snapshot().routes;
 const count = (s: TestServer, method: string) => Object.values(routes(s)[method] ?? {}).reduce((a, b) => a + b, 0);
-const reset = (s: TestServer) => fetch(`${s.sandbox.callgear.baseUrl}/__sandbox/reset`, { method: 'POST' });
+const reset = (s: TestServer) => fetch(`${s.sandbox.running(callgearSandbox).baseUrl}/__sandbox/reset`, { method: 'POST' });
 
 test('callSessions(first: 50) without legs costs one get.calls_report asking only the needed fields', async () => {
   await reset(server);
@@ -22,7 +23,7 @@ test('callSessions(first: 50) without legs costs one get.calls_report asking onl
   assert.equal(res.errors, undefined);
   assert.equal(res.data!.callSessions.edges.length, 50);
   assert.deepEqual(routes(server), { 'get.calls_report': { '200': 1 } });
-  const [request] = server.sandbox.callgear.requestLog().slice(-1);
+  const [request] = server.sandbox.running(callgearSandbox).requestLog().slice(-1);
   assert.deepEqual(request!.params['sort'], [{ field: 'start_time', order: 'desc' }]);
   assert.ok((request!.params['fields'] as string[]).length < 20, 'not the default field set');
   assert.equal(server.runtime.upstreamRequests.total({ vendor: 'CALLGEAR', operation: 'get.calls_report' }) > 0, true);
@@ -57,7 +58,7 @@ test('a CallGear recording streams through the recording route with Range', () =
 
 for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
   test(`a full walk (${order}) through GraphQL returns exactly the sessions the simulator holds`, async () => {
-    const expected = groundTruth(server, 'callgear', Provider.CALLGEAR, 'callgear-demo', order);
+    const expected = groundTruth(server, order, { providers: [Provider.CALLGEAR!] }).map((row) => row.nativeId);
     assert.equal(expected.length, 1200);
     assert.deepEqual(await walkVendor(server, Provider.CALLGEAR, order, 100), expected);
   });

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CallSession } from '../../src/domain/call-session';
+import { encodeGlobalId } from '../../src/history/global-id';
 import { SortOrder } from '../../src/domain/ordering';
-import { sessionFromSandbox } from '../../src/sandbox/domain-view';
-import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
-import { bruteForce, idOf } from '../support/engine-harness';
+import { CallSessionsPageDocument, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
+import { groundTruth, sandboxAccounts, truthId, walkConnection } from '../support/vendor-walk';
 import { DEMO_KEY, RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
+import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
+import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
+import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
 
 let server: TestServer;
 before(async () => {
@@ -13,24 +15,8 @@ before(async () => {
 });
 after(async () => server.stop());
 
-function allSessions(): CallSession[] {
-  return server.runtime.adapters.flatMap((adapter) =>
-    server.runtime.dataSet!.callsOf(adapter.provider.toLowerCase() as 'ringcentral').map((call) => sessionFromSandbox(call, adapter.provider, adapter.account)),
-  );
-}
-
 async function walkAll(order: 'START_TIME_DESC' | 'START_TIME_ASC', first: number, apiKey = DEMO_KEY): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 1000; page++) {
-    const res: Awaited<ReturnType<typeof server.gql<CallSessionsPageQuery, CallSessionsPageQueryVariables>>> = await server.gql(CallSessionsPageDocument, { first, after, orderBy: order }, apiKey);
-    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    const conn = res.data!.callSessions;
-    for (const edge of conn.edges) ids.push(`${edge.node.provider}/${edge.node.account}/${edge.node.nativeId}`);
-    if (!conn.pageInfo.hasNextPage) return ids;
-    after = conn.pageInfo.endCursor!;
-  }
-  throw new Error('walk did not end');
+  return (await walkConnection(server, { first, orderBy: order }, { apiKey })).ids;
 }
 
 describe('the HTTP server', () => {
@@ -62,13 +48,13 @@ describe('the HTTP server', () => {
 
 describe('walking the merged connection', () => {
   test('a full DESC walk returns exactly every sandbox call of every account, in the total order', async () => {
-    const expected = bruteForce(allSessions(), SortOrder.START_TIME_DESC);
+    const expected = groundTruth(server, SortOrder.START_TIME_DESC).map(truthId);
     assert.equal(expected.length, 900);
     assert.deepEqual(await walkAll('START_TIME_DESC', 37), expected);
   });
 
   test('a full ASC walk is the DESC walk reversed', async () => {
-    const expected = bruteForce(allSessions(), SortOrder.START_TIME_ASC);
+    const expected = groundTruth(server, SortOrder.START_TIME_ASC).map(truthId);
     assert.deepEqual(await walkAll('START_TIME_ASC', 100), expected);
   });
 
@@ -113,11 +99,17 @@ describe('filters', () => {
   });
 
   test('phoneNumber matches either party after normalization', async () => {
-    const sample = allSessions().find((s) => s.from.phoneNumber && s.provider === 'RINGCENTRAL' && s.direction === 'INBOUND')!;
-    const digits = sample.from.phoneNumber!.slice(1); // E.164 without the plus, as RingCentral sometimes sends it
+    const accounts = sandboxAccounts(server);
+    const calls = accounts.flatMap((a) => server.sandbox.dataSet.callsOf(a.vendor).map((call) => ({ call, ...a })));
+    const sample = calls.find(({ call, provider }) => provider === 'RINGCENTRAL' && call.direction === 'inbound' && call.caller.number.startsWith('+'))!;
+    const number = sample.call.caller.number;
+    const digits = number.slice(1); // E.164 without the plus, as RingCentral sometimes sends it
     const rows = await collect({ phoneNumber: digits });
-    const expected = allSessions().filter((s) => s.from.phoneNumber === sample.from.phoneNumber || s.to.phoneNumber === sample.from.phoneNumber);
-    assert.deepEqual(rows.map((r) => r.id).sort(), (await collectIds(expected)).sort());
+    const expected = calls
+      .filter(({ call }) => call.caller.number === number || call.callee.number === number)
+      .map(({ call, provider, account }) => encodeGlobalId({ type: 'CallSession', provider, account, nativeId: call.id }));
+    assert.ok(expected.length > 0);
+    assert.deepEqual(rows.map((r) => r.id).sort(), expected.sort());
   });
 
   test('extensionIds keeps calls owned by, from or to the extension', async () => {
@@ -129,11 +121,6 @@ describe('filters', () => {
     assert.ok(rows.every((r) => r.provider === 'CALLGEAR'));
   });
 });
-
-async function collectIds(sessions: CallSession[]): Promise<string[]> {
-  const { encodeGlobalId } = await import('../../src/domain/global-id');
-  return sessions.map((s) => encodeGlobalId({ type: 'CallSession', provider: s.provider, account: s.account, nativeId: s.nativeId }));
-}
 
 describe('tenants and access', () => {
   test('a tenant sees only its accounts', async () => {
@@ -243,7 +230,7 @@ describe('vendor failures', () => {
   });
   after(async () => server.stop());
   // CallGear answers its own 5xx to every request while `down` runs (the simulator's fault injection).
-  const faults = (body: object) => fetch(`${server.sandbox.callgear.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const faults = (body: object) => fetch(`${server.sandbox.running(callgearSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const down = async <T>(run: () => Promise<T>): Promise<T> => {
     await faults({ errorRate: 1 });
     try {
@@ -294,9 +281,9 @@ describe('upstream cost', () => {
       const res = await fresh.gql(CallSessionsWithDetailDocument, { first: 100 });
       assert.equal(res.errors, undefined);
       assert.ok(res.data!.callSessions.edges.some((e) => e.node.legs!.some((l) => l.extension?.name)));
-      const rc = fresh.sandbox.ringcentral.control.snapshot().routes;
-      const cg = fresh.sandbox.callgear.control.snapshot().routes;
-      const tp = fresh.sandbox.telphin.control.snapshot().routes;
+      const rc = fresh.sandbox.running(ringcentralSandbox).control.snapshot().routes;
+      const cg = fresh.sandbox.running(callgearSandbox).control.snapshot().routes;
+      const tp = fresh.sandbox.running(telphinSandbox).control.snapshot().routes;
       const total = (byStatus: Record<string, number> | undefined) => Object.values(byStatus ?? {}).reduce((a, b) => a + b, 0);
       assert.ok(total(rc['GET /restapi/v1.0/account/~/extension']) <= 1, 'RingCentral directory');
       assert.ok(total(cg['get.employees']) <= 1, 'CallGear employees');
@@ -312,9 +299,9 @@ describe('upstream cost', () => {
 
 test('every listed session id decodes to its own provider, account and native id', async () => {
   const res = await server.gql(CallSessionsPageDocument, { first: 30 });
-  const { decodeGlobalId } = await import('../../src/domain/global-id');
+  const { decodeGlobalId } = await import('../../src/history/global-id');
   for (const edge of res.data!.callSessions.edges) {
     const decoded = decodeGlobalId(edge.node.id, 'id');
-    assert.equal(`${decoded.provider}/${decoded.account}/${decoded.nativeId}`, idOf({ provider: edge.node.provider, account: edge.node.account, nativeId: edge.node.nativeId } as CallSession));
+    assert.equal(`${decoded.provider}/${decoded.account}/${decoded.nativeId}`, `${edge.node.provider}/${edge.node.account}/${edge.node.nativeId}`);
   }
 });

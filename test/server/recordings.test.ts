@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
 import { Signer } from '../../src/lib/signer';
 import { RecordingLinks } from '../../src/recordings/recording-links';
 import { CallSessionsWithDetailDocument } from '../generated/graphql';

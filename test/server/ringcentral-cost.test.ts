@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../../src/domain/enums';
+import { Provider } from '../support/providers';
 import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
 import { HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
 
 let server: TestServer;
 before(async () => {
@@ -11,7 +12,7 @@ before(async () => {
 });
 after(async () => server.stop());
 
-const rc = () => server.sandbox.ringcentral;
+const rc = () => server.sandbox.running(ringcentralSandbox);
 const reset = () => fetch(`${rc().baseUrl}/__sandbox/reset`, { method: 'POST' });
 const callLogRequests = () => rc().requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/call-log');
 
@@ -32,7 +33,7 @@ test('callSessions(first: 50) without legs costs one Simple call-log request at 
 test('with legs { extension { name } }: one Detailed call-log request and at most one extension list cold, none warm', async () => {
   const cold = await startTestServer({ callsPerVendor: 300 });
   try {
-    const sim = cold.sandbox.ringcentral;
+    const sim = cold.sandbox.running(ringcentralSandbox);
     const res = await cold.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.RINGCENTRAL], first: 50 });
     assert.ok(res.data!.callSessions.edges.some((e) => e.node.legs!.some((l) => l.extension?.name)));
     const calls = sim.requestLog().filter((r) => r.path === '/restapi/v1.0/account/~/call-log');

@@ -1,19 +1,17 @@
 import { GENEROUS_RATE_LIMITS, testUpstream } from './upstream';
-import { Provider } from '../../src/domain/enums';
-import { SortKey, SortOrder, sortKeyOf } from '../../src/domain/ordering';
 import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
+import { createSandboxDataSet } from '../../src/sandbox/registry';
 import { CallGearSimulatorOptions, RunningCallGearSimulator, startCallGearSimulator } from '../../src/sandbox/callgear/callgear-simulator';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../../src/upstream/retry';
 import { RequestCounter } from '../../src/upstream/request-counter';
-import { CallSession } from '../../src/domain/call-session';
-import { ListSessionsRequest, ResumePosition, TimeWindow, VendorAdapter } from '../../src/vendors/adapter';
+import { TimeWindow } from '../../src/vendors/paging-strategy';
 import { CallGearAdapter } from '../../src/vendors/callgear/callgear-adapter';
-import { CgCredentials } from '../../src/vendors/callgear/client';
-import { createCallGearAdapter } from '../../src/vendors/callgear/create-callgear-adapter';
+import { CgCredentials } from '../../src/vendors/callgear/cg-auth';
+import { callgearModule } from '../../src/vendors/callgear/module';
 
 /** A CallGear simulator on a free port over its own data set. */
-export async function startCg(options: Partial<CallGearSimulatorOptions> = {}, data: Partial<ConstructorParameters<typeof SandboxDataSet>[0]> = {}): Promise<RunningCallGearSimulator & { dataSet: SandboxDataSet }> {
-  const dataSet = options.dataSet ?? new SandboxDataSet({ seed: 11, callsPerVendor: 200, days: 30, anchor: new Date(), vendors: ['callgear'], ...data });
+export async function startCg(options: Partial<CallGearSimulatorOptions> = {}, data: Partial<Parameters<typeof createSandboxDataSet>[0]> = {}): Promise<RunningCallGearSimulator & { dataSet: SandboxDataSet }> {
+  const dataSet = options.dataSet ?? createSandboxDataSet({ seed: 11, callsPerVendor: 200, days: 30, anchor: new Date(), vendors: ['callgear'], ...data });
   const sim = await startCallGearSimulator({ port: 0, ...options, dataSet });
   return Object.assign(sim, { dataSet });
 }
@@ -35,9 +33,10 @@ export interface CgAdapterUnderTest {
 
 export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?: CgCredentials; pageSize?: number; retry?: RetryPolicy; timeoutMs?: number } = {}): CgAdapterUnderTest {
   const counter = new RequestCounter();
-  const adapter = createCallGearAdapter(
+  const adapter = callgearModule.createAdapter(
     {
       key: 'cg-test',
+      provider: 'CALLGEAR',
       baseUrl: sim.baseUrl,
       mediaBaseUrl: sim.mediaBaseUrl,
       credentials: options.credentials ?? { accessToken: 'sandbox-token' },
@@ -47,23 +46,7 @@ export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?
     },
     testUpstream({ timeoutMs: options.timeoutMs ?? 5000, retry: options.retry ?? { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 }, counter }),
   );
-  return { adapter, counter };
-}
-
-/** Walks an adapter's window to the end the way the engine does (key after the last row, resume at the tail). */
-export async function walkAdapter(adapter: VendorAdapter, window: TimeWindow, order: SortOrder, limit: number): Promise<CallSession[]> {
-  const out: CallSession[] = [];
-  let after: SortKey | null = null;
-  let resume: ResumePosition | null = null;
-  for (let guard = 0; guard < 100_000; guard++) {
-    const request: ListSessionsRequest = { window, order, after, limit, filter: {}, withDetail: false, resume, maxVendorPages: 1000, signal: new AbortController().signal };
-    const result = await adapter.listSessions(request);
-    out.push(...result.rows.map((r) => r.session));
-    if (result.exhausted || result.rows.length === 0) return out;
-    after = sortKeyOf(result.rows[result.rows.length - 1]!.session);
-    resume = result.tail;
-  }
-  throw new Error('walk did not end');
+  return { adapter: adapter as CallGearAdapter, counter };
 }
 
 export const truthOf = (dataSet: SandboxDataSet, window: TimeWindow): Map<string, number> =>
@@ -74,4 +57,3 @@ export const truthOf = (dataSet: SandboxDataSet, window: TimeWindow): Map<string
       .map((c) => [c.id, c.start.getTime()]),
   );
 
-export { Provider };

@@ -2,61 +2,55 @@ import { CallSession } from '../../src/domain/call-session';
 import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
 import { CallHistoryService } from '../../src/history/call-history.service';
 import { CursorCodec } from '../../src/history/cursor-codec';
+import { PageCache } from '../../src/history/page-cache';
 import { ProviderErrorPolicy, SessionFilterInput } from '../../src/history/session-query';
 import { Signer } from '../../src/lib/signer';
-import { MemoryAdapter } from '../../src/vendors/memory/memory-adapter';
+import { CacheStore, MemoryCacheStore } from '../../src/upstream/cache-store';
+import { VendorAdapter } from '../../src/vendors/adapter';
+import { WalkResult, walkPages } from './walks';
+import { testCaller } from './upstream';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
-export function makeService(now: number, maxVendorPagesPerPage = 10, secret = TEST_SECRET): CallHistoryService {
+export interface ServiceOptions {
+  readonly maxVendorPagesPerPage?: number;
+  readonly secret?: string;
+  /** Where vendor pages are kept, and for how long (0: not kept, so each page's requests are its own). */
+  readonly store?: CacheStore;
+  readonly pageTtlMs?: number;
+}
+
+/** The engine alone (no GraphQL, no HTTP) over the adapters a test gives it. */
+export function makeService(now: number, options: ServiceOptions = {}): CallHistoryService {
   return new CallHistoryService({
-    codec: new CursorCodec(new Signer(secret), 24 * 3600 * 1000),
+    codec: new CursorCodec(new Signer(options.secret ?? TEST_SECRET), 24 * 3600 * 1000),
     window: { defaultDays: 30, maxDays: 366 },
-    maxVendorPagesPerPage,
+    maxVendorPagesPerPage: options.maxVendorPagesPerPage ?? 10,
+    pages: new PageCache(options.store ?? new MemoryCacheStore(10_000), options.pageTtlMs ?? 0),
     now: () => now,
   });
 }
 
-export interface WalkResult {
-  readonly ids: string[];
-  readonly pages: number;
-  readonly pageSizes: number[];
-}
-
-/** Walks every page of a query, choosing each page's size from `sizes` in turn; `between` runs after each page. */
-export async function walk(
+/**
+ * Walks every page of a query through the engine, choosing each page's size from `sizes` in turn;
+ * `between` runs after each page. Ids are "PROVIDER/account/nativeId".
+ */
+export function walk(
   service: CallHistoryService,
-  adapters: MemoryAdapter[],
-  options: { sizes: number[]; order: SortOrder; filter?: SessionFilterInput; between?: (page: number, idsSoFar: readonly string[]) => void; maxPages?: number },
+  adapters: readonly VendorAdapter[],
+  options: { sizes: number[]; order: SortOrder; filter?: SessionFilterInput; withDetail?: boolean; between?: (page: number, idsSoFar: readonly string[]) => void; maxPages?: number },
 ): Promise<WalkResult> {
-  const ids: string[] = [];
-  const pageSizes: number[] = [];
-  let after: string | null = null;
-  const maxPages = options.maxPages ?? 5000;
-  for (let page = 0; page < maxPages; page++) {
+  return walkPages(async (after, page) => {
     const first = options.sizes[page % options.sizes.length]!;
     const result = await service.listSessions(
       { tenant: 't1', adapters },
-      {
-        first,
-        after,
-        filter: options.filter ?? {},
-        order: options.order,
-        onProviderError: ProviderErrorPolicy.FAIL,
-        withDetail: false,
-      },
-      new AbortController().signal,
+      { first, after, filter: options.filter ?? {}, order: options.order, onProviderError: ProviderErrorPolicy.FAIL, withDetail: options.withDetail ?? false },
+      testCaller(),
     );
     if (result.edges.length > first) throw new Error(`page ${page} has ${result.edges.length} edges, more than first=${first}`);
     if (result.edges.length === 0 && result.startCursor !== null) throw new Error('empty page with a start cursor');
-    pageSizes.push(result.edges.length);
-    for (const edge of result.edges) ids.push(idOf(edge.session));
-    options.between?.(page, ids);
-    if (!result.hasNextPage) return { ids, pages: page + 1, pageSizes };
-    if (!result.endCursor) throw new Error('hasNextPage without an endCursor');
-    after = result.endCursor;
-  }
-  throw new Error('walk did not end');
+    return { ids: result.edges.map((edge) => idOf(edge.session)), hasNextPage: result.hasNextPage, endCursor: result.endCursor };
+  }, options);
 }
 
 export function idOf(session: CallSession): string {
@@ -69,4 +63,26 @@ export function bruteForce(sessions: CallSession[], order: SortOrder, keep: (s: 
     .filter(keep)
     .sort((x, y) => compareKeys(sortKeyOf(x), sortKeyOf(y), order))
     .map(idOf);
+}
+
+/**
+ * Walks one adapter's window to the end through the engine (pages of `limit`, nothing kept between pages,
+ * no scan bound to speak of): the sessions in the order served.
+ */
+export async function walkAccount(adapter: VendorAdapter, window: { from: Date; to: Date }, order: SortOrder, limit: number, options: { between?: () => void } = {}): Promise<CallSession[]> {
+  const service = makeService(window.to.getTime() + 1000, { maxVendorPagesPerPage: 100 });
+  const sessions: CallSession[] = [];
+  await walkPages(
+    async (after) => {
+      const page = await service.listSessions(
+        { tenant: 't1', adapters: [adapter] },
+        { first: limit, after, filter: { from: window.from, to: window.to }, order, onProviderError: ProviderErrorPolicy.FAIL, withDetail: false },
+        testCaller(),
+      );
+      sessions.push(...page.edges.map((edge) => edge.session));
+      return { ids: page.edges.map((edge) => idOf(edge.session)), hasNextPage: page.hasNextPage, endCursor: page.endCursor };
+    },
+    { between: options.between, maxPages: 100_000 },
+  );
+  return sessions;
 }

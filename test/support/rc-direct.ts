@@ -1,9 +1,10 @@
 import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
+import { createSandboxDataSet } from '../../src/sandbox/registry';
 import { RingCentralSimulatorOptions, RunningRingCentralSimulator, startRingCentralSimulator } from '../../src/sandbox/ringcentral/ringcentral-simulator';
 
 /** A RingCentral simulator on free ports over a small data set, and a raw HTTP helper for talking to it. */
 export async function startRc(options: Partial<RingCentralSimulatorOptions> = {}, calls = 200): Promise<RunningRingCentralSimulator & { dataSet: SandboxDataSet }> {
-  const dataSet = options.dataSet ?? new SandboxDataSet({ seed: 7, callsPerVendor: calls, days: 30, anchor: new Date() });
+  const dataSet = options.dataSet ?? createSandboxDataSet({ seed: 7, callsPerVendor: calls, days: 30, anchor: new Date() });
   const sim = await startRingCentralSimulator({ port: 0, mediaPort: 0, ...options, dataSet });
   return Object.assign(sim, { dataSet });
 }

@@ -1,5 +1,6 @@
 import { CallSession, Party } from '../../src/domain/call-session';
-import { CallDirection, CallResult, EndedBy, Provider } from '../../src/domain/enums';
+import { CallDirection, CallResult, EndedBy } from '../../src/domain/enums';
+import { Provider } from '../../src/domain/provider';
 
 const party = (rawNumber: string | null, extensionId: string | null = null): Party => ({
   rawNumber,
@@ -28,6 +29,7 @@ export function makeSession(provider: Provider, account: string, nativeId: strin
     extensionId: null,
     endedBy: EndedBy.UNKNOWN,
     detail: { legs: [], recordings: [] },
+    listedRecordings: [],
     hasRecording: false,
     ...extra,
   };

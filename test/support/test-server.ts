@@ -2,8 +2,8 @@ import { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { Runtime, buildRuntime } from '../../src/app/runtime';
 import { CallbridgeConfig } from '../../src/config/config.schema';
-import { hashApiKey } from '../../src/config/sandbox-config';
-import { SandboxEnvironment, SandboxEnvironmentOptions, startSandboxEnvironment } from '../../src/app/sandbox-environment';
+import { hashApiKey } from '../../src/config/api-keys';
+import { SandboxEnvironment, SandboxEnvironmentOptions, startSandboxEnvironment } from '../../src/sandbox/sandbox-environment';
 import { parseConfig } from '../../src/config/load-config';
 import { RunningServer, startServer } from '../../src/server/app';
 
@@ -30,9 +30,10 @@ export const TEST_SIGNING_SECRET = 'test-signing-secret-test-signing-secret';
 
 export interface TestServerOptions {
   readonly callsPerVendor?: number;
-  readonly ringcentralRateLimits?: SandboxEnvironmentOptions['ringcentralRateLimits'];
-  readonly callgearLimits?: SandboxEnvironmentOptions['callgearLimits'];
-  readonly telphin?: SandboxEnvironmentOptions['telphin'];
+  /** Options of single simulators, by vendor (see each simulator folder's sandbox-module.ts). */
+  readonly simulators?: SandboxEnvironmentOptions['simulators'];
+  /** Callbridge's clock (a walk's asOf, cursor ages, link expiry); the simulators keep the real one. */
+  readonly now?: () => number;
   /** Changes to the sandbox configuration (e.g. upstream timeouts). */
   readonly configure?: (config: CallbridgeConfig) => CallbridgeConfig;
 }
@@ -41,16 +42,11 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const sandbox = await startSandboxEnvironment({
     env: { CALLBRIDGE_SIGNING_SECRET: TEST_SIGNING_SECRET, CALLBRIDGE_SANDBOX_CALLS: String(options.callsPerVendor ?? 300) },
-    ringcentralPort: 0,
-    ringcentralMediaPort: 0,
-    callgearPort: 0,
-    telphinPort: 0,
-    ...(options.telphin ? { telphin: options.telphin } : {}),
-    ...(options.callgearLimits ? { callgearLimits: options.callgearLimits } : {}),
-    ...(options.ringcentralRateLimits ? { ringcentralRateLimits: options.ringcentralRateLimits } : {}),
+    freePorts: true,
+    ...(options.simulators ? { simulators: options.simulators } : {}),
   });
   const config = parseConfig(options.configure ? options.configure(sandbox.config) : sandbox.config);
-  const runtime = buildRuntime(config, { dataSet: sandbox.dataSet });
+  const runtime = buildRuntime(config, options.now ? { now: options.now } : {});
   const server: RunningServer = await startServer(runtime, 0);
   return {
     url: server.url,

@@ -1,10 +1,17 @@
-import { DEFAULT_RETRY_POLICY } from '../../src/upstream/retry';
-import { RequestCounter } from '../../src/upstream/request-counter';
+import { AccountStatuses } from '../../src/upstream/account-statuses';
 import { MemoryCacheStore } from '../../src/upstream/cache-store';
-import { RateBudget, RateBudgets } from '../../src/upstream/rate-budget';
-import { AccountBulkhead } from '../../src/upstream/account-bulkhead';
-import { UpstreamHttp } from '../../src/upstream/upstream-http';
-import { UpstreamSettings } from '../../src/vendors/upstream-settings';
+import { Caller } from '../../src/upstream/caller';
+import { httpTransport } from '../../src/upstream/http-transport';
+import { AccountStack, UpstreamSettings, composeAccountStack } from '../../src/upstream/policy-stack';
+import { RateBudgets } from '../../src/upstream/rate-budget';
+import { RequestCounter } from '../../src/upstream/request-counter';
+import { DEFAULT_RETRY_POLICY } from '../../src/upstream/retry';
+import { Handler } from '../../src/upstream/upstream-request';
+
+/** A caller for tests: its own signal (or the one given) and a deadline far enough away. */
+export function testCaller(signal: AbortSignal = new AbortController().signal, deadlineMs = 30_000): Caller {
+  return { signal, deadline: Date.now() + deadlineMs };
+}
 
 /**
  * Upstream settings for tests that build adapters directly: fast retries, no list-page reuse (so request
@@ -20,6 +27,7 @@ export function testUpstream(overrides: Partial<UpstreamSettings> = {}): Upstrea
     cache: new MemoryCacheStore(1000),
     budgets: new RateBudgets(counter),
     bulkhead: { maxConcurrent: 8, maxQueued: 1000 },
+    statuses: new AccountStatuses({ failureThreshold: 1000, halfOpenAfterMs: 1000 }),
     ...overrides,
     counter,
   };
@@ -32,14 +40,12 @@ export const GENEROUS_RATE_LIMITS = {
   TELPHIN: { api: [{ limit: 1_000_000, windowSeconds: 3600 }] },
 };
 
-/** A bare UpstreamHttp for tests of the HTTP layer: no budget to speak of, a wide bulkhead. */
-export function testHttp(options: { timeoutMs: number; counter?: RequestCounter; vendor?: string; account?: string }): UpstreamHttp {
-  const owner = { vendor: options.vendor ?? 'TEST', account: options.account ?? 'a' };
-  return new UpstreamHttp({
-    ...owner,
-    timeoutMs: options.timeoutMs,
-    counter: options.counter ?? new RequestCounter(),
-    budget: new RateBudget(owner, { groups: {}, groupOf: () => 'none' }),
-    bulkhead: new AccountBulkhead(owner, { maxConcurrent: 64, maxQueued: 1000 }),
-  });
+/** The bare HTTP step (per-attempt timeout, counting, safe errors), for tests of that step alone. */
+export function testTransport(options: { timeoutMs: number; counter?: RequestCounter; vendor?: string; account?: string }): Handler {
+  return httpTransport({ vendor: options.vendor ?? 'TEST', account: options.account ?? 'a', timeoutMs: options.timeoutMs, counter: options.counter ?? new RequestCounter() });
+}
+
+/** A whole account stack with no budget to speak of, for tests of the stack. */
+export function testStack(settings: Partial<UpstreamSettings> = {}, account = { provider: 'TEST', account: 'a' }): AccountStack {
+  return composeAccountStack(testUpstream(settings), { account, plan: { groups: {}, groupOf: () => 'none' }, quotaHolder: account.account });
 }

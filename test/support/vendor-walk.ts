@@ -1,36 +1,62 @@
 import assert from 'node:assert/strict';
-import { Provider } from '../../src/domain/enums';
-import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
+import { SortOrder, compareKeys } from '../../src/domain/ordering';
+import { Provider } from '../../src/domain/provider';
 import { SandboxVendor } from '../../src/sandbox/dataset/types';
-import { VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
+import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, Provider as GraphQLProvider, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer } from './test-server';
+import { WalkResult, walkPages } from './walks';
+
+/** The sandbox's accounts, from the registries: each simulator's share of the data set and the demo account that reads it. */
+export function sandboxAccounts(server: TestServer): Array<{ vendor: SandboxVendor; provider: Provider; account: string }> {
+  return server.sandbox.simulators.map(({ module }, i) => {
+    const account = server.sandbox.config.accounts[i]!;
+    return { vendor: module.vendor, provider: account.provider, account: account.key };
+  });
+}
+
+/** The account of a provider in the sandbox. */
+export function sandboxAccountOf(server: TestServer, provider: Provider): { vendor: SandboxVendor; provider: Provider; account: string } {
+  const found = sandboxAccounts(server).find((a) => a.provider === provider);
+  if (!found) throw new Error(`the sandbox has no ${provider} account`);
+  return found;
+}
+
+export interface TruthRow {
+  readonly provider: Provider;
+  readonly account: string;
+  readonly nativeId: string;
+  readonly startTime: number;
+}
+
+/**
+ * The one ground truth of the tests: the data set's calls (of some providers, starting at or after `from`),
+ * in the engine's order.
+ */
+export function groundTruth(server: TestServer, order: SortOrder, options: { providers?: readonly Provider[]; from?: number } = {}): TruthRow[] {
+  return sandboxAccounts(server)
+    .filter((a) => !options.providers || options.providers.includes(a.provider))
+    .flatMap(({ vendor, provider, account }) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start.getTime() })))
+    .filter((row) => row.startTime >= (options.from ?? 0))
+    .sort((x, y) => compareKeys(x, y, order));
+}
 
 /** Walks one vendor's sessions through GraphQL to the end; native ids in the order served. */
 export async function walkVendor(server: TestServer, provider: Provider, order: SortOrder, first: number): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < 1000; page++) {
-    const res: GraphQLResponse<VendorSessionsPlainQuery> = await server.gql(VendorSessionsPlainDocument, { providers: [provider], first, after: cursor, orderBy: order });
-    assert.equal(res.errors, undefined);
-    ids.push(...res.data!.callSessions.edges.map((e) => e.node.nativeId));
-    if (!res.data!.callSessions.pageInfo.hasNextPage) return ids;
-    cursor = res.data!.callSessions.pageInfo.endCursor!;
-  }
-  throw new Error('walk did not end');
-}
-
-/** The data set's calls of a vendor in the engine's order: the ground truth of a walk. */
-export function groundTruth(server: TestServer, vendor: SandboxVendor, provider: Provider, account: string, order: SortOrder): string[] {
-  return server.sandbox.dataSet
-    .callsOf(vendor)
-    .map((c) => ({ provider, account, nativeId: c.id, startTime: c.start }))
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
-    .map((s) => s.nativeId);
+  const result = await walkPages(
+    async (after) => {
+      const res: GraphQLResponse<VendorSessionsPlainQuery> = await server.gql(VendorSessionsPlainDocument, { providers: [provider as GraphQLProvider], first, after, orderBy: order });
+      assert.equal(res.errors, undefined);
+      const connection = res.data!.callSessions;
+      return { ids: connection.edges.map((e) => e.node.nativeId), hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor };
+    },
+    { maxPages: 1000 },
+  );
+  return result.ids;
 }
 
 /** Fetches a recording URL whole and by Range, checking it is a playable WAV served as one. */
 export async function assertRecordingStreams(server: TestServer, provider: Provider): Promise<void> {
-  const res = await server.gql(VendorSessionsWithLegExtensionsDocument, { providers: [provider], first: 100 });
+  const res = await server.gql(VendorSessionsWithLegExtensionsDocument, { providers: [provider as GraphQLProvider], first: 100 });
   const url = res.data!.callSessions.edges.flatMap((e) => e.node.recordings!).map((r) => r.url)[0]!;
   const whole = await fetch(url);
   assert.equal(whole.status, 200);
@@ -42,27 +68,34 @@ export async function assertRecordingStreams(server: TestServer, provider: Provi
   assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(0, 10));
 }
 
-/** The sandbox's three accounts: data-set vendor, provider and account key. */
-export const SANDBOX_ACCOUNTS: ReadonlyArray<readonly [SandboxVendor, Provider, string]> = [
-  ['ringcentral', Provider.RINGCENTRAL, 'ringcentral-demo'],
-  ['callgear', Provider.CALLGEAR, 'callgear-demo'],
-  ['telphin', Provider.TELPHIN, 'telphin-demo'],
-];
-
-/** Every account's calls starting at or after `from`, merged in the engine's order: "PROVIDER/nativeId" and start. */
-export function mergedGroundTruth(server: TestServer, order: SortOrder, from = 0): Array<{ id: string; startTime: number }> {
-  return SANDBOX_ACCOUNTS.flatMap(([vendor, provider, account]) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start })))
-    .filter((s) => s.startTime.getTime() >= from)
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), order))
-    .map((s) => ({ id: `${s.provider}/${s.nativeId}`, startTime: s.startTime.getTime() }));
-}
-
-/** The base URLs of the three simulators. */
+/** The base URLs of the sandbox's simulators. */
 export function simulatorUrls(server: TestServer): string[] {
-  return [server.sandbox.ringcentral.baseUrl, server.sandbox.callgear.baseUrl, server.sandbox.telphin.baseUrl];
+  return server.sandbox.simulators.map(({ running }) => running.baseUrl);
 }
 
 /** Sets the same faults on every simulator (`{}` clears them). */
 export async function setFaults(server: TestServer, faults: object, urls: readonly string[] = simulatorUrls(server)): Promise<void> {
   await Promise.all(urls.map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) })));
 }
+
+/**
+ * Walks the merged connection through GraphQL over HTTP: ids as "PROVIDER/account/nativeId", and pages.
+ * Every page must come without errors (use FAIL to walk under faults, with `page` retrying as it likes).
+ */
+export function walkConnection(
+  server: TestServer,
+  variables: Omit<CallSessionsPageQueryVariables, 'after'>,
+  options: { apiKey?: string; between?: (page: number) => void | Promise<void>; page?: (after: string | null) => Promise<GraphQLResponse<CallSessionsPageQuery>> } = {},
+): Promise<WalkResult> {
+  return walkPages(
+    async (after) => {
+      const res = options.page ? await options.page(after) : await server.gql(CallSessionsPageDocument, { ...variables, after }, options.apiKey);
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const connection = res.data!.callSessions;
+      return { ids: connection.edges.map((e) => `${e.node.provider}/${e.node.account}/${e.node.nativeId}`), hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor };
+    },
+    { between: options.between, maxPages: 1000 },
+  );
+}
+
+export const truthId = (row: TruthRow): string => `${row.provider}/${row.account}/${row.nativeId}`;

@@ -6,6 +6,7 @@ import { SingleFlight } from '../../src/upstream/single-flight';
 import { MemoryCacheStore } from '../../src/upstream/cache-store';
 import { SharedReads } from '../../src/upstream/shared-reads';
 import { AccountBulkhead } from '../../src/upstream/account-bulkhead';
+import { testCaller } from '../support/upstream';
 
 test('a budget slice never lets a vendor window see more than its limit, whatever the alignment', () => {
   for (const limit of [1, 2, 5, 10, 40, 50, 1000, 100_000]) {
@@ -79,7 +80,7 @@ test('single-flight: identical work runs once; a caller that leaves does not fai
 test('shared reads keep successes for their TTL in a bounded store, and never keep a failure', async () => {
   const store = new MemoryCacheStore(2);
   const reads = new SharedReads({ vendor: 'V', account: 'a' }, store, 60_000);
-  const signal = new AbortController().signal;
+  const signal = testCaller();
   let loads = 0;
   const load = async () => {
     loads += 1;

@@ -7,26 +7,12 @@ import {
   SandboxParty,
   SandboxRecording,
   SandboxScenario,
-  SandboxVendor,
+  SandboxVendorProfile,
 } from './types';
 
 const CITIES = ['Berlin, DE', 'Hamburg, DE', 'San Mateo, CA', 'Palo Alto, CA', 'New York, NY', 'Moscow, RU', 'London, GB', null];
-const COMPANY_NUMBER: Record<SandboxVendor, string> = {
-  ringcentral: '+16505550100',
-  callgear: '+493055501000',
-  telphin: '+74955550100',
-};
-const EXTERNAL_PREFIX: Record<SandboxVendor, string> = { ringcentral: '+1212555', callgear: '+4930555', telphin: '+7495555' };
-
-/** How often each flow happens, per vendor (RingOut is RingCentral's; queues and IVR menus are CallGear's and Telphin's). */
-const SCENARIOS: Record<SandboxVendor, Readonly<Partial<Record<SandboxScenario, number>>>> = {
-  ringcentral: { inbound: 34, outbound: 24, internal: 6, transfer: 8, forward: 12, ringout: 16 },
-  callgear: { inbound: 38, outbound: 28, internal: 4, transfer: 12, queue: 18 },
-  telphin: { inbound: 30, outbound: 26, internal: 6, transfer: 10, forward: 8, queue: 10, ivr: 10 },
-};
-
 export interface CallGenerationOptions {
-  readonly vendor: SandboxVendor;
+  readonly profile: SandboxVendorProfile;
   readonly count: number;
   /** Calls start in [from, to). */
   readonly from: number;
@@ -51,24 +37,25 @@ export class CallGenerator {
       const at = tie ? previous : options.from + Math.floor(this.random.next() * (options.to - options.from));
       starts.push(Math.floor(at / 1000) * 1000);
     }
-    return starts.map((start) => this.call(options.vendor, start));
+    return starts.map((start) => this.call(options.profile, start));
   }
 
-  private call(vendor: SandboxVendor, startMs: number): SandboxCall {
+  private call(profile: SandboxVendorProfile, startMs: number): SandboxCall {
     const r = this.random;
+    const vendor = profile.vendor;
     const users = this.extensions.filter((e) => e.vendor === vendor && e.kind === 'user');
     const queue = this.extensions.find((e) => e.vendor === vendor && e.kind === 'queue');
     const ivr = this.extensions.find((e) => e.vendor === vendor && e.kind === 'ivr');
-    const scenario = r.weighted(SCENARIOS[vendor] as Record<SandboxScenario, number>);
+    const scenario = r.weighted(profile.scenarios as Record<SandboxScenario, number>);
     const agent = r.pick(users);
     const colleague = r.pick(users.filter((u) => u !== agent));
     const external: SandboxParty = {
-      number: `${EXTERNAL_PREFIX[vendor]}${r.chars('0123456789', 4)}`,
+      number: `${profile.externalPrefix}${r.chars('0123456789', 4)}`,
       name: r.chance(0.4) ? `${r.pick(['ACME', 'Globex', 'Initech', 'Umbrella', 'Hooli'])} ${r.pick(['Ltd', 'GmbH', 'Inc'])}` : null,
       location: r.pick(CITIES),
       extensionId: null,
     };
-    const company: SandboxParty = { number: COMPANY_NUMBER[vendor], name: 'Northwind Freight', location: null, extensionId: null };
+    const company: SandboxParty = { number: profile.companyNumber, name: 'Northwind Freight', location: null, extensionId: null };
     const start = new Date(startMs);
     const ring = r.int(2, 25);
     const talk = r.int(8, 900);
@@ -86,7 +73,7 @@ export class CallGenerator {
     const answered = outcome === 'answered';
     const recorded = answered && r.chance(0.34);
     const recording = (offset: number, seconds: number): SandboxRecording | null =>
-      recorded ? { id: this.recordingId(vendor, agent.id), start: at(offset), duration: seconds } : null;
+      recorded ? { id: this.recordingId(profile, agent.id), start: at(offset), duration: seconds } : null;
     const endAt = answered ? ring + talk : outcome === 'voicemail' ? ring + r.int(5, 60) : ring;
 
     let caller: SandboxParty;
@@ -128,7 +115,7 @@ export class CallGenerator {
       const agentOutcome = outcome === 'voicemail' || outcome === 'abandoned' ? 'missed' : outcome;
       if (scenario === 'forward') {
         // FindMe/FollowMe: the desk phone rings out, then the call follows the employee to a mobile number.
-        const mobile: SandboxParty = { number: `${EXTERNAL_PREFIX[vendor]}${r.chars('0123456789', 4)}`, name: agent.name, location: null, extensionId: agent.id };
+        const mobile: SandboxParty = { number: `${profile.externalPrefix}${r.chars('0123456789', 4)}`, name: agent.name, location: null, extensionId: agent.id };
         leg({ kind: 'callee', start: at(offset), answer: null, end: at(offset + ring), direction: 'inbound', outcome: answered ? 'answered-elsewhere' : 'missed', from: external, to: party(agent), extensionId: agent.id });
         leg({ kind: 'forward', start: at(offset + ring), answer: answered ? at(offset + ring + 2) : null, end: at(endAt + offset), direction: 'outbound', outcome: agentOutcome, from: external, to: mobile, extensionId: agent.id, recording: recording(offset + ring + 2, talk) });
       } else if (scenario === 'transfer' && answered) {
@@ -147,7 +134,7 @@ export class CallGenerator {
     const recordings = legs.flatMap((l) => (l.recording ? [l.recording] : []));
     return {
       vendor,
-      id: this.callId(vendor),
+      id: this.callId(profile),
       scenario,
       direction,
       start,
@@ -163,18 +150,14 @@ export class CallGenerator {
     };
   }
 
-  /** Call ids in each vendor's native style: RingCentral base62, CallGear a number, Telphin 32 upper-case hex. */
-  private callId(vendor: SandboxVendor): string {
+  /** Call ids in the vendor's own style. */
+  private callId(profile: SandboxVendorProfile): string {
     this.serial += 1;
-    if (vendor === 'ringcentral') return `${this.random.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 10)}${String(this.serial).padStart(4, '0')}`;
-    if (vendor === 'callgear') return String(3_000_000_000 + this.serial * 7);
-    return `${this.random.chars('0123456789ABCDEF', 24)}${this.serial.toString(16).toUpperCase().padStart(8, '0')}`;
+    return profile.callId(this.random, this.serial);
   }
 
-  private recordingId(vendor: SandboxVendor, extensionId: string): string {
+  private recordingId(profile: SandboxVendorProfile, extensionId: string): string {
     this.serial += 1;
-    if (vendor === 'ringcentral') return String(5_000_000_000 + this.serial);
-    if (vendor === 'callgear') return this.random.chars('0123456789abcdef', 32);
-    return `${extensionId}-${this.random.chars('0123456789ABCDEF', 32)}`;
+    return profile.recordingId(this.random, this.serial, extensionId);
   }
 }

@@ -2,7 +2,7 @@ import { generateExtensions } from './company';
 import { CallGenerator } from './calls';
 import { SeededRandom } from './random';
 import { repeatedSpans } from '../../lib/zoned-time';
-import { SandboxCall, SandboxExtension, SandboxRecording, SandboxVendor } from './types';
+import { SandboxCall, SandboxExtension, SandboxRecording, SandboxVendor, SandboxVendorProfile } from './types';
 
 export interface SandboxDataSetOptions {
   readonly seed: number;
@@ -11,8 +11,8 @@ export interface SandboxDataSetOptions {
   readonly days: number;
   /** The end of the history (calls start before it). */
   readonly anchor: Date;
-  /** The vendors that get calls (default: all three). */
-  readonly vendors?: readonly SandboxVendor[];
+  /** The vendors whose shares the data set holds, in order (sandbox/registry.ts lists them all). */
+  readonly profiles: readonly SandboxVendorProfile[];
   /**
    * Vendors that report wall times in a zone (CallGear): their calls are kept out of the hour the zone
    * repeats when clocks go back, moved two hours earlier. A call that begins and ends in the repeated hour
@@ -21,8 +21,6 @@ export interface SandboxDataSetOptions {
    */
   readonly wallClockZones?: Partial<Record<SandboxVendor, string>>;
 }
-
-export const SANDBOX_VENDORS: readonly SandboxVendor[] = ['ringcentral', 'callgear', 'telphin'];
 
 /**
  * The deterministic data set behind the sandbox, shared by every vendor view of it.
@@ -36,16 +34,16 @@ export class SandboxDataSet {
 
   constructor(readonly options: SandboxDataSetOptions) {
     const random = new SeededRandom(options.seed);
-    this.extensions = generateExtensions(random);
+    this.extensions = generateExtensions(random, options.profiles);
     this.generator = new CallGenerator(random, this.extensions);
     // Calls fill the last `days` days, an hour short at the old end so that a default "last N days"
     // window opened a little after startup still holds every call.
     const to = options.anchor.getTime() - 60_000;
     const from = options.anchor.getTime() - options.days * 24 * 3600 * 1000 + 3600_000;
-    for (const vendor of options.vendors ?? SANDBOX_VENDORS) {
-      const calls = this.generator.generate({ vendor, count: options.callsPerVendor, from, to, tieRate: 0.05 });
-      const zone = options.wallClockZones?.[vendor];
-      this.store(vendor, zone ? clearOfRepeatedHours(calls, zone, from, to) : calls);
+    for (const profile of options.profiles) {
+      const calls = this.generator.generate({ profile, count: options.callsPerVendor, from, to, tieRate: 0.05 });
+      const zone = options.wallClockZones?.[profile.vendor];
+      this.store(profile.vendor, zone ? clearOfRepeatedHours(calls, zone, from, to) : calls);
     }
   }
 
@@ -63,7 +61,9 @@ export class SandboxDataSet {
 
   /** Appends `count` new calls starting from `now` (the simulators' POST /__sandbox/calls). */
   appendCalls(vendor: SandboxVendor, count: number, now: Date): SandboxCall[] {
-    const calls = this.generator.generate({ vendor, count, from: now.getTime(), to: now.getTime() + 1000, tieRate: 0.5 });
+    const profile = this.options.profiles.find((p) => p.vendor === vendor);
+    if (!profile) throw new Error(`the data set holds no share of ${vendor}`);
+    const calls = this.generator.generate({ profile, count, from: now.getTime(), to: now.getTime() + 1000, tieRate: 0.5 });
     this.store(vendor, calls);
     return calls;
   }

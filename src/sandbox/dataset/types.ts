@@ -1,5 +1,27 @@
+import type { SeededRandom } from './random';
+
 /** The vendor-neutral sandbox data set: what happened, not how any vendor reports it. */
-export type SandboxVendor = 'ringcentral' | 'callgear' | 'telphin';
+/** A simulator's name ("ringcentral"): its folder under sandbox/ and its share of the data set. */
+export type SandboxVendor = string;
+
+/**
+ * A vendor's share of the data set, exported by its simulator folder: its staff, its numbers, how often
+ * each call flow happens there, and ids in the vendor's own style.
+ */
+export interface SandboxVendorProfile {
+  readonly vendor: SandboxVendor;
+  /** The company's main number at this vendor (E.164). */
+  readonly companyNumber: string;
+  /** Outside callers' numbers start with this (E.164 prefix). */
+  readonly externalPrefix: string;
+  /** How often each call flow happens (weights). */
+  readonly scenarios: Readonly<Partial<Record<SandboxScenario, number>>>;
+  /** Extensions: users, queues and IVR menus, numbered from firstNumber. */
+  readonly staff: { readonly users: number; readonly queues: number; readonly ivrs: number; readonly firstNumber: number };
+  extensionId(random: SeededRandom): string;
+  callId(random: SeededRandom, serial: number): string;
+  recordingId(random: SeededRandom, serial: number, extensionId: string): string;
+}
 
 export interface SandboxExtension {
   readonly vendor: SandboxVendor;

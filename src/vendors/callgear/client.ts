@@ -1,13 +1,10 @@
 import { AccountRef } from '../../domain/call-session';
 import { UpstreamUnavailableError } from '../../domain/errors';
-import { RetryPolicy, retryRead } from '../../upstream/retry';
-import { UpstreamHttpError } from '../../upstream/upstream-errors';
-import { typedUpstreamFailure } from '../../upstream/typed-failure';
-import { MalformedResponseError, UpstreamHttp } from '../../upstream/upstream-http';
+import { Caller } from '../../upstream/caller';
+import { AccountStack } from '../../upstream/policy-stack';
+import { MalformedResponseError, UpstreamHttpError } from '../../upstream/upstream-errors';
+import { UpstreamRequest } from '../../upstream/upstream-request';
 import { CgLimits, CgMetadata, CgRpcErrorBody, CgRpcResponse } from './types';
-
-/** A permanent API key, or a user whose temporary key login.user issues (vendors.md §2.1). */
-export type CgCredentials = { readonly accessToken: string } | { readonly login: string; readonly password: string };
 
 /** A JSON-RPC error CallGear answered (HTTP 200 with `error`, vendors.md §2.4). */
 export class CgRpcError extends Error {
@@ -21,97 +18,56 @@ export class CgRpcError extends Error {
   }
 }
 
-/** Renew a login.user key this long before it expires. */
-const EXPIRY_MARGIN_MS = 60_000;
+/** A JSON-RPC 2.0 request to CallGear's Data API (vendors.md §2). */
+export function rpcRequest<R>(endpoint: string, method: string, params: Record<string, unknown>, id: number, read: (result: unknown) => R): UpstreamRequest<R> {
+  return {
+    operation: method,
+    method: 'POST',
+    url: endpoint,
+    headers: { 'content-type': 'application/json; charset=UTF-8', accept: 'application/json' },
+    data: { jsonrpc: '2.0', id, method, params },
+    read: (response) => read(rpcResult(response.data, id, method)),
+  };
+}
 
 /**
- * JSON-RPC calls to one CallGear account. `get.*` calls are reads and retry per the policy: -32029
- * limit_exceeded waits for the reset CallGear reports in `metadata.limits`, -32603 and HTTP 5xx back off.
- * A rejected key is renewed once (login.user accounts), never in a loop. Keys never appear in errors.
+ * `get.*` calls against one CallGear account, through its policy stack: reads retry there (-32029
+ * limit_exceeded waits for the reset CallGear reports in `metadata.limits`, -32603 and HTTP 5xx back off),
+ * and the key goes into each call's params (see cg-auth.ts). Keys never appear in errors.
  */
 export class CallGearClient {
-  private session: { token: string; expiresAt: number } | null = null;
-  private inflight: Promise<string> | null = null;
   private serial = 0;
 
   constructor(
-    private readonly http: UpstreamHttp,
+    private readonly stack: AccountStack,
     private readonly endpoint: string,
-    private readonly credentials: CgCredentials,
-    private readonly account: AccountRef,
-    private readonly retry: RetryPolicy,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** A `get.*` method's result ({metadata, data}). */
-  async read<T>(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<{ metadata: CgMetadata; data: T[] }> {
-    try {
-      return await retryRead(this.retry, signal, async () => {
-        let token = await this.token(signal);
-        try {
-          return await this.list<T>(method, { ...params, access_token: token }, signal);
-        } catch (error) {
-          if (!(error instanceof CgRpcError) || error.code !== -32001 || 'accessToken' in this.credentials) throw error;
-          // An expired or revoked temporary key: log in again once.
-          if (this.session?.token === token) this.session = null;
-          token = await this.token(signal);
-          return await this.list<T>(method, { ...params, access_token: token }, signal);
-        }
-      });
-    } catch (error) {
-      throw this.typed(method, error);
-    }
-  }
-
-  private async list<T>(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<{ metadata: CgMetadata; data: T[] }> {
-    const result = await this.call<{ metadata?: CgMetadata; data?: unknown }>(method, params, signal);
-    if (!result || !Array.isArray(result.data)) throw new MalformedResponseError(`${method} answered without a data list`);
-    return { metadata: result.metadata ?? {}, data: result.data as T[] };
-  }
-
-  private async token(signal: AbortSignal): Promise<string> {
-    if ('accessToken' in this.credentials) return this.credentials.accessToken;
-    if (this.session && this.session.expiresAt - EXPIRY_MARGIN_MS > this.now()) return this.session.token;
-    const { login, password } = this.credentials;
-    this.inflight ??= this.call<{ data?: { access_token?: unknown; expire_at?: unknown } }>('login.user', { login, password }, signal)
-      .then((result) => {
-        const token = result?.data?.access_token;
-        const expireAt = result?.data?.expire_at;
-        if (typeof token !== 'string' || typeof expireAt !== 'number') throw new MalformedResponseError('login.user answered without access_token and expire_at');
-        this.session = { token, expiresAt: expireAt * 1000 };
-        return token;
-      })
-      .finally(() => {
-        this.inflight = null;
-      });
-    return this.inflight;
-  }
-
-  /** One JSON-RPC exchange; limit and internal errors leave as HTTP-like errors so the retry policy treats them alike. */
-  private async call<R>(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<R> {
-    const id = ++this.serial;
-    const response = await this.http.send<CgRpcResponse<R>>({
-      operation: method,
-      method: 'POST',
-      url: this.endpoint,
-      headers: { 'content-type': 'application/json; charset=UTF-8', accept: 'application/json' },
-      data: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
-      signal,
-    });
-    const body = response.data;
-    if (!body || typeof body !== 'object' || (body.id !== id && body.id !== null)) throw new MalformedResponseError(`${method} answered a body that is not its JSON-RPC response`);
-    if (body.error) throw rpcFailure(method, body.error);
-    if (body.result === undefined) throw new MalformedResponseError(`${method} answered neither result nor error`);
-    return body.result;
-  }
-
-  private typed(method: string, error: unknown): Error {
-    return typedUpstreamFailure(this.account, method, error, (m, e) => cgFailure(this.account, m, e));
+  async read<T>(method: string, params: Record<string, unknown>, caller: Caller): Promise<{ metadata: CgMetadata; data: T[] }> {
+    const request = rpcRequest(this.endpoint, method, params, ++this.serial, (result) => listOf<T>(result, method));
+    // A get.* call only reads: identical ones in flight share one exchange (the id differs, the question does not).
+    return (await this.stack.send({ ...request, idempotent: true, shareKey: `${method} ${JSON.stringify(params)}` }, caller)).data;
   }
 }
 
+function listOf<T>(result: unknown, method: string): { metadata: CgMetadata; data: T[] } {
+  const list = result as { metadata?: CgMetadata; data?: unknown } | null;
+  if (!list || !Array.isArray(list.data)) throw new MalformedResponseError(`${method} answered without a data list`);
+  return { metadata: list.metadata ?? {}, data: list.data as T[] };
+}
+
+/** The result of a JSON-RPC answer; its error as a failure the stack's retry and breaker understand. */
+function rpcResult(body: unknown, id: number, method: string): unknown {
+  const answer = body as CgRpcResponse<unknown> | null;
+  if (!answer || typeof answer !== 'object' || (answer.id !== id && answer.id !== null)) throw new MalformedResponseError(`${method} answered a body that is not its JSON-RPC response`);
+  if (answer.error) throw rpcFailure(method, answer.error);
+  if (answer.result === undefined) throw new MalformedResponseError(`${method} answered neither result nor error`);
+  return answer.result;
+}
+
 /** CallGear's reading of a failure: its JSON-RPC codes and mnemonics (vendors.md §2.4), or the HTTP status. */
-function cgFailure(account: AccountRef, method: string, error: unknown): Error | null {
+export function cgFailure(account: AccountRef, method: string, error: unknown): Error | null {
   if (error instanceof CgRpcError) {
     if (error.code === -32001) return UpstreamUnavailableError.forAccount(account, `authentication failed (${error.mnemonic}); check the account's access token or login`);
     if (error.code === -32003) return UpstreamUnavailableError.forAccount(account, `access refused (${error.mnemonic}); CallGear must whitelist Callbridge's IP address for this account`);

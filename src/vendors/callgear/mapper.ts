@@ -1,5 +1,6 @@
 import { CallLeg, CallSession, Extension, Party, RecordingRef, SessionDetail } from '../../domain/call-session';
-import { CallDirection, CallResult, EndedBy, LegRole, Provider } from '../../domain/enums';
+import { CallDirection, CallResult, EndedBy, LegRole } from '../../domain/enums';
+import { CALLGEAR } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
 import { parseWall, wallToInstants } from '../../lib/zoned-time';
 import { CgCallRow, CgEmployeeRow, CgLegRow } from './types';
@@ -107,13 +108,18 @@ export function mapCallRow(row: CgCallRow, ctx: CgMappingContext, pass: WallPass
   const contact = cgParty(row.contact_phone_number, row.contact_full_name ?? null, null, ctx);
   const company = cgParty(row.virtual_phone_number, null, owner, ctx);
   const reason = typeof row.finish_reason === 'string' ? row.finish_reason : null;
-  const records = list(row.call_records);
+  const answerTime = row.is_lost === false && wait !== null ? new Date(start + wait * 1000) : null;
+  const communication = num(row.communication_id) ?? row.id;
+  // The session's own records (call_records of the calls report); the legs report names the legs' own.
+  const listedRecordings = list(row.call_records).map(
+    (record): RecordingRef => ({ nativeId: recordingNativeId(communication, record), startTime: answerTime ?? new Date(start), duration: num(row.talk_duration), contentType: null }),
+  );
   return {
-    provider: Provider.CALLGEAR,
+    provider: CALLGEAR,
     account: ctx.account,
     nativeId: String(row.id),
     startTime: new Date(start),
-    answerTime: row.is_lost === false && wait !== null ? new Date(start + wait * 1000) : null,
+    answerTime,
     endTime: end !== null ? new Date(end) : total !== null ? new Date(start + total * 1000) : null,
     duration: total,
     talkDuration: num(row.talk_duration),
@@ -126,19 +132,9 @@ export function mapCallRow(row: CgCallRow, ctx: CgMappingContext, pass: WallPass
     extensionId: owner,
     endedBy: reason && CG_FINISH_REASONS[reason] ? endedBy(CG_FINISH_REASONS[reason]!.endedBy, inbound) : EndedBy.UNKNOWN,
     detail: null,
-    hasRecording: records.length > 0,
+    listedRecordings,
+    hasRecording: listedRecordings.length > 0,
   };
-}
-
-/** The session's own recordings (call_records of the calls report). */
-export function sessionRecordings(row: Pick<CgCallRow, 'id' | 'communication_id' | 'call_records' | 'talk_duration'>, session: CallSession): RecordingRef[] {
-  const communication = num(row.communication_id) ?? row.id;
-  return list(row.call_records).map((record) => ({
-    nativeId: recordingNativeId(communication, record),
-    startTime: session.answerTime ?? session.startTime,
-    duration: num(row.talk_duration),
-    contentType: null,
-  }));
 }
 
 function legResult(row: CgLegRow): CallResult {
@@ -161,8 +157,8 @@ function legRole(row: CgLegRow, inbound: boolean): { role: LegRole; legType: str
   return { role: inbound ? LegRole.CALLER : LegRole.CALLEE, legType: 'contact' };
 }
 
-/** A session's legs (rows of get.call_legs_report for it), in start order, with every recording. */
-export function mapLegRows(rows: readonly CgLegRow[], session: CallSession, own: readonly RecordingRef[], ctx: CgMappingContext): SessionDetail {
+/** A session's legs (rows of get.call_legs_report for it), in start order, with every recording (the session's own included). */
+export function mapLegRows(rows: readonly CgLegRow[], session: CallSession, ctx: CgMappingContext): SessionDetail {
   const inbound = session.direction === CallDirection.INBOUND;
   const mapped = rows.map((row) => {
     if (!row || typeof row.id !== 'number') throw new CgMappingError('call_legs_report row has no numeric id');
@@ -196,13 +192,13 @@ export function mapLegRows(rows: readonly CgLegRow[], session: CallSession, own:
         : null,
     };
   });
-  return { legs, recordings: [...own] };
+  return { legs, recordings: [...session.listedRecordings] };
 }
 
 export function mapEmployee(row: CgEmployeeRow, account: string): Extension {
   if (!row || typeof row.id !== 'number') throw new CgMappingError('employees row has no numeric id');
   return {
-    provider: Provider.CALLGEAR,
+    provider: CALLGEAR,
     account,
     nativeId: String(row.id),
     extensionNumber: row.extension?.extension_phone_number ?? null,

@@ -1,5 +1,6 @@
 import { CallLeg, CallSession, Extension, Party, RecordingRef } from '../../domain/call-session';
-import { CallDirection, CallResult, EndedBy, Provider } from '../../domain/enums';
+import { CallDirection, CallResult, EndedBy } from '../../domain/enums';
+import { RINGCENTRAL } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
 import { RcCallLogRecord, RcExtensionRecord, RcLeg, RcParty, RcRecordingInfo } from './types';
 import { RC_REVERSED_LEG_TYPES, RC_RESULTS, legRole } from './vocabulary';
@@ -81,7 +82,7 @@ export function mapCallLogRecord(record: RcCallLogRecord, ctx: RcMappingContext)
   const legs = Array.isArray(record.legs) ? record.legs.map((leg, i) => mapLeg(leg, i, ctx)) : null;
   const own = recording(record.recording, startTime);
   return {
-    provider: Provider.RINGCENTRAL,
+    provider: RINGCENTRAL,
     account: ctx.account,
     nativeId: record.id,
     startTime,
@@ -99,6 +100,7 @@ export function mapCallLogRecord(record: RcCallLogRecord, ctx: RcMappingContext)
     // RingCentral's call log does not say who hung up.
     endedBy: EndedBy.UNKNOWN,
     detail: legs ? { legs, recordings: own ? [own] : [] } : null,
+    listedRecordings: [],
     hasRecording: own !== null || (legs?.some((leg) => leg.recording !== null) ?? false),
   };
 }
@@ -106,7 +108,7 @@ export function mapCallLogRecord(record: RcCallLogRecord, ctx: RcMappingContext)
 export function mapExtension(record: RcExtensionRecord, account: string): Extension {
   if (!record || (typeof record.id !== 'number' && typeof record.id !== 'string')) throw new RcMappingError('extension record has no id');
   return {
-    provider: Provider.RINGCENTRAL,
+    provider: RINGCENTRAL,
     account,
     nativeId: String(record.id),
     extensionNumber: record.extensionNumber ?? null,

@@ -1,5 +1,7 @@
-import { UpstreamHttp } from '../../upstream/upstream-http';
 import { BearerTokenSource } from '../../upstream/bearer-auth';
+import { Caller } from '../../upstream/caller';
+import { MalformedResponseError } from '../../upstream/upstream-errors';
+import { Handler } from '../../upstream/upstream-request';
 import { RcTokenResponse } from './types';
 
 export interface RcCredentials {
@@ -29,16 +31,17 @@ export class RcTokenManager implements BearerTokenSource {
   private inflight: Promise<TokenState> | null = null;
 
   constructor(
-    private readonly http: UpstreamHttp,
+    /** The account stack's inner part: token grants spend the Auth budget but are not retried or shared. */
+    private readonly send: Handler,
     private readonly baseUrl: string,
     private readonly credentials: RcCredentials,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async accessToken(signal: AbortSignal): Promise<string> {
+  async accessToken(caller: Caller): Promise<string> {
     const state = this.state;
     if (state && state.expiresAt - EXPIRY_MARGIN_MS > this.now()) return state.accessToken;
-    return (await this.renew(signal)).accessToken;
+    return (await this.renew(caller)).accessToken;
   }
 
   /** Forgets a token the API refused (401), so the next call renews it; only if it is still the current one. */
@@ -46,37 +49,39 @@ export class RcTokenManager implements BearerTokenSource {
     if (this.state?.accessToken === token) this.state = { ...this.state, expiresAt: 0 };
   }
 
-  private renew(signal: AbortSignal): Promise<TokenState> {
-    this.inflight ??= this.obtain(signal).finally(() => {
+  private renew(caller: Caller): Promise<TokenState> {
+    this.inflight ??= this.obtain(caller).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
   }
 
-  private async obtain(signal: AbortSignal): Promise<TokenState> {
+  private async obtain(caller: Caller): Promise<TokenState> {
     const current = this.state;
     if (current?.refreshToken && current.refreshExpiresAt > this.now()) {
       try {
-        return this.store(await this.grant({ grant_type: 'refresh_token', refresh_token: current.refreshToken }, signal));
+        return this.store(await this.grant({ grant_type: 'refresh_token', refresh_token: current.refreshToken }, caller));
       } catch {
         // A spent or revoked refresh token: start again from the JWT.
       }
     }
-    return this.store(await this.grant({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: this.credentials.jwt }, signal));
+    return this.store(await this.grant({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: this.credentials.jwt }, caller));
   }
 
-  private async grant(form: Record<string, string>, signal: AbortSignal): Promise<RcTokenResponse> {
+  private async grant(form: Record<string, string>, caller: Caller): Promise<RcTokenResponse> {
     const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.clientSecret}`).toString('base64');
-    const response = await this.http.send<RcTokenResponse>({
-      operation: 'oauth.token',
-      method: 'POST',
-      url: `${this.baseUrl}/restapi/oauth/token`,
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      data: new URLSearchParams(form).toString(),
-      signal,
-    });
+    const response = await this.send<RcTokenResponse>(
+      {
+        operation: 'oauth.token',
+        method: 'POST',
+        url: `${this.baseUrl}/restapi/oauth/token`,
+        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        data: new URLSearchParams(form).toString(),
+      },
+      caller,
+    );
     const body = response.data;
-    if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') throw new Error('oauth.token answered without a token');
+    if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') throw new MalformedResponseError('oauth.token answered without a token');
     return body;
   }
 

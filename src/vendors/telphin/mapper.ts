@@ -1,5 +1,6 @@
 import { CallLeg, CallSession, Extension, Party } from '../../domain/call-session';
-import { CallDirection, CallResult, EndedBy, LegRole, Provider } from '../../domain/enums';
+import { CallDirection, CallResult, EndedBy, LegRole } from '../../domain/enums';
+import { TELPHIN } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
 import { TpCall, TpCdr, TpExtension } from './types';
 import { TP_CDR_RESULTS, TP_DISPOSITIONS, callResult } from './vocabulary';
@@ -99,7 +100,7 @@ export function mapCall(call: TpCall, ctx: TpMappingContext): CallSession {
         .map(({ leg }, index) => ({ ...leg, index }))
     : null;
   return {
-    provider: Provider.TELPHIN,
+    provider: TELPHIN,
     account: ctx.account,
     nativeId: call.call_uuid,
     startTime,
@@ -117,6 +118,7 @@ export function mapCall(call: TpCall, ctx: TpMappingContext): CallSession {
     endedBy: typeof call.hangup_disposition === 'string' ? (TP_DISPOSITIONS[call.hangup_disposition] ?? EndedBy.UNKNOWN) : EndedBy.UNKNOWN,
     // Recordings hang off the cdr: `calls` cannot say.
     detail: legs ? { legs, recordings: [] } : null,
+    listedRecordings: [],
     hasRecording: legs ? legs.some((leg) => leg.recording !== null) : null,
   };
 }
@@ -125,5 +127,5 @@ export function mapExtension(row: TpExtension, account: string): Extension {
   if (!row || typeof row.id !== 'number') throw new TpMappingError('extension has no numeric id');
   // The name is "client prefix*number"; the number is after the "*" (vendors.md §3.5).
   const number = typeof row.name === 'string' ? (row.name.split('*').pop() ?? null) : null;
-  return { provider: Provider.TELPHIN, account, nativeId: String(row.id), extensionNumber: number, name: row.label ?? row.name ?? null, type: row.type ?? null, email: null };
+  return { provider: TELPHIN, account, nativeId: String(row.id), extensionNumber: number, name: row.label ?? row.name ?? null, type: row.type ?? null, email: null };
 }

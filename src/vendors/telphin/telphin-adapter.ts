@@ -1,26 +1,27 @@
+import { RowFilter } from '../../domain/call-filter';
 import { CallSession, Extension, SessionDetail } from '../../domain/call-session';
-import { CallDirection, Provider } from '../../domain/enums';
+import { CallDirection } from '../../domain/enums';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { SortOrder } from '../../domain/ordering';
-import { recordingContent } from '../../upstream/stream-get';
-import { ListSessionsRequest, ListSessionsResult, RecordingContent, TimeWindow, VendorAdapter } from '../adapter';
+import { Caller } from '../../upstream/caller';
+import { AccountStack } from '../../upstream/policy-stack';
+import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
-import { VendorPage, keysetScan } from '../keyset-scan';
-import { sharedPaging } from '../shared-paging';
-import { SharedReads } from '../../upstream/shared-reads';
+import { PositionPaging, TimeWindow, VendorPage } from '../paging-strategy';
+import { fetchRecording } from '../recording-content';
 import { TelphinClient } from './client';
 import { TpMappingContext, TpMappingError, mapCall, mapExtension } from './mapper';
+import { TELPHIN } from './provider-id';
 import { TpCall, TpCallsPage, TpExtension } from './types';
 
 export interface TelphinAdapterOptions {
   readonly account: string;
   /** `{base}/api/ver1.0/client/{clientPath}`: "@me" is the token's own client. */
   readonly apiBase: string;
-  readonly client: TelphinClient;
+  /** The account's policy stack. */
+  readonly stack: AccountStack;
   readonly defaultCountry?: string;
   readonly directoryTtlMs: number;
-  /** This account's shared reads (list pages, the directory). */
-  readonly reads: SharedReads;
   /** Rows per page (default and cap: MAX_PER_PAGE). */
   readonly pageSize?: number;
 }
@@ -33,65 +34,65 @@ const EXTENSIONS_PER_PAGE = 500;
 type TpPosition = number;
 
 export class TelphinAdapter implements VendorAdapter {
-  readonly provider = Provider.TELPHIN;
+  readonly provider = TELPHIN;
   readonly account: string;
   readonly extensionBatchSize = 1000;
   readonly detailBatchSize = 50;
   private readonly ctx: TpMappingContext;
   private readonly directory: DirectoryCache;
   private readonly pageSize: number;
+  private readonly client: TelphinClient;
 
   constructor(private readonly options: TelphinAdapterOptions) {
     this.account = options.account;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
     this.pageSize = Math.min(MAX_PER_PAGE, options.pageSize ?? MAX_PER_PAGE);
-    this.directory = new DirectoryCache(options.reads, (signal) => this.loadDirectory(signal), options.directoryTtlMs);
+    this.client = new TelphinClient(options.stack);
+    this.directory = new DirectoryCache(options.stack.reads, (caller) => this.loadDirectory(caller), options.directoryTtlMs);
   }
 
-  listSessions(request: ListSessionsRequest): Promise<ListSessionsResult> {
+  /** Page numbers in a fixed window; Telphin sorts both ways itself (seed 004 `order`), so a walk continues from any instant with one request. */
+  paging(listing: Listing): PositionPaging<TpPosition> {
     // `calls` is the faster resource (seed 004); `call_history` adds the cdr that legs, recordings and hasRecording need.
-    const history = request.withDetail || request.filter.hasRecording !== undefined;
-    const paging = {
-      // Telphin sorts both ways itself (seed 004 `order`): a walk continues from any instant with one request.
-      anchored: true,
+    const resource = listing.withDetail || listing.filter.hasRecording !== undefined ? 'call_history' : 'calls';
+    const pushed = pushDown(listing.filter);
+    return {
+      kind: 'positions',
+      identity: [resource, this.pageSize, pushed.toString()],
+      resumesFromInstant: true,
       first: () => 1,
-      fetch: (window: TimeWindow, order: SortOrder, page: TpPosition, signal: AbortSignal) => this.fetchPage(window, order, page, history, request, signal),
+      fetch: (window, order, page, caller) => this.fetchPage(window, order, page, resource, pushed, caller),
     };
-    const pushed = new URLSearchParams();
-    this.pushDown(request, pushed);
-    return keysetScan<TpPosition>(request, sharedPaging(paging, this.options.reads, [history ? 'call_history' : 'calls', this.pageSize, pushed.toString()]));
   }
 
-  async getSession(nativeId: string, signal: AbortSignal): Promise<CallSession | null> {
+  async getSession(nativeId: string, caller: Caller): Promise<CallSession | null> {
     if (!/^[0-9A-Fa-f]{32}$/.test(nativeId)) return null;
-    const call = await this.options.client.getJson<TpCall>('call_history.read', `${this.options.apiBase}/call_history/${nativeId}`, signal, { missingIsNull: true });
+    const call = await this.client.getJson<TpCall>('call_history.read', `${this.options.apiBase}/call_history/${nativeId}`, caller, { missingIsNull: true });
     return call ? this.map(call) : null;
   }
 
   /** Sessions listed from `calls` get their cdr by id (the detail loader batches them per page). */
-  async loadDetails(sessions: readonly CallSession[], signal: AbortSignal): Promise<Array<SessionDetail | null>> {
+  async loadDetails(sessions: readonly CallSession[], caller: Caller): Promise<Array<SessionDetail | null>> {
     const details: Array<SessionDetail | null> = [];
     // One at a time: call_history by id is cheap, and Telphin's quota counts each request anyway.
-    for (const session of sessions) details.push((await this.getSession(session.nativeId, signal))?.detail ?? null);
+    for (const session of sessions) details.push((await this.getSession(session.nativeId, caller))?.detail ?? null);
     return details;
   }
 
-  getExtensions(nativeIds: readonly string[], signal: AbortSignal): Promise<Array<Extension | null>> {
-    return this.directory.lookup(nativeIds, signal);
+  getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
+    return this.directory.lookup(nativeIds, caller);
   }
 
-  async openRecording(nativeId: string, range: string | undefined, signal: AbortSignal): Promise<RecordingContent | null> {
+  async openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null> {
     if (!/^\d{1,12}-[0-9A-Fa-f]{32}$/.test(nativeId)) return null;
-    const response = await this.options.client.getStream('record.read', `${this.options.apiBase}/record/${nativeId}`, range, signal);
-    return recordingContent(response);
+    return fetchRecording(this.options.stack, 'record.read', `${this.options.apiBase}/record/${nativeId}`, range, caller);
   }
 
-  async ping(signal: AbortSignal): Promise<void> {
-    await this.options.client.getJson('extension.list', `${this.options.apiBase}/extension/?page=1&per_page=1`, signal);
+  async ping(caller: Caller): Promise<void> {
+    await this.client.getJson('extension.list', `${this.options.apiBase}/extension/?page=1&per_page=1`, caller);
   }
 
-  private async fetchPage(window: TimeWindow, order: SortOrder, page: TpPosition, history: boolean, request: ListSessionsRequest, signal: AbortSignal): Promise<VendorPage<TpPosition>> {
-    const resource = history ? 'call_history' : 'calls';
+  private async fetchPage(window: TimeWindow, order: SortOrder, page: TpPosition, resource: 'calls' | 'call_history', pushed: URLSearchParams, caller: Caller): Promise<VendorPage<TpPosition>> {
     const params = new URLSearchParams({
       // UTC, whole seconds: from rounded down and to rounded up, so the window is covered; rows outside are dropped below.
       start_datetime: gmtText(Math.floor(window.from.getTime() / 1000) * 1000),
@@ -100,8 +101,8 @@ export class TelphinAdapter implements VendorAdapter {
       page: String(page),
       per_page: String(this.pageSize),
     });
-    this.pushDown(request, params);
-    const body = await this.options.client.getJson<TpCallsPage>(`${resource}.list`, `${this.options.apiBase}/${resource}/?${params}`, signal, { statistics: true });
+    for (const [name, value] of pushed) params.append(name, value);
+    const body = await this.client.getJson<TpCallsPage>(`${resource}.list`, `${this.options.apiBase}/${resource}/?${params}`, caller);
     const items = body?.[resource];
     if (!Array.isArray(items)) throw UpstreamUnavailableError.forAccount(this, `${resource} answered without a ${resource} list`);
     const from = window.from.getTime();
@@ -111,19 +112,10 @@ export class TelphinAdapter implements VendorAdapter {
     return { rows, next: items.length < this.pageSize ? null : page + 1 };
   }
 
-  /** What Telphin filters itself: flow (internal calls are "out" there). */
-  private pushDown(request: ListSessionsRequest, params: URLSearchParams): void {
-    const directions = request.filter.directions;
-    if (!directions || directions.length === 0) return;
-    const inbound = directions.includes(CallDirection.INBOUND);
-    const outbound = directions.includes(CallDirection.OUTBOUND) || directions.includes(CallDirection.INTERNAL);
-    if (inbound !== outbound) params.append('flow', inbound ? 'in' : 'out');
-  }
-
-  private async loadDirectory(signal: AbortSignal): Promise<Extension[]> {
+  private async loadDirectory(caller: Caller): Promise<Extension[]> {
     const out: Extension[] = [];
     for (let page = 1; page <= 100; page++) {
-      const list = await this.options.client.getJson<TpExtension[]>('extension.list', `${this.options.apiBase}/extension/?page=${page}&per_page=${EXTENSIONS_PER_PAGE}`, signal);
+      const list = await this.client.getJson<TpExtension[]>('extension.list', `${this.options.apiBase}/extension/?page=${page}&per_page=${EXTENSIONS_PER_PAGE}`, caller);
       if (!Array.isArray(list)) throw UpstreamUnavailableError.forAccount(this, 'extension list answered without a list');
       out.push(...list.map((row) => this.guard(() => mapExtension(row, this.account))));
       if (list.length < EXTENSIONS_PER_PAGE) break;
@@ -143,6 +135,17 @@ export class TelphinAdapter implements VendorAdapter {
       throw error;
     }
   }
+}
+
+/** What Telphin filters itself: flow (internal calls are "out" there). */
+function pushDown(filter: RowFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  const directions = filter.directions;
+  if (!directions || directions.length === 0) return params;
+  const inbound = directions.includes(CallDirection.INBOUND);
+  const outbound = directions.includes(CallDirection.OUTBOUND) || directions.includes(CallDirection.INTERNAL);
+  if (inbound !== outbound) params.append('flow', inbound ? 'in' : 'out');
+  return params;
 }
 
 function gmtText(ms: number): string {

@@ -3,10 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { RateLimitedError, UpstreamUnavailableError } from '../../../src/domain/errors';
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
 import { CallSession } from '../../../src/domain/call-session';
-import { TimeWindow } from '../../../src/vendors/adapter';
-import { cgAdapter, startCg, truthOf, walkAdapter } from '../../support/cg-direct';
+import { TimeWindow } from '../../../src/vendors/paging-strategy';
+import { cgAdapter, startCg, truthOf } from '../../support/cg-direct';
+import { walkAccount as walkAdapter } from '../../support/engine-harness';
+import { testCaller } from '../../support/upstream';
 
-const signal = () => new AbortController().signal;
+const signal = () => testCaller();
 const DAY = 86_400_000;
 
 function assertExactWalk(walked: readonly CallSession[], truth: Map<string, number>, order: SortOrder): void {
@@ -85,7 +87,7 @@ describe('errors become typed errors naming the account, never carrying the key'
 
   test('a refused request names the mnemonic and field', async () => {
     const { adapter } = cgAdapter(sim);
-    const client = (adapter as unknown as { options: { client: { read(m: string, p: object, s: AbortSignal): Promise<unknown> } } }).options.client;
+    const client = (adapter as unknown as { client: { read(m: string, p: object, c: ReturnType<typeof testCaller>): Promise<unknown> } }).client;
     const error = await client.read('get.calls_report', {}, signal()).catch((e: unknown) => e);
     assert.ok(error instanceof UpstreamUnavailableError);
     assert.match(error.message, /get\.calls_report was refused: -32602 required_parameter_missed \(date_from\)/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { partyStatuses } from '../../../src/domain/call-session';
 import { CallDirection, CallResult, EndedBy, LegRole } from '../../../src/domain/enums';
-import { CgMappingError, mapCallRow, mapEmployee, mapLegRows, resolveStart, sessionRecordings } from '../../../src/vendors/callgear/mapper';
+import { CgMappingError, mapCallRow, mapEmployee, mapLegRows, resolveStart } from '../../../src/vendors/callgear/mapper';
 import { CgCallRow, CgLegRow } from '../../../src/vendors/callgear/types';
 import { CG_FINISH_REASONS } from '../../../src/vendors/callgear/vocabulary';
 
@@ -72,7 +72,7 @@ describe('calls_report rows', () => {
     assert.equal(s.extensionId, '812345');
     assert.equal(s.hasRecording, true);
     assert.equal(s.detail, null, 'legs come from the legs report');
-    assert.deepEqual(sessionRecordings(callRow(), s).map((r) => r.nativeId), ['3000000035/2b1d7c5e9a3f4e6d8c0b1a2f3e4d5c6b']);
+    assert.deepEqual(s.listedRecordings.map((r) => r.nativeId), ['3000000035/2b1d7c5e9a3f4e6d8c0b1a2f3e4d5c6b'], 'the session\'s own record travels on the session');
   });
 
   test('outbound: the contact is the callee, so "caller_disconnects" means the callee hung up', () => {
@@ -149,7 +149,7 @@ describe('legs', () => {
   ];
 
   test('roles, results, recordings and party statuses from the legs that reached the contact and the employee', () => {
-    const detail = mapLegRows(legs, session, [{ nativeId: '77/aa11bb22cc33dd44ee55ff6600112233', startTime: null, duration: null, contentType: null }], ctx);
+    const detail = mapLegRows(legs, { ...session, listedRecordings: [{ nativeId: '77/aa11bb22cc33dd44ee55ff6600112233', startTime: null, duration: null, contentType: null }] }, ctx);
     assert.deepEqual(detail.legs.map((l) => [l.legType, l.role]), [
       ['contact', LegRole.CALLER],
       ['group', LegRole.QUEUE],
@@ -165,13 +165,13 @@ describe('legs', () => {
     assert.deepEqual(detail.recordings.map((r) => r.nativeId), ['77/aa11bb22cc33dd44ee55ff6600112233']);
     assert.deepEqual(partyStatuses(detail.legs), { callerStatus: CallResult.ANSWERED, calleeStatus: CallResult.ANSWERED });
     const outbound = mapCallRow(callRow({ id: 78, direction: 'out' }), ctx);
-    const out = mapLegRows([legRow({ id: 7800, call_session_id: 78, direction: 'out', is_operator: true, employee_id: 812345 }), legRow({ id: 7801, call_session_id: 78, direction: 'out', is_talked: false, connect_time: null, finish_reason: 'caller_busy' })], outbound, [], ctx);
+    const out = mapLegRows([legRow({ id: 7800, call_session_id: 78, direction: 'out', is_operator: true, employee_id: 812345 }), legRow({ id: 7801, call_session_id: 78, direction: 'out', is_talked: false, connect_time: null, finish_reason: 'caller_busy' })], outbound, ctx);
     assert.deepEqual(out.legs.map((l) => l.role), [LegRole.CALLER, LegRole.CALLEE]);
     assert.deepEqual(partyStatuses(out.legs), { callerStatus: CallResult.ANSWERED, calleeStatus: CallResult.BUSY });
   });
 
   test('a leg without a usable start is a mapping error', () => {
-    assert.throws(() => mapLegRows([legRow({ start_time: 'yesterday' })], session, [], ctx), CgMappingError);
+    assert.throws(() => mapLegRows([legRow({ start_time: 'yesterday' })], session, ctx), CgMappingError);
   });
 
   test('employees map to extensions', () => {

@@ -1,40 +1,26 @@
-import { GENEROUS_RATE_LIMITS, testHttp, testUpstream } from '../../support/upstream';
+import { GENEROUS_RATE_LIMITS, testCaller, testUpstream } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BadUserInputError, RateLimitedError } from '../../../src/domain/errors';
-import { Provider } from '../../../src/domain/enums';
+import { Provider } from '../../support/providers';
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
-import { CallHistoryService } from '../../../src/history/call-history.service';
-import { ProviderErrorPolicy } from '../../../src/history/session-query';
 import { RingCentralClient } from '../../../src/vendors/ringcentral/client';
-import { createRingCentralAdapter } from '../../../src/vendors/ringcentral/create-ringcentral-adapter';
-import { RcTokenManager } from '../../../src/vendors/ringcentral/token-manager';
-import { makeService } from '../../support/engine-harness';
+import { ringcentralModule, ringcentralStack } from '../../../src/vendors/ringcentral/module';
+import { VendorAdapter } from '../../../src/vendors/adapter';
+import { makeService, walk } from '../../support/engine-harness';
 import { startRc } from '../../support/rc-direct';
 
 const GENEROUS = { Heavy: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 }, Auth: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 }, Medium: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 } };
 const CREDS = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', jwt: 'sandbox-jwt' };
 
 function adapterFor(sim: { baseUrl: string; mediaBaseUrl: string }, retry = { attempts: 3, baseDelayMs: 10, maxRetryAfterSeconds: 5 }) {
-  return createRingCentralAdapter({ key: 'rc', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: CREDS, rateLimits: GENEROUS_RATE_LIMITS.RINGCENTRAL }, testUpstream({ retry }));
+  return ringcentralModule.createAdapter({ key: 'rc', provider: 'RINGCENTRAL', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: CREDS, rateLimits: GENEROUS_RATE_LIMITS.RINGCENTRAL }, testUpstream({ retry }));
 }
 
-/** Walks the whole call log through the engine with pages of `first`; `between` runs after each page. */
-async function walkRc(service: CallHistoryService, adapter: ReturnType<typeof adapterFor>, first: number, between?: (page: number) => void): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 500; page++) {
-    const result = await service.listSessions(
-      { tenant: 't', adapters: [adapter] },
-      { first, after, filter: {}, order: SortOrder.START_TIME_DESC, onProviderError: ProviderErrorPolicy.FAIL, withDetail: false },
-      new AbortController().signal,
-    );
-    ids.push(...result.edges.map((e) => e.session.nativeId));
-    between?.(page);
-    if (!result.hasNextPage) return ids;
-    after = result.endCursor;
-  }
-  throw new Error('walk did not end');
+/** Walks the whole call log through the engine with pages of `first`: native ids; `between` runs after each page. */
+async function walkRc(adapter: VendorAdapter, first: number, options: { order?: SortOrder; withDetail?: boolean; between?: (page: number) => void } = {}): Promise<string[]> {
+  const { ids } = await walk(makeService(Date.now()), [adapter], { sizes: [first], order: options.order ?? SortOrder.START_TIME_DESC, withDetail: options.withDetail ?? false, between: (page) => options.between?.(page) });
+  return ids.map((id) => id.split('/')[2]!);
 }
 
 function expectedIds(sim: Awaited<ReturnType<typeof startRc>>): string[] {
@@ -50,8 +36,10 @@ test('an access token that expires in the middle of a walk is renewed once and t
   const sim = await startRc({ now: () => clock, rateLimits: GENEROUS, accessTokenTtlSeconds: 3600 });
   try {
     const adapter = adapterFor(sim);
-    const ids = await walkRc(makeService(Date.now()), adapter, 40, (page) => {
-      if (page === 1) clock += 2 * 3600 * 1000; // the simulator's token dies; the client still thinks it valid
+    const ids = await walkRc(adapter, 40, {
+      between: (page) => {
+        if (page === 1) clock += 2 * 3600 * 1000; // the simulator's token dies; the client still thinks it valid
+      },
     });
     assert.deepEqual(ids, expectedIds(sim));
     const stats = sim.control.snapshot();
@@ -67,9 +55,9 @@ test('a spent refresh token falls back to a new JWT grant', async () => {
   const sim = await startRc({ now: () => clock, rateLimits: GENEROUS, accessTokenTtlSeconds: 60, refreshTokenTtlSeconds: 120 });
   try {
     const adapter = adapterFor(sim);
-    await walkRc(makeService(Date.now()), adapter, 500);
+    await walkRc(adapter, 500);
     clock += 10 * 60 * 1000; // both tokens expired at the simulator
-    await walkRc(makeService(Date.now()), adapter, 500);
+    await walkRc(adapter, 500);
     const token = sim.control.snapshot().routes['POST /restapi/oauth/token']!;
     assert.equal(token['400'], 1, 'the refresh was refused');
     assert.equal(token['200'], 2, 'two JWT grants');
@@ -81,11 +69,11 @@ test('a spent refresh token falls back to a new JWT grant', async () => {
 test('429 with Retry-After is waited out and the walk completes; a longer wait than allowed is RATE_LIMITED', async () => {
   const sim = await startRc({ rateLimits: { ...GENEROUS, Heavy: { limit: 2, windowSeconds: 1, penaltySeconds: 1 } } });
   try {
-    const ids = await walkRc(makeService(Date.now()), adapterFor(sim), 60);
+    const ids = await walkRc(adapterFor(sim), 60);
     assert.deepEqual(ids, expectedIds(sim));
     assert.ok((sim.control.snapshot().routes['GET /restapi/v1.0/account/~/call-log']!['429'] ?? 0) >= 1, 'the simulator did say 429');
     const impatient = adapterFor(sim, { attempts: 3, baseDelayMs: 10, maxRetryAfterSeconds: 0 });
-    await assert.rejects(walkRc(makeService(Date.now()), impatient, 10), (error: unknown) => error instanceof RateLimitedError && error.retryAfter === 1);
+    await assert.rejects(walkRc(impatient, 10), (error: unknown) => error instanceof RateLimitedError && error.retryAfter === 1);
   } finally {
     await sim.stop();
   }
@@ -94,9 +82,8 @@ test('429 with Retry-After is waited out and the walk completes; a longer wait t
 test('an invalid-parameter 400 becomes BAD_USER_INPUT; concurrent requests share one token grant', async () => {
   const sim = await startRc({ rateLimits: GENEROUS });
   try {
-    const http = testHttp({ vendor: 'RINGCENTRAL', account: 'rc', timeoutMs: 5000 });
-    const client = new RingCentralClient(http, new RcTokenManager(http, sim.baseUrl, CREDS), { provider: Provider.RINGCENTRAL, account: 'rc' }, { attempts: 1, baseDelayMs: 1, maxRetryAfterSeconds: 0 });
-    const signal = new AbortController().signal;
+    const client = new RingCentralClient(ringcentralStack({ key: 'rc', baseUrl: sim.baseUrl, credentials: CREDS }, testUpstream({ retry: { attempts: 1, baseDelayMs: 1, maxRetryAfterSeconds: 0 } })));
+    const signal = testCaller();
     await Promise.all(Array.from({ length: 6 }, () => client.getJson(`call-log.list`, `${sim.baseUrl}/restapi/v1.0/account/~/call-log?perPage=1`, signal)));
     assert.equal(sim.control.snapshot().routes['POST /restapi/oauth/token']!['200'], 1);
     await assert.rejects(client.getJson('call-log.list', `${sim.baseUrl}/restapi/v1.0/account/~/call-log?perPage=0`, signal), (error: unknown) => {
@@ -112,11 +99,11 @@ test('an invalid-parameter 400 becomes BAD_USER_INPUT; concurrent requests share
 test('wrong credentials fail with UPSTREAM_UNAVAILABLE naming the account, without the secret', async () => {
   const sim = await startRc({ rateLimits: GENEROUS });
   try {
-    const adapter = createRingCentralAdapter(
-      { key: 'rc-bad', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: { ...CREDS, clientSecret: 'TOP-SECRET-VALUE' }, rateLimits: GENEROUS_RATE_LIMITS.RINGCENTRAL },
+    const adapter = ringcentralModule.createAdapter(
+      { key: 'rc-bad', provider: 'RINGCENTRAL', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: { ...CREDS, clientSecret: 'TOP-SECRET-VALUE' }, rateLimits: GENEROUS_RATE_LIMITS.RINGCENTRAL },
       testUpstream({ retry: { attempts: 1, baseDelayMs: 1, maxRetryAfterSeconds: 0 }, directoryTtlMs: 1 }),
     );
-    await assert.rejects(adapter.ping(new AbortController().signal), (error: Error & { code?: string }) => {
+    await assert.rejects(adapter.ping(testCaller()), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'UPSTREAM_UNAVAILABLE');
       assert.match(error.message, /rc-bad/);
       assert.doesNotMatch(error.message, /TOP-SECRET-VALUE/);
@@ -130,20 +117,7 @@ test('wrong credentials fail with UPSTREAM_UNAVAILABLE naming the account, witho
 test('an oldest-first walk reads RingCentral backwards from its last page and matches the listing', async () => {
   const sim = await startRc({ rateLimits: GENEROUS }, 700);
   try {
-    const adapter = adapterFor(sim);
-    const service = makeService(Date.now());
-    const ids: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const result = await service.listSessions(
-        { tenant: 't', adapters: [adapter] },
-        { first: 100, after, filter: {}, order: SortOrder.START_TIME_ASC, onProviderError: ProviderErrorPolicy.FAIL, withDetail: true },
-        new AbortController().signal,
-      );
-      ids.push(...result.edges.map((e) => e.session.nativeId));
-      if (!result.hasNextPage) break;
-      after = result.endCursor;
-    }
+    const ids = await walkRc(adapterFor(sim), 100, { order: SortOrder.START_TIME_ASC, withDetail: true });
     assert.deepEqual(ids, [...expectedIds(sim)].reverse());
   } finally {
     await sim.stop();

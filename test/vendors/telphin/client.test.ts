@@ -3,26 +3,15 @@ import { describe, test } from 'node:test';
 import { RateLimitedError, UpstreamUnavailableError } from '../../../src/domain/errors';
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
 import { CallSession } from '../../../src/domain/call-session';
-import { ListSessionsRequest, ResumePosition, TimeWindow } from '../../../src/vendors/adapter';
-import { SortKey } from '../../../src/domain/ordering';
+import { TimeWindow } from '../../../src/vendors/paging-strategy';
+import { walkAccount } from '../../support/engine-harness';
+import { testCaller } from '../../support/upstream';
 import { startTp, tpAdapter } from '../../support/tp-direct';
 
-const signal = () => new AbortController().signal;
+const signal = () => testCaller();
 
-async function walk(adapter: ReturnType<typeof tpAdapter>['adapter'], window: TimeWindow, order: SortOrder, limit: number, between: () => void = () => undefined): Promise<CallSession[]> {
-  const out: CallSession[] = [];
-  let after: SortKey | null = null;
-  let resume: ResumePosition | null = null;
-  for (;;) {
-    const request: ListSessionsRequest = { window, order, after, limit, filter: {}, withDetail: false, resume, maxVendorPages: 100, signal: signal() };
-    const result = await adapter.listSessions(request);
-    out.push(...result.rows.map((r) => r.session));
-    if (result.exhausted || result.rows.length === 0) return out;
-    after = sortKeyOf(result.rows[result.rows.length - 1]!.session);
-    resume = result.tail;
-    between();
-  }
-}
+const walk = (adapter: ReturnType<typeof tpAdapter>['adapter'], window: TimeWindow, order: SortOrder, limit: number, between?: () => void): Promise<CallSession[]> =>
+  walkAccount(adapter, window, order, limit, between ? { between } : {});
 
 describe('tokens', () => {
   test('a token that expires mid-walk is renewed once on the 401, and the walk is exact', async () => {

@@ -1,11 +1,10 @@
-import { testHttp } from '../support/upstream';
+import { testCaller, testTransport } from '../support/upstream';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { parseRetryAfter, UpstreamHttpError, UpstreamNetworkError } from '../../src/upstream/upstream-errors';
-import { MalformedResponseError } from '../../src/upstream/upstream-http';
+import { MalformedResponseError, parseRetryAfter, UpstreamHttpError, UpstreamNetworkError } from '../../src/upstream/upstream-errors';
 import { RequestCounter } from '../../src/upstream/request-counter';
 
 async function serve(handler: Parameters<typeof createServer>[1]) {
@@ -15,7 +14,7 @@ async function serve(handler: Parameters<typeof createServer>[1]) {
   return { url, stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
 
-const http = (counter = new RequestCounter()) => testHttp({ timeoutMs: 150, counter });
+const http = (counter = new RequestCounter()) => testTransport({ timeoutMs: 150, counter });
 
 test('a streamed body may take longer than the per-attempt timeout, which ends when the answer starts', async () => {
   const server = await serve((_req, res) => {
@@ -30,7 +29,7 @@ test('a streamed body may take longer than the per-attempt timeout, which ends w
     }, 60);
   });
   try {
-    const response = await http().send<Readable>({ operation: 'media', url: server.url, signal: new AbortController().signal, responseType: 'stream' });
+    const response = await http()<Readable>({ operation: 'media', url: server.url, responseType: 'stream' }, testCaller());
     let bytes = 0;
     for await (const chunk of response.data) bytes += (chunk as Buffer).length;
     assert.equal(bytes, 800, 'the whole body arrived though it took ~480 ms against a 150 ms timeout');
@@ -47,10 +46,10 @@ test('a vendor that does not answer in time is a network error; a JSON body that
   });
   const counter = new RequestCounter();
   try {
-    const signal = new AbortController().signal;
-    await assert.rejects(http(counter).send({ operation: 'slow', url: `${server.url}/slow`, signal }), (e: unknown) => e instanceof UpstreamNetworkError && /timeout/.test((e as Error).message));
-    await assert.rejects(http(counter).send({ operation: 'broken', url: `${server.url}/broken`, signal }), MalformedResponseError);
-    await assert.rejects(http(counter).send({ operation: 'down', url: `${server.url}/down`, signal }), (e: unknown) => {
+    const caller = testCaller();
+    await assert.rejects(http(counter)({ operation: 'slow', url: `${server.url}/slow` }, caller), (e: unknown) => e instanceof UpstreamNetworkError && /timeout/.test((e as Error).message));
+    await assert.rejects(http(counter)({ operation: 'broken', url: `${server.url}/broken` }, caller), MalformedResponseError);
+    await assert.rejects(http(counter)({ operation: 'down', url: `${server.url}/down` }, caller), (e: unknown) => {
       assert.ok(e instanceof UpstreamHttpError);
       assert.equal(e.status, 503);
       assert.equal(e.retryAfterSeconds, 7);

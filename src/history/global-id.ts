@@ -1,5 +1,6 @@
-import { BadUserInputError } from './errors';
-import { PROVIDERS, Provider } from './enums';
+import { BadUserInputError } from '../domain/errors';
+import { Provider } from '../domain/provider';
+import { PROVIDERS } from '../vendors/registry';
 
 /** The kinds of objects that carry a global id. */
 export type GlobalIdType = 'CallSession' | 'Extension' | 'Recording';
@@ -33,7 +34,7 @@ export function tryDecodeGlobalId(text: string): DecodedGlobalId | null {
   const parts = Buffer.from(text, 'base64url').toString('utf8').split(SEPARATOR);
   if (parts.length !== 4) return null;
   const [type, provider, account, nativeId] = parts as [string, string, string, string];
-  if (!TYPES.includes(type as GlobalIdType) || !PROVIDERS.includes(provider as Provider)) return null;
+  if (!TYPES.includes(type as GlobalIdType) || !PROVIDERS.includes(provider)) return null;
   if (account === '' || nativeId === '') return null;
   const decoded: DecodedGlobalId = { type: type as GlobalIdType, provider: provider as Provider, account, nativeId };
   // Reject non-canonical encodings so one object has exactly one id.

@@ -1,0 +1,47 @@
+import { CallbridgeConfig } from '../config/config.schema';
+import { SandboxDataSet } from './dataset/sandbox-dataset';
+import { SANDBOXES, createSandboxDataSet } from './registry';
+import { sandboxConfig, sandboxDataSetSettings } from './sandbox-config';
+import { RunningSimulator, SandboxModule } from './sandbox-module';
+
+export interface SandboxEnvironmentOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Every simulator on a free port (tests), instead of the documented defaults. */
+  readonly freePorts?: boolean;
+  /** Options of single simulators, by vendor (see each simulator folder's sandbox-module.ts). */
+  readonly simulators?: Readonly<Record<string, object>>;
+  readonly now?: () => number;
+}
+
+export interface SandboxEnvironment {
+  readonly dataSet: SandboxDataSet;
+  /** The running simulators, in registry order. */
+  readonly simulators: ReadonlyArray<{ readonly module: SandboxModule; readonly running: RunningSimulator }>;
+  readonly config: CallbridgeConfig;
+  /** One vendor's running simulator, typed by its sandbox module. */
+  running<R extends RunningSimulator>(module: SandboxModule<never, R>): R;
+  stop(): Promise<void>;
+}
+
+/** The data set, the vendor simulators serving it, and the configuration that points Callbridge at them. */
+export async function startSandboxEnvironment(options: SandboxEnvironmentOptions = {}): Promise<SandboxEnvironment> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const optionsOf = (module: SandboxModule): object => options.simulators?.[module.vendor] ?? {};
+  const wallClockZones = Object.fromEntries(SANDBOXES.flatMap((m) => (m.wallClockZone ? [[m.vendor, m.wallClockZone(optionsOf(m))]] : [])));
+  const dataSet = createSandboxDataSet({ ...sandboxDataSetSettings(env), anchor: new Date(now()), wallClockZones });
+  const start = { dataSet, freePorts: options.freePorts ?? false, env, now };
+  const simulators = await Promise.all(SANDBOXES.map(async (module) => ({ module, running: await module.start(start, optionsOf(module)) })));
+  const config = sandboxConfig(env, simulators.map(({ module, running }) => module.demoAccount(running, optionsOf(module))));
+  return {
+    dataSet,
+    simulators,
+    config,
+    running: <R extends RunningSimulator>(module: SandboxModule<never, R>): R => {
+      const found = simulators.find((s) => s.module.vendor === module.vendor);
+      if (!found) throw new Error(`no ${module.vendor} simulator is running`);
+      return found.running as R;
+    },
+    stop: async () => void (await Promise.all(simulators.map(({ running }) => running.stop()))),
+  };
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { RequestHandler, Response } from 'express';
+import { Caller } from '../upstream/caller';
+
+/** One HTTP request's operation: its id for the logs, the caller its vendor requests are made for, and their count. */
+export interface RequestOperation {
+  readonly requestId: string;
+  readonly caller: Caller;
+  upstreamCalls: number;
+}
+
+/**
+ * Gives every request its operation. The one deadline of the request is here: when it passes, or when the
+ * client goes away, the caller's signal aborts every vendor request made on its behalf.
+ */
+export function requestOperations(deadlineMs: number): RequestHandler {
+  return (_req, res, next) => {
+    const controller = new AbortController();
+    const deadline = Date.now() + deadlineMs;
+    const operation: RequestOperation = {
+      requestId: randomUUID(),
+      caller: { signal: controller.signal, deadline, onRequest: () => void (operation.upstreamCalls += 1) },
+      upstreamCalls: 0,
+    };
+    const timer = setTimeout(() => controller.abort(), deadlineMs);
+    res.on('close', () => {
+      clearTimeout(timer);
+      if (!res.writableFinished) controller.abort();
+    });
+    res.locals['operation'] = operation;
+    next();
+  };
+}
+
+export function operationOf(res: Response): RequestOperation {
+  return res.locals['operation'] as RequestOperation;
+}

@@ -1,0 +1,24 @@
+/**
+ * Who an upstream request is made for: how to cancel it, and by when it must be answered. Passed down
+ * explicitly from the GraphQL operation (or a background job) to every vendor request it causes.
+ */
+export interface Caller {
+  readonly signal: AbortSignal;
+  /** Epoch ms. Waits (rate budget, Retry-After, backoff) that would pass it fail at once. */
+  readonly deadline: number;
+  /** Told of each HTTP request sent on the caller's behalf (the operation's log line counts them). */
+  readonly onRequest?: () => void;
+}
+
+/** How long work outside any operation (a background load) may wait for upstream budgets. */
+const BACKGROUND_WAIT_MS = 30_000;
+
+/** A caller of its own for work no client waits on (a shared batch, a background refresh). */
+export function backgroundCaller(signal: AbortSignal = new AbortController().signal): Caller {
+  return { signal, deadline: Date.now() + BACKGROUND_WAIT_MS };
+}
+
+/** The same caller with another signal (shared work that outlives the caller who started it). */
+export function withSignal(caller: Caller, signal: AbortSignal): Caller {
+  return { ...caller, signal };
+}

@@ -1,0 +1,2 @@
+/** Telphin's provider id: the GraphQL `Provider` value and the first part of every global id it owns. */
+export const TELPHIN = 'TELPHIN';
