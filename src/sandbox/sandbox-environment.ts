@@ -6,7 +6,7 @@ import { RunningSimulator, SandboxModule } from './sandbox-module';
 
 export interface SandboxEnvironmentOptions {
   readonly env?: NodeJS.ProcessEnv;
-  /** Every simulator on a free port (tests), instead of the documented defaults. */
+  /** Every simulator on a free port (tests), instead of the documented defaults; CALLBRIDGE_SIMULATOR_PORTS=free does the same. */
   readonly freePorts?: boolean;
   /** Options of single simulators, by vendor (see each simulator folder's sandbox-module.ts). */
   readonly simulators?: Readonly<Record<string, object>>;
@@ -30,7 +30,7 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
   const optionsOf = (module: SandboxModule): object => options.simulators?.[module.vendor] ?? {};
   const wallClockZones = Object.fromEntries(SANDBOXES.flatMap((m) => (m.wallClockZone ? [[m.vendor, m.wallClockZone(optionsOf(m))]] : [])));
   const dataSet = createSandboxDataSet({ ...sandboxDataSetSettings(env), anchor: new Date(now()), wallClockZones });
-  const start = { dataSet, freePorts: options.freePorts ?? false, env, now };
+  const start = { dataSet, freePorts: options.freePorts ?? env['CALLBRIDGE_SIMULATOR_PORTS'] === 'free', env, now };
   const simulators = await Promise.all(SANDBOXES.map(async (module) => ({ module, running: await module.start(start, optionsOf(module)) })));
   const config = sandboxConfig(env, simulators.map(({ module, running }) => module.demoAccount(running, optionsOf(module))));
   return {

@@ -5,7 +5,7 @@ import { CallDirection, CallResult, LegRole } from '../../../src/domain/enums';
 import { RcMappingError, mapCallLogRecord } from '../../../src/vendors/ringcentral/mapper';
 import { RcCallLogRecord } from '../../../src/vendors/ringcentral/types';
 import { RC_LEG_ROLES, RC_RESULTS } from '../../../src/vendors/ringcentral/vocabulary';
-import { fixture } from '../../support/shared-fixtures';
+import { fixture } from '../../support/fixtures';
 
 const ctx = { account: 'rc', defaultCountry: 'US' };
 const map = (name: string) => mapCallLogRecord(fixture<RcCallLogRecord>('ringcentral', name), ctx);

@@ -5,7 +5,7 @@ import { CallDirection, CallResult, EndedBy, LegRole } from '../../../src/domain
 import { TpMappingError, mapCall, mapExtension, parseGmt } from '../../../src/vendors/telphin/mapper';
 import { TpCall } from '../../../src/vendors/telphin/types';
 import { TP_CDR_RESULTS, TP_DISPOSITIONS, callResult } from '../../../src/vendors/telphin/vocabulary';
-import { fixture } from '../../support/shared-fixtures';
+import { fixture } from '../../support/fixtures';
 
 const ctx = { account: 'tp', defaultCountry: 'RU' };
 const item = () => fixture('telphin', 'call-history-item.json') as TpCall;

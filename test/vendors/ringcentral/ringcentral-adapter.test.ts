@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../support/providers';
-import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
-import { HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
-import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
-import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
+import { Provider } from '../../support/providers';
+import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
+import { HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { GraphQLResponse, TestServer, startTestServer } from '../../support/test-server';
+import { ringcentralSandbox } from '../../../src/sandbox/ringcentral/sandbox-module';
 
 let server: TestServer;
 before(async () => {

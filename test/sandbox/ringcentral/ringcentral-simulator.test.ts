@@ -1,7 +1,7 @@
-import { assertMalformedBody } from '../support/shared-fixtures';
+import { assertMalformedBody } from '../../support/fixtures';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { get, startRc, token } from '../support/rc-direct';
+import { get, startRc, token } from '../../support/rc-direct';
 
 let sim: Awaited<ReturnType<typeof startRc>>;
 let at: string;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** ../shared beside the repository (CI places it there). */
-export const SHARED = join(__dirname, '..', '..', '..', '..', 'shared');
+/** test/fixtures in the repository (copied from the shared material, see its README): a bare clone has them. */
+export const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 
 export function fixture<T = unknown>(vendor: string, name: string): T {
-  return JSON.parse(readFileSync(join(SHARED, 'fixtures', vendor, name), 'utf8')) as T;
+  return JSON.parse(readFileSync(join(FIXTURES, vendor, name), 'utf8')) as T;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fixture } from '../support/shared-fixtures';
-import { startTp, tpGet, tpToken } from '../support/tp-direct';
+import { fixture } from '../../support/fixtures';
+import { startTp, tpGet, tpToken } from '../../support/tp-direct';
 
 let sim: Awaited<ReturnType<typeof startTp>>;
 let clock = Date.now();

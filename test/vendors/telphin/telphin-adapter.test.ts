@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../support/providers';
-import { SortOrder } from '../../src/domain/ordering';
-import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
-import { TestServer, startTestServer } from '../support/test-server';
-import { assertRecordingStreams, groundTruth, walkVendor } from '../support/vendor-walk';
-import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
+import { Provider } from '../../support/providers';
+import { SortOrder } from '../../../src/domain/ordering';
+import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { TestServer, startTestServer } from '../../support/test-server';
+import { assertRecordingStreams, groundTruth, walkVendor } from '../../support/vendor-walk';
+import { telphinSandbox } from '../../../src/sandbox/telphin/sandbox-module';
 
 /** Callbridge's clock in this file, moved by hand: a walk's asOf does not move between concurrent queries. */
 let clock = Math.floor(Date.now() / 1000) * 1000;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Provider } from '../support/providers';
-import { SortOrder } from '../../src/domain/ordering';
-import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
-import { TestServer, startTestServer } from '../support/test-server';
-import { assertRecordingStreams, groundTruth, walkVendor } from '../support/vendor-walk';
-import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
+import { Provider } from '../../support/providers';
+import { SortOrder } from '../../../src/domain/ordering';
+import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { TestServer, startTestServer } from '../../support/test-server';
+import { assertRecordingStreams, groundTruth, walkVendor } from '../../support/vendor-walk';
+import { callgearSandbox } from '../../../src/sandbox/callgear/sandbox-module';
 
 let server: TestServer;
 before(async () => {

@@ -1,8 +1,8 @@
-import { assertMalformedBody } from '../support/shared-fixtures';
+import { assertMalformedBody } from '../../support/fixtures';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { formatWall } from '../../src/lib/zoned-time';
-import { rpc, rpcRaw, startCg } from '../support/cg-direct';
+import { formatWall } from '../../../src/lib/zoned-time';
+import { rpc, rpcRaw, startCg } from '../../support/cg-direct';
 
 let sim: Awaited<ReturnType<typeof startCg>>;
 let clock = Date.now();

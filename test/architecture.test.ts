@@ -7,7 +7,7 @@ import { test } from 'node:test';
  * The arrows of docs/architecture (README, design): imports of src/ run one way. Read from the sources
  * (type-only imports included: a cycle of types is still a cycle for a reader).
  */
-const SRC = resolve(__dirname, '..', '..', '..', 'src');
+const SRC = resolve(__dirname, '..', '..', 'src');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RateLimitedError } from '../../src/domain/errors';
+import { RateBudget, safeSlice } from '../../src/upstream/rate-budget';
+
+test('a budget slice never lets a vendor window see more than its limit, whatever the alignment', () => {
+  for (const limit of [1, 2, 5, 10, 40, 50, 1000, 100_000]) {
+    for (const windowSeconds of [1, 60, 3600, 86_400]) {
+      const { points, durationSeconds } = safeSlice({ limit, windowSeconds });
+      assert.ok(points >= 1);
+      // Our windows are disjoint and durationSeconds long, so a vendor window overlaps at most this many.
+      const overlapped = Math.ceil(windowSeconds / durationSeconds) + (limit < 2 ? 0 : 1);
+      assert.ok(points * overlapped <= limit, `limit ${limit}/${windowSeconds}s: ${points} per ${durationSeconds}s`);
+    }
+  }
+  // RingCentral Heavy (10 a minute): 2 every 15 s, 8 a minute at most.
+  assert.deepEqual(safeSlice({ limit: 10, windowSeconds: 60 }), { points: 2, durationSeconds: 15 });
+});
+
+test('a spent budget waits for its next point within the deadline, and refuses at once past it with retryAfter', async () => {
+  const events: string[] = [];
+  const budget = new RateBudget(
+    { vendor: 'V', account: 'a' },
+    { groups: { g: [{ limit: 3, windowSeconds: 0.4 }] }, groupOf: () => 'g' },
+    { budgetWait: (_v, _a, group) => events.push(`wait:${group}`), budgetRefused: (_v, _a, group) => events.push(`refused:${group}`) },
+  );
+  const signal = new AbortController().signal;
+  // limit 3 per 0.4 s: k = 2 slices of 0.2 s holding 1 point each.
+  await budget.spend('op', Date.now() + 5000, signal);
+  const started = Date.now();
+  await budget.spend('op', Date.now() + 5000, signal);
+  assert.ok(Date.now() - started >= 150, 'the second request waited for the next slice');
+  assert.deepEqual(events, ['wait:g']);
+  await assert.rejects(budget.spend('op', Date.now() + 10, signal), (error: unknown) => {
+    assert.ok(error instanceof RateLimitedError);
+    assert.ok(error.retryAfter >= 1);
+    return true;
+  });
+  assert.deepEqual(events, ['wait:g', 'refused:g']);
+  // Operations outside every group spend nothing.
+  await new RateBudget({ vendor: 'V', account: 'a' }, { groups: {}, groupOf: () => 'none' }).spend('op', Date.now(), signal);
+});
