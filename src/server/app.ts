@@ -1,6 +1,5 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,12 +8,9 @@ import { GraphQLError } from 'graphql';
 import { Runtime } from '../app/runtime';
 import { AppError } from '../domain/errors';
 import { RequestLoaders } from '../history/request-loaders';
-import { buildCallbridgeSchema } from '../schema/build-schema';
 import { RequestContext } from '../schema/request-context';
-import { formatError } from './format-error';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
-import { partialErrorsPlugin } from './partial-errors.plugin';
-import { observabilityPlugin } from './observability.plugin';
+import { createGraphQLServer } from './graphql-server';
 import { logEvent } from './logger';
 import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
@@ -30,15 +26,7 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<RequestContext>({
-    schema: await buildCallbridgeSchema(),
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // Auth is a bearer header, never a cookie, and there are no mutations: a cross-site request can
-    // neither act as a user nor read the answer, so plain GET queries (curl, <a href>) are allowed.
-    csrfPrevention: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin(), observabilityPlugin(runtime.metrics)],
-  });
+  const apollo = await createGraphQLServer(runtime.metrics, [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()]);
   await apollo.start();
 
   // Each request is one operation: its deadline and cancellation reach every vendor request it makes.

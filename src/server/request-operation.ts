@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RequestHandler, Response } from 'express';
-import { Caller } from '../upstream/caller';
+import { Caller, DeadlinePassed } from '../upstream/caller';
 
 /** One HTTP request's operation: its id for the logs, the caller its vendor requests are made for, and their count. */
 export interface RequestOperation {
@@ -22,7 +22,7 @@ export function requestOperations(deadlineMs: number): RequestHandler {
       caller: { signal: controller.signal, deadline, onRequest: () => void (operation.upstreamCalls += 1) },
       upstreamCalls: 0,
     };
-    const timer = setTimeout(() => controller.abort(), deadlineMs);
+    const timer = setTimeout(() => controller.abort(new DeadlinePassed()), deadlineMs);
     res.on('close', () => {
       clearTimeout(timer);
       if (!res.writableFinished) controller.abort();

@@ -22,3 +22,13 @@ export function backgroundCaller(signal: AbortSignal = new AbortController().sig
 export function withSignal(caller: Caller, signal: AbortSignal): Caller {
   return { ...caller, signal };
 }
+
+/** Why a caller's signal aborted when its deadline passed (the reason given to abort()). */
+export class DeadlinePassed extends Error {
+  constructor() {
+    super("the operation's deadline passed");
+  }
+}
+
+/** Whether a signal was aborted because its caller's deadline passed (rather than the client leaving). */
+export const deadlinePassed = (signal: AbortSignal): boolean => signal.aborted && signal.reason instanceof DeadlinePassed;

@@ -1,6 +1,7 @@
 import axios, { AxiosRequestConfig, isAxiosError } from 'axios';
 import { Readable } from 'node:stream';
 import { MalformedResponseError, UpstreamHttpError, UpstreamNetworkError, parseRetryAfter } from './upstream-errors';
+import { deadlinePassed } from './caller';
 import { RequestCounter } from './request-counter';
 import { Handler, UpstreamRequest, UpstreamResponse } from './upstream-request';
 
@@ -71,7 +72,7 @@ function retryAfterOf(status: number, headers: Record<string, unknown>): number 
 }
 
 function describeNetworkError(error: unknown, caller: AbortSignal, attempt: AbortSignal): string {
-  if (caller.aborted) return 'the request was cancelled';
+  if (caller.aborted) return deadlinePassed(caller) ? "no answer before the operation's deadline" : 'the request was cancelled';
   if (attempt.aborted) return 'no answer before the timeout';
   if (isAxiosError(error)) {
     if (error.code === 'ECONNREFUSED') return 'connection refused';

@@ -82,7 +82,7 @@ export function composeAccountStack(settings: UpstreamSettings, options: Account
   const inner = wrap(budget.asPolicy(), bulkhead.asPolicy())(transport);
   const retry: RetryPolicy = { ...settings.retry, onRetry: () => settings.counter.retried(owner.vendor, owner.account) };
   const send = wrap(
-    shareIdentical(),
+    shareIdentical(account),
     health.asPolicy(),
     typedFailures(account, options.failureReading),
     retryReads(retry, options.retryAdvice),

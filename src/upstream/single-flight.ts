@@ -1,6 +1,7 @@
-import { UpstreamNetworkError } from './upstream-errors';
+import { AccountRef } from '../domain/call-session';
+import { UpstreamUnavailableError } from '../domain/errors';
 import { Policy, UpstreamRequest } from './upstream-request';
-import { withSignal } from './caller';
+import { deadlinePassed, withSignal } from './caller';
 
 /**
  * Identical concurrent work shares one run: the first caller starts it, later callers with the same key join
@@ -72,9 +73,10 @@ function shareKeyOf(request: UpstreamRequest<unknown>): string | null {
 
 /**
  * The stack's one de-duplication: identical requests in flight at once share one exchange (and so one
- * budget point, one breaker outcome, one parse). A caller that leaves gets a cancellation; the others wait on.
+ * budget point, one breaker outcome, one parse). A caller that leaves (or whose deadline passes) gets a typed
+ * failure of its own at once; the others wait on.
  */
-export function shareIdentical(flights: SingleFlight = new SingleFlight()): Policy {
+export function shareIdentical(account: AccountRef, flights: SingleFlight = new SingleFlight()): Policy {
   return (next) =>
     async (request, caller) => {
       const key = shareKeyOf(request);
@@ -82,7 +84,9 @@ export function shareIdentical(flights: SingleFlight = new SingleFlight()): Poli
       try {
         return await flights.run(key, caller.signal, (shared) => next(request, withSignal(caller, shared)));
       } catch (error) {
-        if (caller.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
+        if (caller.signal.aborted) {
+          throw UpstreamUnavailableError.forAccount(account, `${request.operation}: ${deadlinePassed(caller.signal) ? "no answer before the operation's deadline" : 'the request was cancelled'}`);
+        }
         throw error;
       }
     };

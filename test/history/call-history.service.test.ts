@@ -60,3 +60,13 @@ test('an exhausted account is not asked again on later pages of the walk', async
   assert.equal(result.ids.length, 31);
   assert.equal(tp.stats.listPages, 1, 'the Telphin account was read once, then marked done in the cursor');
 });
+
+test('a vendor cursor token that expired between pages: the scan starts over from the keyset cursor, and the walk stays exact', async () => {
+  const store = Array.from({ length: 40 }, (_, i) => makeSession(Provider.RINGCENTRAL!, 'rc', `t${i}`, NOW - Math.floor(i / 2) * 1000));
+  // Tokens only (no continuing from an instant), so every later page resumes at a token from the cursor.
+  const adapter = new MemoryAdapter({ provider: Provider.RINGCENTRAL!, account: 'rc', sessions: () => store, extensions: [], pageSize: 3, pagingStyle: 'token', resumesFromInstant: false });
+  for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+    const result = await walk(makeService(NOW), [adapter], { sizes: [5], order, between: () => adapter.expireTokens() });
+    assert.deepEqual(result.ids, bruteForce(store, order));
+  }
+});

@@ -24,10 +24,9 @@ after(async () => {
 
 test('a vendor hanging past the attempt timeout: the query answers at its 1 s deadline, the account listed missing', async () => {
   await setFaults(server, { hangRate: 1 }, [server.sandbox.running(telphinSandbox).baseUrl]);
-  const started = Date.now();
   const res = await server.gql(CallSessionsPageDocument, { first: 10 });
-  const seconds = (Date.now() - started) / 1000;
-  assert.ok(seconds >= 0.9 && seconds < 3, `answered in ${seconds} s`);
+  // The hanging request ended at the operation's deadline, not at its 20 s attempt timeout.
+  assert.match(res.errors![0]!.message, /no answer before the operation's deadline/);
   assert.deepEqual(res.data!.callSessions.missingProviders, [{ provider: 'TELPHIN', account: 'telphin-demo' }]);
   assert.equal(res.data!.callSessions.edges.length, 10, 'the other vendors\' rows are served');
   assert.equal(res.errors![0]!.extensions!['code'], 'UPSTREAM_UNAVAILABLE');

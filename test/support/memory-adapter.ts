@@ -27,6 +27,8 @@ export interface MemoryAdapterOptions {
   readonly detailBatchSize?: number;
   /** Continue walks from an instant (default), or by position only, like a vendor that cannot sort both ways. */
   readonly resumesFromInstant?: boolean;
+  /** Whether listed rows can carry their legs when asked (default), or never do, like CallGear's calls report. */
+  readonly listsDetail?: boolean;
 }
 
 /** What the in-memory vendor was asked, for tests that count requests (the `loadCalls` pattern). */
@@ -77,7 +79,7 @@ export class MemoryAdapter implements VendorAdapter {
       identity: [listing.withDetail, this.options.pageSize, style],
       resumesFromInstant: this.options.resumesFromInstant ?? true,
       first: () => (style === 'page' ? 1 : style === 'offset' ? 0 : this.token(0)),
-      fetch: async (window, order, position) => this.fetchPage(window, order, position, listing.withDetail),
+      fetch: async (window, order, position) => this.fetchPage(window, order, position, listing.withDetail && (this.options.listsDetail ?? true)),
     };
   }
 

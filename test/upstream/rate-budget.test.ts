@@ -27,10 +27,8 @@ test('a spent budget waits for its next point within the deadline, and refuses a
   const signal = new AbortController().signal;
   // limit 3 per 0.4 s: k = 2 slices of 0.2 s holding 1 point each.
   await budget.spend('op', Date.now() + 5000, signal);
-  const started = Date.now();
   await budget.spend('op', Date.now() + 5000, signal);
-  assert.ok(Date.now() - started >= 150, 'the second request waited for the next slice');
-  assert.deepEqual(events, ['wait:g']);
+  assert.deepEqual(events, ['wait:g'], 'the second request waited for the next slice');
   await assert.rejects(budget.spend('op', Date.now() + 10, signal), (error: unknown) => {
     assert.ok(error instanceof RateLimitedError);
     assert.ok(error.retryAfter >= 1);

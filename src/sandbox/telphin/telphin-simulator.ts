@@ -35,6 +35,9 @@ export interface RunningTelphinSimulator {
   readonly clientId: number;
   /** The last vendor requests, newest last (for tests that check what was asked). */
   requestLog(): readonly HttpRequestRecord[];
+  /** The most statistics requests of one client asked for at once since the last reset (1: Callbridge never overlapped them). */
+  peakConcurrentStatistics(): number;
+  resetPeakConcurrentStatistics(): void;
   stop(): Promise<void>;
 }
 
@@ -223,6 +226,8 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     control,
     clientId: client,
     requestLog: () => control.requestLog(),
+    peakConcurrentStatistics: () => stats.peak,
+    resetPeakConcurrentStatistics: () => stats.resetPeak(),
     stop: async () => {
       control.releaseHung();
       await closeServer(server);

@@ -32,12 +32,15 @@ export class TpHourlyQuota {
 /** The 429 body of a second statistics request while one runs (fixtures/telphin/call-history-429-concurrent.json). */
 export const CONCURRENT_STATS_MESSAGE = 'Stats request already exists, concurrent request not allowed';
 
-/** Statistics requests in flight, per client. */
+/** Statistics requests in flight, per client, and the most that were ever asked for at once. */
 export class TpStatsGuard {
   private readonly busy = new Set<string>();
+  private peakAsked = 0;
 
   /** Marks the client busy, or returns false when a statistics request of it is already running. */
   enter(client: string): boolean {
+    // A refused request was still asked for while another ran: it counts toward the peak.
+    this.peakAsked = Math.max(this.peakAsked, this.busy.has(client) ? 2 : 1);
     if (this.busy.has(client)) return false;
     this.busy.add(client);
     return true;
@@ -45,5 +48,14 @@ export class TpStatsGuard {
 
   leave(client: string): void {
     this.busy.delete(client);
+  }
+
+  /** The most statistics requests of one client asked for at once since the last reset (1: never overlapping). */
+  get peak(): number {
+    return this.peakAsked;
+  }
+
+  resetPeak(): void {
+    this.peakAsked = 0;
   }
 }

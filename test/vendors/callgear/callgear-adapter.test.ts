@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Provider } from '../../support/providers';
 import { SortOrder } from '../../../src/domain/ordering';
-import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { CallSessionsPageDocument, VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
 import { TestServer, startTestServer } from '../../support/test-server';
 import { assertRecordingStreams, groundTruth, walkVendor } from '../../support/vendor-walk';
 import { callgearSandbox } from '../../../src/sandbox/callgear/sandbox-module';
@@ -63,3 +63,14 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     assert.deepEqual(await walkVendor(server, Provider.CALLGEAR, order, 100), expected);
   });
 }
+
+test('the direction filter is pushed down to CallGear (internal calls are "out" there)', async () => {
+  const log = () => server.sandbox.running(callgearSandbox).requestLog().filter((r) => r.method === 'get.calls_report');
+  const before = log().length;
+  const res = await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: [Provider.CALLGEAR!], directions: ['OUTBOUND', 'INTERNAL'] } });
+  assert.equal(res.errors, undefined);
+  assert.ok(res.data!.callSessions.edges.length > 0);
+  const asked = log().slice(before);
+  assert.ok(asked.length >= 1);
+  for (const request of asked) assert.deepEqual(request.params['filter'], { field: 'direction', operator: '=', value: 'out' });
+});

@@ -153,3 +153,28 @@ describe('windows', () => {
     });
   }
 });
+
+describe('detail', () => {
+  test('the session-level recordings a listed row names travel on the session into its detail, copies included', async () => {
+    const sim = await startCg();
+    try {
+      const { adapter } = cgAdapter(sim);
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * DAY), to: new Date(Date.now() + 1000) };
+      const listed = await walkAdapter(adapter, window, SortOrder.START_TIME_DESC, 200);
+      const recorded = listed.find((s) => s.listedRecordings.length > 0)!;
+      assert.ok(recorded, 'a listed session names its records');
+      // A record CallGear names only on the session (a whole-conversation record no leg carries), on a copy.
+      const own = { nativeId: `${recorded.nativeId}/0123456789abcdef0123456789abcdef`, startTime: recorded.startTime, duration: 12, contentType: null };
+      const copy = { ...recorded, listedRecordings: [...recorded.listedRecordings, own] };
+      const [detail] = await adapter.loadDetails([copy], signal());
+      assert.ok(detail!.legs.length > 0, 'the legs came from the legs report');
+      assert.deepEqual(
+        detail!.recordings.map((r) => r.nativeId),
+        copy.listedRecordings.map((r) => r.nativeId),
+        'every session-level record is in the detail',
+      );
+    } finally {
+      await sim.stop();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Provider } from '../../support/providers';
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
-import { HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { CallSessionsPageDocument, HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../../support/test-server';
 import { ringcentralSandbox } from '../../../src/sandbox/ringcentral/sandbox-module';
 
@@ -90,4 +90,19 @@ test('a hasRecording filter without legs selected keeps the Simple view: the pla
   assert.equal(made.length, 1);
   assert.equal(made[0]!.query['view'], 'Simple');
   assert.equal(made[0]!.query['recordingType'], 'All', 'pushed down');
+});
+
+test('filters RingCentral applies itself are pushed down: direction, phone number and recording', async () => {
+  const inbound = server.sandbox.dataSet.callsOf('ringcentral').find((c) => c.direction === 'inbound' && c.caller.number.startsWith('+') && c.recordings.length > 0)!;
+  const before = callLogRequests().length;
+  const res = await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: [Provider.RINGCENTRAL!], directions: ['INBOUND'], phoneNumber: inbound.caller.number, hasRecording: true } });
+  assert.equal(res.errors, undefined);
+  assert.ok(res.data!.callSessions.edges.some((e) => e.node.nativeId === inbound.id), 'the call itself is found');
+  const asked = callLogRequests().slice(before);
+  assert.ok(asked.length >= 1);
+  for (const request of asked) {
+    assert.equal(request.query['direction'], 'Inbound');
+    assert.equal(request.query['phoneNumber'], inbound.caller.number.slice(1), 'E.164 without the plus (vendors.md §1.3)');
+    assert.equal(request.query['recordingType'], 'All');
+  }
 });

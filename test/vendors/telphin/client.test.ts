@@ -84,9 +84,19 @@ describe('limits', () => {
     try {
       const window: TimeWindow = { from: new Date(Date.now() - 31 * 864e5), to: new Date(Date.now() + 1000) };
       const one = tpAdapter(sim, { pageSize: 20 });
-      await Promise.all([0, 1, 2, 3, 4].map(() => walk(one.adapter, window, SortOrder.START_TIME_ASC, 60)));
+      // Five distinct walks (each its own window and order), so no two of them share a request.
+      const windows = [0, 1, 2, 3, 4].map((i): TimeWindow => ({ from: new Date(window.from.getTime() + i * 864e5), to: window.to }));
+      const orders = [SortOrder.START_TIME_ASC, SortOrder.START_TIME_DESC];
+      const walks = await Promise.all(windows.map((w, i) => walk(one.adapter, w, orders[i % 2]!, 60 + i)));
       const concurrent = () => sim.requestLog().filter((r) => r.status === 429).length;
+      assert.equal(sim.peakConcurrentStatistics(), 1, 'one adapter never sends two statistics requests at once');
       assert.equal(concurrent(), 0, 'one adapter serializes its statistics requests');
+      walks.forEach((walked, i) => {
+        const truth = sim.dataSet.callsOf('telphin').filter((c) => c.start >= windows[i]!.from && c.start <= windows[i]!.to);
+        assert.equal(walked.length, truth.length, `walk ${i} is whole`);
+        assert.equal(new Set(walked.map((s) => s.nativeId)).size, walked.length, `walk ${i} has no duplicates`);
+      });
+      assert.ok(new Set(walks.map((w) => w.length)).size > 1, 'the walks really were distinct');
       const other = tpAdapter(sim, { pageSize: 20 });
       const [a, b] = await Promise.all([walk(one.adapter, window, SortOrder.START_TIME_DESC, 200), walk(other.adapter, window, SortOrder.START_TIME_DESC, 200)]);
       assert.deepEqual(a.map((s) => s.nativeId), b.map((s) => s.nativeId));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Provider } from '../../support/providers';
 import { SortOrder } from '../../../src/domain/ordering';
-import { VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { CallSessionsPageDocument, VendorSessionsPlainDocument, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
 import { TestServer, startTestServer } from '../../support/test-server';
 import { assertRecordingStreams, groundTruth, walkVendor } from '../../support/vendor-walk';
 import { telphinSandbox } from '../../../src/sandbox/telphin/sandbox-module';
@@ -77,3 +77,14 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     assert.deepEqual(await walkVendor(server, Provider.TELPHIN, order, 100), expected);
   });
 }
+
+test('the direction filter is pushed down to Telphin as flow', async () => {
+  const log = () => server.sandbox.running(telphinSandbox).requestLog().filter((r) => r.path === '/api/ver1.0/client/@me/calls/');
+  const before = log().length;
+  const res = await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: [Provider.TELPHIN!], directions: ['INBOUND'] } });
+  assert.equal(res.errors, undefined);
+  assert.ok(res.data!.callSessions.edges.length > 0);
+  const asked = log().slice(before);
+  assert.ok(asked.length >= 1);
+  for (const request of asked) assert.equal(request.query['flow'], 'in');
+});
