@@ -1,4 +1,6 @@
 import { GENEROUS_RATE_LIMITS, testUpstream } from './upstream';
+import { truthOf } from './vendor-walk';
+import { SortOrder } from '../../src/domain/ordering';
 import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
 import { createSandboxDataSet } from '../../src/sandbox/registry';
 import { CallGearSimulatorOptions, RunningCallGearSimulator, startCallGearSimulator } from '../../src/sandbox/callgear/callgear-simulator';
@@ -49,11 +51,6 @@ export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?
   return { adapter: adapter as CallGearAdapter, counter };
 }
 
-export const truthOf = (dataSet: SandboxDataSet, window: TimeWindow): Map<string, number> =>
-  new Map(
-    dataSet
-      .callsOf('callgear')
-      .filter((c) => c.start >= window.from && c.start <= window.to)
-      .map((c) => [c.id, c.start.getTime()]),
-  );
-
+/** The data set's CallGear calls inside a window: native id and start (epoch ms), from the one ground truth. */
+export const truthIn = (dataSet: SandboxDataSet, window: TimeWindow): Map<string, number> =>
+  new Map(truthOf(dataSet, [{ vendor: 'callgear', provider: 'CALLGEAR', account: 'cg-test' }], SortOrder.START_TIME_DESC, { from: window.from.getTime(), to: window.to.getTime() }).map((row) => [row.nativeId, row.startTime]));

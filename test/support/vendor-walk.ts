@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SortOrder, compareKeys } from '../../src/domain/ordering';
 import { Provider } from '../../src/domain/provider';
+import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
 import { SandboxVendor } from '../../src/sandbox/dataset/types';
 import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, Provider as GraphQLProvider, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer } from './test-server';
@@ -29,15 +30,20 @@ export interface TruthRow {
 }
 
 /**
- * The one ground truth of the tests: the data set's calls (of some providers, starting at or after `from`),
- * in the engine's order.
+ * The one ground truth of the tests: a data set's calls of some accounts (starting inside [from, to]), in
+ * the engine's order.
  */
-export function groundTruth(server: TestServer, order: SortOrder, options: { providers?: readonly Provider[]; from?: number } = {}): TruthRow[] {
-  return sandboxAccounts(server)
-    .filter((a) => !options.providers || options.providers.includes(a.provider))
-    .flatMap(({ vendor, provider, account }) => server.sandbox.dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start.getTime() })))
-    .filter((row) => row.startTime >= (options.from ?? 0))
+export function truthOf(dataSet: SandboxDataSet, accounts: ReadonlyArray<{ vendor: SandboxVendor; provider: Provider; account: string }>, order: SortOrder, window: { from?: number; to?: number } = {}): TruthRow[] {
+  return accounts
+    .flatMap(({ vendor, provider, account }) => dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start.getTime() })))
+    .filter((row) => row.startTime >= (window.from ?? -Infinity) && row.startTime <= (window.to ?? Infinity))
     .sort((x, y) => compareKeys(x, y, order));
+}
+
+/** The ground truth of a test server's sandbox (of some providers, starting at or after `from`). */
+export function groundTruth(server: TestServer, order: SortOrder, options: { providers?: readonly Provider[]; from?: number } = {}): TruthRow[] {
+  const accounts = sandboxAccounts(server).filter((a) => !options.providers || options.providers.includes(a.provider));
+  return truthOf(server.sandbox.dataSet, accounts, order, options.from !== undefined ? { from: options.from } : {});
 }
 
 /** Walks one vendor's sessions through GraphQL to the end; native ids in the order served. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
-import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
-import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
-import { groundTruth, setFaults } from '../support/vendor-walk';
+import { CallSessionsPageDocument } from '../generated/graphql';
+import { TestServer, startTestServer } from '../support/test-server';
+import { groundTruth, setFaults, walkConnection } from '../support/vendor-walk';
 
 /**
  * Every simulator misbehaves at once (10% 5xx, 5% 429 asking for a 1 s wait, 2% hangs past the attempt
@@ -37,24 +37,21 @@ for (const [order, first] of [
   [SortOrder.START_TIME_DESC, 100],
 ] as const) {
   test(`under injected faults, a FAIL-mode walk (${order}, first: ${first}) returns exactly the ground truth`, async (t) => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
     let failedPages = 0;
-    for (let pages = 0; pages < 500; ) {
-      const res: GraphQLResponse<CallSessionsPageQuery> = await server.gql(CallSessionsPageDocument, { first, after: cursor, orderBy: order, onProviderError: 'FAIL' });
-      if (res.errors) {
-        // FAIL mode returns no page: the client asks again with the same cursor.
-        assert.equal(res.data, null);
-        assert.ok(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED'].includes(res.errors[0]!.extensions!['code'] as string), JSON.stringify(res.errors[0]));
-        failedPages += 1;
-        assert.ok(failedPages < 60, 'the walk keeps making progress');
-        continue;
-      }
-      pages += 1;
-      seen.push(...res.data!.callSessions.edges.map((e) => `${e.node.provider}/${e.node.nativeId}`));
-      if (!res.data!.callSessions.pageInfo.hasNextPage) break;
-      cursor = res.data!.callSessions.pageInfo.endCursor!;
-    }
+    const walked = await walkConnection(server, { first, orderBy: order, onProviderError: 'FAIL' }, {
+      page: async (after) => {
+        for (;;) {
+          const res = await server.gql(CallSessionsPageDocument, { first, after, orderBy: order, onProviderError: 'FAIL' });
+          if (!res.errors) return res;
+          // FAIL mode returns no page: the client asks again with the same cursor.
+          assert.equal(res.data, null);
+          assert.ok(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED'].includes(res.errors[0]!.extensions!['code'] as string), JSON.stringify(res.errors[0]));
+          failedPages += 1;
+          assert.ok(failedPages < 60, 'the walk keeps making progress');
+        }
+      },
+    });
+    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
     assert.deepEqual(seen, truth(order));
     const counter = server.runtime.upstreamRequests;
     t.diagnostic(`sessions ${seen.length}, pages that failed and were asked again ${failedPages}, upstream requests so far ${counter.total({})}, timeouts/network errors ${counter.total({ outcome: 'network_error' })}, 5xx ${['500', '503'].reduce((n, o) => n + counter.total({ outcome: o }), 0)}, 429 ${counter.total({ outcome: '429' })}, retries ${counter.eventCount('retry')}`);

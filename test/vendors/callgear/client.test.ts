@@ -4,7 +4,7 @@ import { RateLimitedError, UpstreamUnavailableError } from '../../../src/domain/
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
 import { CallSession } from '../../../src/domain/call-session';
 import { TimeWindow } from '../../../src/vendors/paging-strategy';
-import { cgAdapter, startCg, truthOf } from '../../support/cg-direct';
+import { cgAdapter, startCg, truthIn } from '../../support/cg-direct';
 import { walkAccount as walkAdapter } from '../../support/engine-harness';
 import { testCaller } from '../../support/upstream';
 
@@ -103,7 +103,7 @@ describe('windows', () => {
       const { adapter } = cgAdapter(sim);
       const window: TimeWindow = { from: new Date(anchor - 150 * DAY), to: new Date(anchor) };
       const walked = await walkAdapter(adapter, window, SortOrder.START_TIME_DESC, 250);
-      assertExactWalk(walked, truthOf(sim.dataSet, window), SortOrder.START_TIME_DESC);
+      assertExactWalk(walked, truthIn(sim.dataSet, window), SortOrder.START_TIME_DESC);
       const ranges = new Set(sim.requestLog().filter((r) => r.method === 'get.calls_report').map((r) => `${r.params['date_from']}|${r.params['date_till']}`));
       assert.equal(ranges.size, 2, [...ranges].join(' '));
       assert.ok(sim.requestLog().every((r) => r.outcome === 'ok'));
@@ -121,7 +121,7 @@ describe('windows', () => {
       // One listing reads all of it: each report continues from the instant the previous one stopped at, so
       // offsets stay at 0 however many calls the window holds (CallGear refuses offsets past 100 000).
       const walked = await walkAdapter(adapter, window, SortOrder.START_TIME_DESC, 101_000);
-      assertExactWalk(walked, truthOf(sim.dataSet, window), SortOrder.START_TIME_DESC);
+      assertExactWalk(walked, truthIn(sim.dataSet, window), SortOrder.START_TIME_DESC);
       const reports = sim.requestLog().filter((r) => r.method === 'get.calls_report');
       assert.ok(reports.every((r) => r.outcome === 'ok' && r.params['offset'] === 0));
       assert.ok(new Set(reports.map((r) => r.params['date_till'])).size >= 100, 'in windows that end where the last report stopped');
@@ -138,7 +138,7 @@ describe('windows', () => {
       const sim = await startCg({}, { callsPerVendor: 3000, days: 2, anchor: new Date(anchor), seed: 5 });
       try {
         const window: TimeWindow = { from: new Date(Date.parse(anchor) - 2 * DAY), to: new Date(anchor) };
-        const truth = truthOf(sim.dataSet, window);
+        const truth = truthIn(sim.dataSet, window);
         if (name.startsWith('autumn')) {
           const repeated = [...truth.values()].filter((t) => t >= Date.parse('2026-10-25T00:00:00Z') && t < Date.parse('2026-10-25T02:00:00Z'));
           assert.ok(repeated.length > 50, `the data has ${repeated.length} calls in the repeated wall hour`);

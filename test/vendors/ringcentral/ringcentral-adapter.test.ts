@@ -4,6 +4,7 @@ import { Provider } from '../../support/providers';
 import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
 import { CallSessionsPageDocument, HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../../support/test-server';
+import { walkVendor } from '../../support/vendor-walk';
 import { ringcentralSandbox } from '../../../src/sandbox/ringcentral/sandbox-module';
 
 let server: TestServer;
@@ -64,15 +65,7 @@ test('page 20 of a walk costs no more vendor requests than page 1', async () => 
 });
 
 test("a full walk through GraphQL returns exactly the records the simulator holds, in the engine's order", async () => {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < 200; page++) {
-    const res: GraphQLResponse<VendorSessionsPlainQuery> = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.RINGCENTRAL], first: 100, after: cursor });
-    assert.equal(res.errors, undefined);
-    ids.push(...res.data!.callSessions.edges.map((e) => e.node.nativeId));
-    if (!res.data!.callSessions.pageInfo.hasNextPage) break;
-    cursor = res.data!.callSessions.pageInfo.endCursor!;
-  }
+  const ids = await walkVendor(server, Provider.RINGCENTRAL!, SortOrder.START_TIME_DESC, 100);
   const expected = rc()
     .listAll()
     .map((r) => ({ provider: Provider.RINGCENTRAL, account: 'ringcentral-demo', nativeId: r['id'] as string, startTime: new Date(r['startTime'] as string) }))
