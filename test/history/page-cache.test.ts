@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
-import { TestServer, startTestServer } from '../support/test-server';
+import { TestServer, startTestServer, withAccountSetting } from '../support/test-server';
 import { groundTruth, walkConnection } from '../support/vendor-walk';
 import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
 import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
@@ -20,7 +20,7 @@ let server: TestServer;
 before(async () => {
   server = await startTestServer({
     callsPerVendor: CALLS,
-    configure: (c) => ({ ...c, accounts: c.accounts.map((a) => (a.provider === 'RINGCENTRAL' ? a : { ...a, pageSize: PAGE_SIZE })) }),
+    configure: (c) => withAccountSetting(c, 'pageSize', PAGE_SIZE),
   });
 });
 after(async () => server.stop());

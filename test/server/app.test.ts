@@ -42,14 +42,14 @@ describe('the HTTP server', () => {
     const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ providers { key } }')}`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as { data: { providers: Array<{ key: string }> } };
-    assert.deepEqual(body.data.providers.map((p) => p.key).sort(), ['callgear-demo', 'ringcentral-demo', 'telphin-demo']);
+    assert.deepEqual(body.data.providers.map((p) => p.key).sort(), sandboxAccounts(server).map((a) => a.account).sort());
   });
 });
 
 describe('walking the merged connection', () => {
   test('a full DESC walk returns exactly every sandbox call of every account, in the total order', async () => {
     const expected = groundTruth(server, SortOrder.START_TIME_DESC).map(truthId);
-    assert.equal(expected.length, 900);
+    assert.equal(expected.length, sandboxAccounts(server).length * 300);
     assert.deepEqual(await walkAll('START_TIME_DESC', 37), expected);
   });
 
@@ -150,7 +150,7 @@ describe('tenants and access', () => {
     assert.equal(denied.status, 401);
     assert.equal(denied.errors![0]!.extensions!['code'], 'UNAUTHENTICATED');
     const anonymous = await server.gql(ProvidersDocument, {}, null);
-    assert.equal(anonymous.data!.providers.length, 3);
+    assert.equal(anonymous.data!.providers.length, sandboxAccounts(server).length);
   });
 
   test('callSession and node fetch a session by id, with legs', async () => {

@@ -6,6 +6,7 @@ import { hashApiKey } from '../../src/config/api-keys';
 import { SandboxEnvironment, SandboxEnvironmentOptions, startSandboxEnvironment } from '../../src/sandbox/sandbox-environment';
 import { parseConfig } from '../../src/config/load-config';
 import { RunningServer, startServer } from '../../src/server/app';
+import { vendorModule } from '../../src/vendors/registry';
 
 process.env['CALLBRIDGE_LOG'] = 'silent';
 
@@ -45,9 +46,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     freePorts: true,
     ...(options.simulators ? { simulators: options.simulators } : {}),
   });
-  const config = parseConfig(options.configure ? options.configure(sandbox.config) : sandbox.config);
-  const runtime = buildRuntime(config, options.now ? { now: options.now } : {});
-  const server: RunningServer = await startServer(runtime, 0);
+  let runtime: Runtime;
+  let server: RunningServer;
+  try {
+    const config = parseConfig(options.configure ? options.configure(sandbox.config) : sandbox.config);
+    runtime = buildRuntime(config, options.now ? { now: options.now } : {});
+    server = await startServer(runtime, 0);
+  } catch (error) {
+    // Nothing may keep listening after a failed start: the test process would never end.
+    await sandbox.stop();
+    throw error;
+  }
   return {
     url: server.url,
     runtime,
@@ -69,3 +78,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 export { hashApiKey };
+
+/** Sets a setting on every account whose vendor takes it (e.g. `pageSize`), from the vendor registry. */
+export function withAccountSetting(config: CallbridgeConfig, name: string, value: unknown): CallbridgeConfig {
+  return { ...config, accounts: config.accounts.map((a) => (name in vendorModule(a.provider).accountSettings ? { ...a, [name]: value } : a)) };
+}

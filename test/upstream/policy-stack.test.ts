@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument } from '../generated/graphql';
-import { TestServer, startTestServer } from '../support/test-server';
+import { TestServer, startTestServer, withAccountSetting } from '../support/test-server';
 import { groundTruth, setFaults, walkConnection } from '../support/vendor-walk';
 
 /**
@@ -17,9 +17,8 @@ before(async () => {
     callsPerVendor: 250,
     // No kept vendor pages and small ones, so that every GraphQL page meets the faulty vendors many times.
     configure: (c) => ({
-      ...c,
+      ...withAccountSetting(c, 'pageSize', 50),
       upstream: { ...c.upstream, timeoutMs: 400, retryAttempts: 6, maxRetryAfterSeconds: 5, listPageTtlSeconds: 0 },
-      accounts: c.accounts.map((a) => (a.provider === 'RINGCENTRAL' ? a : { ...a, pageSize: 50 })),
     }),
   });
   await faults({ errorRate: 0.1, rateLimitRate: 0.05, hangRate: 0.02, latencyMs: [0, 15] });
