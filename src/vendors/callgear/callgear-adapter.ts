@@ -8,10 +8,11 @@ import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
 import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { PositionPaging, TimeWindow, VendorPage } from '../paging-strategy';
+import { mapOrFail } from '../mapping-guard';
 import { fetchRecording } from '../recording-content';
 import { CgPosition, CgWindows, MAX_CHUNK_MS } from './cg-windows';
 import { CallGearClient } from './client';
-import { CgMappingContext, CgMappingError, WallPass, mapCallRow, mapEmployee, mapLegRows, parseRecordingNativeId } from './mapper';
+import { CgMappingContext, WallPass, mapCallRow, mapEmployee, mapLegRows, parseRecordingNativeId } from './mapper';
 import { CALLGEAR } from './provider-id';
 import { CgCallRow, CgEmployeeRow, CgLegRow } from './types';
 
@@ -106,7 +107,7 @@ export class CallGearAdapter implements VendorAdapter {
         if (data.length < MAX_LIMIT) break;
       }
     }
-    return sessions.map((session) => this.guard(() => mapLegRows(byId.get(Number(session.nativeId)) ?? [], session, this.ctx)));
+    return sessions.map((session) => mapOrFail(this, () => mapLegRows(byId.get(Number(session.nativeId)) ?? [], session, this.ctx)));
   }
 
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
@@ -179,7 +180,7 @@ export class CallGearAdapter implements VendorAdapter {
   }
 
   private mapRow(row: CgCallRow, pass: WallPass): CallSession {
-    return this.guard(() => mapCallRow(row, this.ctx, pass));
+    return mapOrFail(this, () => mapCallRow(row, this.ctx, pass));
   }
 
   /** Sessions in groups whose time span fits one report. */
@@ -200,20 +201,12 @@ export class CallGearAdapter implements VendorAdapter {
     if (numeric.length === 0) return found;
     const { data } = await this.client.read<CgEmployeeRow>('get.employees', { filter: { field: 'id', operator: 'in', value: numeric }, limit: MAX_LIMIT, fields: EMPLOYEE_FIELDS }, caller);
     for (const row of data) {
-      const ext = this.guard(() => mapEmployee(row, this.account));
+      const ext = mapOrFail(this, () => mapEmployee(row, this.account));
       found.set(ext.nativeId, ext);
     }
     return found;
   }
 
-  private guard<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof CgMappingError || error instanceof TypeError) throw UpstreamUnavailableError.forAccount(this, `malformed response: ${error.message}`);
-      throw error;
-    }
-  }
 }
 
 const inside = (session: CallSession, chunk: CgPosition): boolean => session.startTime.getTime() >= chunk.from && session.startTime.getTime() <= chunk.to;

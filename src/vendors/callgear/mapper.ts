@@ -2,6 +2,7 @@ import { CallLeg, CallSession, Extension, Party, RecordingRef, SessionDetail } f
 import { CallDirection, CallResult, EndedBy, LegRole } from '../../domain/enums';
 import { CALLGEAR } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
+import { MappingError } from '../mapping-guard';
 import { parseWall, wallToInstants } from '../../lib/zoned-time';
 import { CgCallRow, CgEmployeeRow, CgLegRow } from './types';
 import { CG_FINISH_REASONS, CG_SPECIFIC_FAILURES, CgEnder } from './vocabulary';
@@ -14,7 +15,7 @@ export interface CgMappingContext {
 }
 
 /** A malformed row: a typed upstream problem, never a half-mapped row. */
-export class CgMappingError extends Error {}
+export class CgMappingError extends MappingError {}
 
 /**
  * Which reading of a repeated wall time to take when nothing else tells (clocks going back repeat an hour):

@@ -2,6 +2,7 @@ import { CallLeg, CallSession, Extension, Party, RecordingRef } from '../../doma
 import { CallDirection, CallResult, EndedBy } from '../../domain/enums';
 import { RINGCENTRAL } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
+import { MappingError } from '../mapping-guard';
 import { RcCallLogRecord, RcExtensionRecord, RcLeg, RcParty, RcRecordingInfo } from './types';
 import { RC_REVERSED_LEG_TYPES, RC_RESULTS, legRole } from './vocabulary';
 
@@ -12,7 +13,7 @@ export interface RcMappingContext {
 }
 
 /** A malformed record: a typed upstream problem, never a half-mapped row. */
-export class RcMappingError extends Error {}
+export class RcMappingError extends MappingError {}
 
 const asDate = (text: unknown, field: string): Date => {
   const date = typeof text === 'string' ? new Date(text) : new Date(NaN);

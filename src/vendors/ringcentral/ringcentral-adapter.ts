@@ -7,9 +7,10 @@ import { AccountStack } from '../../upstream/policy-stack';
 import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { NewestFirstPages, NumberedPage, TimeWindow } from '../paging-strategy';
+import { mapOrFail } from '../mapping-guard';
 import { fetchRecording } from '../recording-content';
 import { RingCentralClient } from './client';
-import { RcMappingContext, RcMappingError, mapCallLogRecord, mapExtension } from './mapper';
+import { RcMappingContext, mapCallLogRecord, mapExtension } from './mapper';
 import { RINGCENTRAL } from './provider-id';
 import { RcCallLogRecord, RcExtensionRecord, RcListResponse } from './types';
 
@@ -118,24 +119,16 @@ export class RingCentralAdapter implements VendorAdapter {
       const url = `${this.options.baseUrl}/restapi/v1.0/account/~/extension?perPage=${EXTENSIONS_PER_PAGE}&page=${page}`;
       const response = await this.client.getJson<RcListResponse<RcExtensionRecord>>('extension.list', url, caller);
       if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'extension list answered without records');
-      out.push(...response.records.map((r) => this.guard(() => mapExtension(r, this.account))));
+      out.push(...response.records.map((r) => mapOrFail(this, () => mapExtension(r, this.account))));
       if (!response.navigation?.nextPage) break;
     }
     return out;
   }
 
   private map(record: RcCallLogRecord): CallSession {
-    return this.guard(() => mapCallLogRecord(record, this.ctx));
+    return mapOrFail(this, () => mapCallLogRecord(record, this.ctx));
   }
 
-  private guard<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof RcMappingError) throw UpstreamUnavailableError.forAccount(this, `malformed response: ${error.message}`);
-      throw error;
-    }
-  }
 }
 
 /** What RingCentral filters itself (vendors.md §1.3); internal calls are Outbound there. */

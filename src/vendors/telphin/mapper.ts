@@ -2,6 +2,7 @@ import { CallLeg, CallSession, Extension, Party } from '../../domain/call-sessio
 import { CallDirection, CallResult, EndedBy, LegRole } from '../../domain/enums';
 import { TELPHIN } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
+import { MappingError } from '../mapping-guard';
 import { TpCall, TpCdr, TpExtension } from './types';
 import { TP_CDR_RESULTS, TP_DISPOSITIONS, callResult } from './vocabulary';
 
@@ -12,7 +13,7 @@ export interface TpMappingContext {
 }
 
 /** A malformed record: a typed upstream problem, never a half-mapped row. */
-export class TpMappingError extends Error {}
+export class TpMappingError extends MappingError {}
 
 const GMT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,6})?$/;
 

@@ -8,9 +8,10 @@ import { AccountStack } from '../../upstream/policy-stack';
 import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { PositionPaging, TimeWindow, VendorPage } from '../paging-strategy';
+import { mapOrFail } from '../mapping-guard';
 import { fetchRecording } from '../recording-content';
 import { TelphinClient } from './client';
-import { TpMappingContext, TpMappingError, mapCall, mapExtension } from './mapper';
+import { TpMappingContext, mapCall, mapExtension } from './mapper';
 import { TELPHIN } from './provider-id';
 import { TpCall, TpCallsPage, TpExtension } from './types';
 
@@ -117,24 +118,16 @@ export class TelphinAdapter implements VendorAdapter {
     for (let page = 1; page <= 100; page++) {
       const list = await this.client.getJson<TpExtension[]>('extension.list', `${this.options.apiBase}/extension/?page=${page}&per_page=${EXTENSIONS_PER_PAGE}`, caller);
       if (!Array.isArray(list)) throw UpstreamUnavailableError.forAccount(this, 'extension list answered without a list');
-      out.push(...list.map((row) => this.guard(() => mapExtension(row, this.account))));
+      out.push(...list.map((row) => mapOrFail(this, () => mapExtension(row, this.account))));
       if (list.length < EXTENSIONS_PER_PAGE) break;
     }
     return out;
   }
 
   private map(call: TpCall): CallSession {
-    return this.guard(() => mapCall(call, this.ctx));
+    return mapOrFail(this, () => mapCall(call, this.ctx));
   }
 
-  private guard<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof TpMappingError || error instanceof TypeError) throw UpstreamUnavailableError.forAccount(this, `malformed response: ${error.message}`);
-      throw error;
-    }
-  }
 }
 
 /** What Telphin filters itself: flow (internal calls are "out" there). */
