@@ -21,7 +21,8 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of sources(SRC)) {
     const text = readFileSync(file, 'utf8');
-    const targets = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g)].map((m) => relative(SRC, resolve(dirname(file), m[1] ?? m[2]!)));
+    // `import x from '…'`, `export … from '…'`, a bare `import '…'` and `import('…')`.
+    const targets = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|import\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g)].map((m) => relative(SRC, resolve(dirname(file), m[1] ?? m[2] ?? m[3]!)));
     graph.set(relative(SRC, file).replace(/\.ts$/, ''), targets);
   }
   return graph;

@@ -70,3 +70,28 @@ test('a vendor cursor token that expired between pages: the scan starts over fro
     assert.deepEqual(result.ids, bruteForce(store, order));
   }
 });
+
+test('a record that lands on a page the scan has read shifts the next page by a row: no row is returned twice', async () => {
+  for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+    const original = Array.from({ length: 40 }, (_, i) => makeSession(Provider.TELPHIN!, 'tp', `p${i}`, NOW - (i + 1) * 1000));
+    const store = [...original];
+    const expected = bruteForce(original, order);
+    // Page numbers only, nothing kept: both pages are read by the same scan, so no seam check can see the shift.
+    const adapter = new MemoryAdapter({
+      provider: Provider.TELPHIN!,
+      account: 'tp',
+      sessions: () => store,
+      extensions: [],
+      pageSize: 5,
+      pagingStyle: 'page',
+      resumesFromInstant: false,
+      beforeFetch: (pagesRead) => {
+        // After the first page: a late record at the instant of the page's second row (already read, already passed).
+        const second = original.find((s) => `TELPHIN/tp/${s.nativeId}` === expected[1])!;
+        if (pagesRead === 1) store.push(makeSession(Provider.TELPHIN!, 'tp', 'late', second.startTime.getTime()));
+      },
+    });
+    const result = await walk(makeService(NOW), [adapter], { sizes: [40], order });
+    assert.deepEqual(result.ids, expected, order);
+  }
+});

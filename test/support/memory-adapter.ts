@@ -29,6 +29,8 @@ export interface MemoryAdapterOptions {
   readonly resumesFromInstant?: boolean;
   /** Whether listed rows can carry their legs when asked (default), or never do, like CallGear's calls report. */
   readonly listsDetail?: boolean;
+  /** Runs before each page is read (the count of pages read so far): a test changes the vendor's data there. */
+  readonly beforeFetch?: (pagesRead: number) => void;
 }
 
 /** What the in-memory vendor was asked, for tests that count requests (the `loadCalls` pattern). */
@@ -135,6 +137,7 @@ export class MemoryAdapter implements VendorAdapter {
 
   private fetchPage(window: TimeWindow, order: SortOrder, position: number | string, withDetail: boolean) {
     this.checkReachable();
+    this.options.beforeFetch?.(this.stats.listPages);
     this.stats.listPages += 1;
     const inWindow = this.inWindow(window);
     // Stable sort by time only, like a vendor: rows sharing an instant stay in storage order.

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Breaks the compiled code on purpose, one mutation at a time, and runs the tests that claim to guard each
+// behaviour: every mutation must make them fail. Run `npm run build` first; prints a Markdown table and exits
+// non-zero when a mutation goes uncaught. Not part of `npm test` (it runs the named suites once per mutation).
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const ROOT = join(__dirname, '..');
+const dist = (file) => join(ROOT, 'dist', 'src', file);
+const test = (file) => join(ROOT, 'dist', 'test', file);
+
+/** [behaviour, file, what is there, what replaces it, tests that must fail] */
+const MUTATIONS = [
+  ['Telphin statistics requests one at a time', dist('vendors/telphin/module.js'), 'oneAtATime: client_1.isStatisticsRequest,', '', ['vendors/telphin/client.test.js']],
+  ['RingCentral direction push-down', dist('vendors/ringcentral/ringcentral-adapter.js'), "params.set('direction', [...wanted][0]);", '', ['vendors/ringcentral/ringcentral-adapter.test.js']],
+  ['CallGear direction push-down', dist('vendors/callgear/callgear-adapter.js'), "return { filter: { field: 'direction', operator: '=', value: inbound ? 'in' : 'out' } };", 'return {};', ['vendors/callgear/callgear-adapter.test.js']],
+  ['Telphin direction (flow) push-down', dist('vendors/telphin/telphin-adapter.js'), "params.append('flow', inbound ? 'in' : 'out');", '', ['vendors/telphin/telphin-adapter.test.js']],
+  ['maxBatchSize of the extension DataLoader', dist('history/request-loaders.js'), 'maxBatchSize: adapter.extensionBatchSize,', '', ['schema/call-session.resolver.test.js']],
+  ['maxBatchSize of the detail DataLoader', dist('history/request-loaders.js'), '{ maxBatchSize: adapter.detailBatchSize, cacheKeyFn', '{ cacheKeyFn', ['schema/call-session.resolver.test.js']],
+  ["CallGear's session-level recordings", dist('vendors/callgear/mapper.js'), 'recordings: [...session.listedRecordings]', 'recordings: []', ['vendors/callgear/client.test.js']],
+  ['a row met twice on shifted pages is kept once', dist('history/keyset-scan.js'), 'if (this.group.holds(key, order))', 'if (false)', ['history/call-history.service.test.js']],
+  ['an expired vendor position restarts from the keyset cursor', dist('history/keyset-scan.js'), 'if (!(error instanceof paging_strategy_1.StalePositionError))', 'if (true)', ['history/call-history.service.test.js']],
+  ['a seam between pages read at different times starts the scan over', dist('history/keyset-scan.js'), 'readBy !== this.previousReadBy && this.restarts < MAX_RESTARTS', 'false', ['history/page-sources.property.test.js']],
+  ['a 401 renews the bearer token once', dist('upstream/bearer-auth.js'), 'error.status !== 401', 'true', ['vendors/ringcentral/client.test.js']],
+  ['5xx answers are retried', dist('upstream/retry.js'), '(error instanceof upstream_errors_1.UpstreamHttpError && error.status >= 500)', 'false', ['upstream/policy-stack.unit.test.js']],
+  ['every attempt spends the rate budget', dist('upstream/rate-budget.js'), 'await this.spend(request.operation, caller.deadline, caller.signal);', '', ['upstream/rate-budget.burst.test.js']],
+  ['the bulkhead is in the stack', dist('upstream/policy-stack.js'), ', budget.asPolicy(), bulkhead.asPolicy())(transport);', ', budget.asPolicy())(transport);', ['upstream/policy-stack.unit.test.js']],
+  ['identical requests share one exchange', dist('upstream/policy-stack.js'), '(0, single_flight_1.shareIdentical)(account), ', '', ['upstream/policy-stack.unit.test.js', 'vendors/telphin/telphin-adapter.test.js']],
+  ["the vendor's one-at-a-time gate", dist('upstream/one-at-a-time.js'), 'if (!selects(request))', 'if (true)', ['upstream/policy-stack.unit.test.js']],
+  ['partial errors at their own response path', dist('schema/call-session.resolver.js'), 'path: (0, response_path_1.responsePath)(info.path)', "path: ['callSessions']", ['schema/call-session.resolver.test.js']],
+  ["a cursor is bound to its tenant", dist('history/cursor-codec.js'), '|| wire.tn !== expected.tenant', '', ['server/app.test.js']],
+  ['the deadline aborts with its own reason', dist('server/request-operation.js'), 'controller.abort(new caller_1.DeadlinePassed())', 'controller.abort()', ['server/request-operation.test.js']],
+  ['the breaker opens at its threshold', dist('upstream/account-health.js'), 'new cockatiel_1.ConsecutiveBreaker(settings.failureThreshold)', 'new cockatiel_1.ConsecutiveBreaker(1000)', ['upstream/account-health.test.js']],
+  ['an exhausted account is not asked again', dist('history/merge-page.js'), "hints[account] = 'done';", '', ['history/call-history.service.test.js']],
+  ['a page cut short by the scan bound says more follow', dist('history/merge-page.js'), 'candidates.length > first || cap !== null', 'candidates.length > first', ['history/call-history.service.test.js', 'history/keyset-scan.property.test.js']],
+  ["CallGear's key goes into every call", dist('vendors/callgear/cg-auth.js'), 'access_token: key', "access_token: 'not-the-key'", ['vendors/callgear/client.test.js']],
+  ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
+];
+
+const only = process.argv.slice(2);
+const rows = [];
+let uncaught = 0;
+for (const [name, file, from, to, tests] of MUTATIONS) {
+  if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
+  const original = readFileSync(file, 'utf8');
+  const at = original.indexOf(from);
+  if (at < 0 || (file.endsWith('.js') && original.indexOf(from, at + 1) >= 0)) {
+    rows.push([name, 'mutation not applicable (the code changed)', '—']);
+    uncaught += 1;
+    continue;
+  }
+  writeFileSync(file, original.slice(0, at) + to + original.slice(at + from.length));
+  try {
+    const run = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...tests.map(test)], { encoding: 'utf8', env: { ...process.env, CALLBRIDGE_LOG: 'silent' }, timeout: 600_000 });
+    const failed = /^# fail (\d+)/m.exec(run.stdout ?? '');
+    const caught = run.status !== 0 && failed !== null && Number(failed[1]) > 0;
+    if (!caught) uncaught += 1;
+    const firstFailure = /^not ok \d+ - (.*)$/m.exec(run.stdout ?? '')?.[1] ?? '';
+    rows.push([name, tests.join(', '), caught ? `caught (${failed[1]} failed: ${firstFailure.slice(0, 90)})` : 'NOT CAUGHT']);
+  } finally {
+    writeFileSync(file, original);
+  }
+  process.stderr.write(`${rows[rows.length - 1].join(' | ')}\n`);
+}
+console.log('| # | deliberate break | tests | result |\n|---|---|---|---|');
+rows.forEach(([name, tests, result], i) => console.log(`| ${i + 1} | ${name} | ${tests} | ${result} |`));
+process.exit(uncaught === 0 ? 0 : 1);
