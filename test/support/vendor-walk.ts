@@ -105,3 +105,26 @@ export function walkConnection(
 }
 
 export const truthId = (row: TruthRow): string => `${row.provider}/${row.account}/${row.nativeId}`;
+
+/**
+ * The vendor requests one filtered page made, read from its simulator's log (`log`), after checking the page
+ * answered rows: what a test of push-down inspects.
+ */
+export async function requestsOfFilteredPage<R>(server: TestServer, filter: CallSessionsPageQueryVariables['filter'], log: () => readonly R[]): Promise<R[]> {
+  const before = log().length;
+  const res = await server.gql(CallSessionsPageDocument, { first: 5, filter });
+  assert.equal(res.errors, undefined);
+  assert.ok(res.data!.callSessions.edges.length > 0, 'the filtered page has rows');
+  const asked = log().slice(before);
+  assert.ok(asked.length >= 1, 'the vendor was asked');
+  return asked;
+}
+
+/** Full walks of one vendor through GraphQL, in both orders, must equal the data set exactly. */
+export async function assertFullWalks(server: TestServer, provider: Provider, calls: number): Promise<void> {
+  for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+    const expected = groundTruth(server, order, { providers: [provider] }).map((row) => row.nativeId);
+    assert.equal(expected.length, calls);
+    assert.deepEqual(await walkVendor(server, provider, order, 100), expected, order);
+  }
+}
