@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { encodeGlobalId } from '../../src/history/global-id';
+import { SeededRandom } from '../../src/sandbox/dataset/random';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
 import { groundTruth, sandboxAccounts, truthId, walkConnection } from '../support/vendor-walk';
@@ -168,6 +169,23 @@ describe('tenants and access', () => {
 
 describe('bad input', () => {
   const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.['code'];
+
+  test('20 made-up ids per vendor, in the vendor\'s own style: NOT_FOUND (null through node), and every account stays OK', async () => {
+    for (const [i, { module }] of server.sandbox.simulators.entries()) {
+      const { provider, account } = sandboxAccounts(server)[i]!;
+      for (let n = 0; n < 20; n++) {
+        const nativeId = module.profile.callId(new SeededRandom(n), 900_000 + n);
+        const id = encodeGlobalId({ type: 'CallSession', provider, account, nativeId });
+        const one = await server.gql(OneCallSessionDocument, { id });
+        assert.equal(codeOf(one), 'NOT_FOUND', `${provider} ${nativeId}: ${JSON.stringify(one.errors)}`);
+        const node = await server.gql(NodeByIdDocument, { id });
+        assert.equal(node.errors, undefined);
+        assert.equal(node.data!.node, null);
+      }
+    }
+    const providers = await server.gql(ProvidersDocument, {});
+    assert.deepEqual(providers.data!.providers.map((p) => [p.provider, p.state]), sandboxAccounts(server).map((a) => [a.provider, 'OK']));
+  });
 
   test('tampered, truncated and foreign-filter cursors are BAD_USER_INPUT, never a 500', async () => {
     const page = await server.gql(CallSessionsPageDocument, { first: 2 });

@@ -24,9 +24,13 @@ export class RingCentralClient {
     return (await this.stack.send<T>({ operation, url, headers: { accept: 'application/json' } }, caller)).data;
   }
 
-  /** A bulk read by comma-separated ids: one part per id, in order (a single id answers plain JSON). */
+  /**
+   * A bulk read by comma-separated ids: one part per id, in order (a single id answers plain JSON). A record
+   * RingCentral does not have is a part with status 404, an answer rather than a failure: a made-up or
+   * deleted id is the client's input, not a vendor fault (vendors.md §1.7).
+   */
   async getBulk(operation: string, url: string, ids: readonly string[], caller: Caller): Promise<RcBulkPart[]> {
-    const request = { operation, url, headers: { accept: 'application/json, multipart/mixed' }, responseType: 'text' as const, read: (response: UpstreamResponse<unknown>) => readBulk(response, ids, operation) };
+    const request = { operation, url, headers: { accept: 'application/json, multipart/mixed' }, responseType: 'text' as const, answerStatuses: ids.length === 1 ? [404] : [], read: (response: UpstreamResponse<unknown>) => readBulk(response, ids, operation) };
     return (await this.stack.send(request, caller)).data;
   }
 }
@@ -48,7 +52,12 @@ export function rcFailure(account: AccountRef, operation: string, error: unknown
 function readBulk(response: UpstreamResponse<unknown>, ids: readonly string[], operation: string): RcBulkPart[] {
   const contentType = String(response.headers['content-type'] ?? '');
   const text = response.data as string;
-  if (ids.length === 1 && !contentType.startsWith('multipart/')) return [{ status: response.status, body: parseJson(text, operation) }];
+  if (ids.length === 1 && !contentType.startsWith('multipart/')) {
+    const body = parseJson(text, operation);
+    // Only "no record has this id" (CMN-102) is an answer; any other 404 (a wrong path, AGW-404) is a failure.
+    if (response.status === 404 && (body as RcErrorBody | null)?.errorCode !== 'CMN-102') throw new UpstreamHttpError(operation, 404, body, null);
+    return [{ status: response.status, body }];
+  }
   return parseMultipart(contentType, text, operation).slice(1);
 }
 
