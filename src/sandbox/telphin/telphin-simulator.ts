@@ -172,7 +172,8 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     if (!q) return;
     res.json({ call_history: pageOf(matching(q), q).map((e) => renderHistory(e.call, ctx)), order: q.order, page: q.page, per_page: q.perPage });
   });
-  api.get('/call_history/:callUuid', (req, res) => {
+  // The one-at-a-time rule covers reads by id too (vendors.md §3.7; fixtures/telphin 429 body).
+  api.get('/call_history/:callUuid', statistics, (req, res) => {
     const entry = index().find((e) => e.call.id === req.params['callUuid']);
     if (!entry) return tpError(res, 404, 'Call not found');
     res.json(renderHistory(entry.call, ctx));

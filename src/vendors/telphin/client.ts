@@ -10,8 +10,11 @@ import { TpErrorBody } from './types';
 /** Telphin's answer to a second statistics request while one runs (vendors.md §3.6; fixtures/telphin 429 body). */
 const CONCURRENT = /concurrent request not allowed/i;
 
-/** Telphin's statistics requests: Telphin runs one at a time per client and refuses the others (vendors.md §3.6). */
-const STATISTICS = new Set(['calls.list', 'call_history.list']);
+/**
+ * Telphin's statistics requests: Telphin runs one at a time per client and refuses the others (vendors.md §3.6),
+ * reads of one call by id included (§3.7).
+ */
+const STATISTICS = new Set(['calls.list', 'call_history.list', 'call_history.read']);
 
 /** Whether a request is a statistics request (the account's stack runs them one at a time). */
 export const isStatisticsRequest = (request: UpstreamRequest<unknown>): boolean => STATISTICS.has(request.operation);

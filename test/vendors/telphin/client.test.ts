@@ -107,3 +107,22 @@ describe('limits', () => {
     }
   });
 });
+
+describe('reads by id', () => {
+  test('distinct concurrent reads by id and a walk never overlap at Telphin, and none fails', async () => {
+    const sim = await startTp({ statsDurationMs: 10 });
+    try {
+      const { adapter } = tpAdapter(sim, { pageSize: 50 });
+      const ids = sim.dataSet.callsOf('telphin').slice(0, 20).map((c) => c.id);
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * 864e5), to: new Date(Date.now() + 1000) };
+      const [sessions, walked] = await Promise.all([Promise.all(ids.map((id) => adapter.getSession(id, signal()))), walk(adapter, window, SortOrder.START_TIME_DESC, 100)]);
+      assert.deepEqual(sessions.map((s) => s?.nativeId), ids, 'every call found, with its legs');
+      assert.ok(sessions.every((s) => s!.detail !== null));
+      assert.equal(walked.length, sim.dataSet.callsOf('telphin').length);
+      assert.equal(sim.peakConcurrentStatistics(), 1, 'never two statistics requests at once, reads by id included');
+      assert.equal(sim.requestLog().filter((r) => r.status === 429).length, 0);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
