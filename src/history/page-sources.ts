@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AccountRef } from '../domain/call-session';
 import { SortOrder } from '../domain/ordering';
 import { Caller } from '../upstream/caller';
-import { NewestFirstPages, NumberedPage, PagingStrategy, PositionPaging, TimeWindow } from '../vendors/paging-strategy';
+import { NewestFirstPages, NumberedPage, PagingStrategy, PositionPaging, TimeWindow, VendorPage } from '../vendors/paging-strategy';
 import { PageSource } from './keyset-scan';
 import { PageCache } from './page-cache';
 
@@ -35,41 +35,72 @@ function positionPages<P>(strategy: PositionPaging<P>, scan: ScanPages): PageSou
   };
 }
 
-/** Position of an oldest-first walk that has yet to find the last page. */
-const LAST = -1;
-
 /**
- * A newest-first numbering walked either way. Newest first is the vendor's own order: a walk continues from
- * any instant with one request. Oldest first reads page numbers backwards from the last page, which the
- * first page names; both must come from one reading, or they are read again. A page is kept by its number
- * alone (the vendor lists newest first whatever the walk's order), so the probe an oldest-first walk makes
- * of page 1 is the page 1 it reads last.
+ * A newest-first numbering walked either way. Newest first is the vendor's own order: page numbers from
+ * page 1, and a walk continues from any instant with one request. Oldest first cannot count pages backwards
+ * (RingCentral's call-log pages carry no totals, vendors.md §1.10), so it reads the window in time slices
+ * from its old end: a slice whose first page has no next page holds all its rows, newest first, and is read
+ * whole; a slice that does not fit one page is halved until one does. The next slice begins right after,
+ * sized from how full the last one was.
  */
-function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSource<number> {
-  const descending = scan.order === SortOrder.START_TIME_DESC;
+function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSource<number | Slice> {
   const numbered = (window: TimeWindow, page: number, fresh: boolean): Promise<{ value: NumberedPage; readBy: string }> =>
     scan.cache.read(scan.account, keyOf(strategy.identity, window, page), { scanId: scan.scanId, fresh, caller: scan.caller }, (caller) => strategy.fetch(window, page, caller));
+  if (scan.order === SortOrder.START_TIME_DESC) {
+    return {
+      resumesFromInstant: true,
+      first: () => 1,
+      async read(window, position, fresh) {
+        const { value, readBy } = await numbered(window, position as number, fresh);
+        return { page: { rows: value.rows, next: value.nextPage }, readBy };
+      },
+    };
+  }
   return {
-    resumesFromInstant: descending,
-    first: () => (descending ? 1 : LAST),
-    async read(window, position, fresh) {
-      let page = position;
-      let listed: { value: NumberedPage; readBy: string };
-      if (page === LAST) {
-        let probe = await numbered(window, 1, fresh);
-        listed = probe.value.lastPage === 1 ? probe : await numbered(window, probe.value.lastPage, fresh);
-        if (listed.readBy !== probe.readBy) {
-          // The last page must come from the same reading as the probe that numbered it.
-          probe = await numbered(window, 1, true);
-          listed = probe.value.lastPage === 1 ? probe : await numbered(window, probe.value.lastPage, true);
-        }
-        page = probe.value.lastPage;
-      } else {
-        listed = await numbered(window, page, fresh);
-      }
-      const { rows, nextPage } = listed.value;
-      if (descending) return { page: { rows, next: nextPage }, readBy: listed.readBy };
-      return { page: { rows: [...rows].reverse(), next: page > 1 ? page - 1 : null }, readBy: listed.readBy };
-    },
+    resumesFromInstant: false,
+    first: (window) => ({ from: window.from.getTime(), span: window.to.getTime() - window.from.getTime() }),
+    read: (window, position, fresh) => readOldestSlice(window, position as Slice, (slice, page) => numbered(slice, page, fresh)),
   };
+}
+
+/** An oldest-first position: the slice [from, from + span] of the window (epoch ms), tried first. */
+interface Slice {
+  readonly from: number;
+  readonly span: number;
+}
+
+type NumberedRead = (slice: TimeWindow, page: number) => Promise<{ value: NumberedPage; readBy: string }>;
+
+/** The oldest slice of the window from `position.from` that fits one page, read whole, oldest first. */
+async function readOldestSlice(window: TimeWindow, position: Slice, read: NumberedRead): Promise<{ page: VendorPage<Slice>; readBy: string }> {
+  const end = window.to.getTime();
+  let span = Math.max(0, position.span);
+  let fullPage = 0;
+  for (;;) {
+    const to = Math.min(position.from + span, end);
+    const slice = { from: new Date(position.from), to: new Date(to) };
+    const first = await read(slice, 1);
+    const rows = [...first.value.rows];
+    if (first.value.nextPage !== null && to > position.from) {
+      fullPage = Math.max(fullPage, rows.length);
+      span = Math.floor((to - position.from) / 2);
+      continue;
+    }
+    if (first.value.nextPage !== null) {
+      // More rows in one millisecond than a page holds: that instant's pages, all of them.
+      for (let page: number | null = first.value.nextPage; page !== null; ) {
+        const more = await read(slice, page);
+        rows.push(...more.value.rows);
+        page = more.value.nextPage;
+      }
+    }
+    const next = to >= end ? null : { from: to + 1, span: nextSpan(to - position.from, rows.length, fullPage) };
+    return { page: { rows: rows.reverse(), next, continues: 'range' }, readBy: first.readBy };
+  }
+}
+
+/** The next slice's length: as long as this one scaled to fill ~80% of a page, or twice as long when unknown. */
+function nextSpan(span: number, rows: number, fullPage: number): number {
+  if (rows === 0 || fullPage === 0) return Math.max(1000, span * 2);
+  return Math.max(1000, Math.floor((span * 0.8 * fullPage) / rows));
 }

@@ -42,19 +42,16 @@ export interface PositionPaging<P> {
   fetch(window: TimeWindow, order: SortOrder, position: P, caller: Caller): Promise<VendorPage<P>>;
 }
 
-/** One page of a call log numbered newest first. */
+/** One page of a call log numbered newest first (no totals: the vendor may not count them). */
 export interface NumberedPage {
   /** Newest first. */
   readonly rows: readonly CallSession[];
   readonly nextPage: number | null;
-  /** The last page's number, as the vendor counts the window now. */
-  readonly lastPage: number;
 }
 
 /**
  * Page numbers over a list the vendor sorts newest first only (RingCentral's call log). The engine walks
- * newest-first from page 1 and oldest-first backwards from the last page, checking that the pages it
- * joins come from one reading.
+ * newest-first from page 1, and oldest-first in time slices that each fit one page.
  */
 export interface NewestFirstPages {
   readonly kind: 'newest-first-pages';

@@ -28,6 +28,8 @@ export interface RingCentralSimulatorOptions {
   readonly accessTokenTtlSeconds?: number;
   readonly refreshTokenTtlSeconds?: number;
   readonly rateLimits?: Partial<Record<RcRateGroup, RcGroupLimit>>;
+  /** The kind variant: call-log pages with totalPages, totalElements and navigation.lastPage (real ones have none, vendors.md §1.10). */
+  readonly callLogTotals?: boolean;
   readonly now?: () => number;
 }
 
@@ -144,7 +146,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
       params.set('perPage', String(query.perPage));
       return `${base}?${params.toString()}`;
     };
-    res.json(pagedList(matching, query.page, query.perPage, pageUri, (call) => renderRecord(call, query.view === 'Detailed', urls, extensions)));
+    res.json(pagedList(matching, query.page, query.perPage, pageUri, (call) => renderRecord(call, query.view === 'Detailed', urls, extensions), options.callLogTotals ?? false));
   };
   const readRecords = (req: Request, res: Response) => {
     if (!accountOk(req, res)) return;
@@ -183,7 +185,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     // Deleted extensions are gone from the directory, though old calls still name them.
     const all = dataSet.extensionsOf('ringcentral').filter((e) => e.active);
     const uri = (p: number) => `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/extension?page=${p}&perPage=${perPage}`;
-    res.json(pagedList(all, page, perPage, uri, (e) => renderExtension(e, urls)));
+    res.json(pagedList(all, page, perPage, uri, (e) => renderExtension(e, urls), true));
   });
   account.get('/extension/:extensionId', authorized('Light'), (req, res) => {
     if (!accountOk(req, res)) return;

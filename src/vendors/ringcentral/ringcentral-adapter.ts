@@ -99,8 +99,8 @@ export class RingCentralAdapter implements VendorAdapter {
     if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'call-log answered without records');
     return {
       rows: response.records.map((record) => this.map(record)),
+      // Only navigation.nextPage says more follow: call-log pages carry no totals (vendors.md §1.10).
       nextPage: response.navigation?.nextPage ? pageParam(response.navigation.nextPage.uri) : null,
-      lastPage: lastPageOf(response),
     };
   }
 
@@ -144,9 +144,4 @@ function pushDown(filter: RowFilter): URLSearchParams {
 function pageParam(uri: string): number | null {
   const page = Number(new URL(uri, 'http://x').searchParams.get('page'));
   return Number.isInteger(page) && page >= 1 ? page : null;
-}
-
-function lastPageOf(response: RcListResponse<unknown>): number {
-  const fromNavigation = response.navigation?.lastPage ? pageParam(response.navigation.lastPage.uri) : null;
-  return Math.max(1, response.paging?.totalPages ?? fromNavigation ?? 1);
 }

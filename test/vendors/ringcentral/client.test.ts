@@ -8,7 +8,7 @@ import { RingCentralClient } from '../../../src/vendors/ringcentral/client';
 import { ringcentralModule, ringcentralStack } from '../../../src/vendors/ringcentral/module';
 import { VendorAdapter } from '../../../src/vendors/adapter';
 import { makeService, walk } from '../../support/engine-harness';
-import { startRc } from '../../support/rc-direct';
+import { get, startRc, token } from '../../support/rc-direct';
 
 const GENEROUS = { Heavy: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 }, Auth: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 }, Medium: { limit: 10_000, windowSeconds: 60, penaltySeconds: 1 } };
 const CREDS = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', jwt: 'sandbox-jwt' };
@@ -114,12 +114,20 @@ test('wrong credentials fail with UPSTREAM_UNAVAILABLE naming the account, witho
   }
 });
 
-test('an oldest-first walk reads RingCentral backwards from its last page and matches the listing', async () => {
-  const sim = await startRc({ rateLimits: GENEROUS }, 700);
-  try {
-    const ids = await walkRc(adapterFor(sim), 100, { order: SortOrder.START_TIME_ASC, withDetail: true });
-    assert.deepEqual(ids, [...expectedIds(sim)].reverse());
-  } finally {
-    await sim.stop();
+test('walks in both orders, with legs, match the listing whether or not call-log pages carry totals', async () => {
+  for (const callLogTotals of [false, true]) {
+    const sim = await startRc({ rateLimits: GENEROUS, callLogTotals }, 700);
+    try {
+      const adapter = adapterFor(sim);
+      const newest = await walkRc(adapter, 100, { withDetail: true });
+      assert.deepEqual(newest, expectedIds(sim), `newest first, totals ${callLogTotals}`);
+      const oldest = await walkRc(adapter, 100, { order: SortOrder.START_TIME_ASC, withDetail: true });
+      assert.deepEqual(oldest, [...expectedIds(sim)].reverse(), `oldest first, totals ${callLogTotals}`);
+      const page = (await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log?perPage=10`, (await token(sim.baseUrl)).body['access_token'])).body;
+      assert.equal('lastPage' in page.navigation, callLogTotals, 'the switch turns the totals on');
+      assert.equal('totalPages' in page.paging, callLogTotals);
+    } finally {
+      await sim.stop();
+    }
   }
 });
