@@ -36,6 +36,11 @@ const MUTATIONS = [
   ['an exhausted account is not asked again', dist('history/merge-page.js'), "hints[account] = 'done';", '', ['history/call-history.service.test.js']],
   ['a page cut short by the scan bound says more follow', dist('history/merge-page.js'), 'candidates.length > first || cap !== null', 'candidates.length > first', ['history/call-history.service.test.js', 'history/keyset-scan.property.test.js']],
   ["CallGear's key goes into every call", dist('vendors/callgear/cg-auth.js'), 'access_token: key', "access_token: 'not-the-key'", ['vendors/callgear/client.test.js']],
+  ['RingCentral asks a second wider than the window (range ends not trusted)', dist('vendors/ringcentral/ringcentral-adapter.js'), 'const RANGE_MARGIN_MS = 1000;', 'const RANGE_MARGIN_MS = 0;', ['vendors/registry.strictness.test.js']],
+  ['CallGear asks a second wider than the chunk', dist('vendors/callgear/callgear-adapter.js'), 'const RANGE_MARGIN_MS = 1000;', 'const RANGE_MARGIN_MS = 0;', ['vendors/registry.strictness.test.js']],
+  ['Telphin asks a second past the window end', dist('vendors/telphin/telphin-adapter.js'), 'Math.ceil(window.to.getTime() / 1000) * 1000 + 1000', 'Math.ceil(window.to.getTime() / 1000) * 1000', ['vendors/registry.strictness.test.js']],
+  ['a RingCentral record that does not exist is an answer (NOT_FOUND), not a fault', dist('vendors/ringcentral/client.js'), 'answerStatuses: ids.length === 1 ? [404] : []', 'answerStatuses: []', ['server/app.test.js']],
+  ['Telphin reads by id go one at a time', dist('vendors/telphin/client.js'), "'call_history.list', 'call_history.read'", "'call_history.list'", ['vendors/telphin/client.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

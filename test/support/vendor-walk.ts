@@ -3,7 +3,7 @@ import { SortOrder, compareKeys } from '../../src/domain/ordering';
 import { Provider } from '../../src/domain/provider';
 import { SandboxDataSet } from '../../src/sandbox/dataset/sandbox-dataset';
 import { SandboxVendor } from '../../src/sandbox/dataset/types';
-import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, Provider as GraphQLProvider, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
+import { CallSessionsPageDocument, CallSessionsPageQuery, CallSessionsPageQueryVariables, Provider as GraphQLProvider, WalkWithLegsDocument, WalkWithLegsQuery, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../generated/graphql';
 import { GraphQLResponse, TestServer } from './test-server';
 import { WalkResult, walkPages } from './walks';
 
@@ -91,13 +91,18 @@ export async function setFaults(server: TestServer, faults: object, urls: readon
 export function walkConnection(
   server: TestServer,
   variables: Omit<CallSessionsPageQueryVariables, 'after'>,
-  options: { apiKey?: string; between?: (page: number) => void | Promise<void>; page?: (after: string | null) => Promise<GraphQLResponse<CallSessionsPageQuery>> } = {},
+  options: { apiKey?: string; withLegs?: boolean; between?: (page: number) => void | Promise<void>; page?: (after: string | null) => Promise<GraphQLResponse<CallSessionsPageQuery>> } = {},
 ): Promise<WalkResult> {
   return walkPages(
     async (after) => {
-      const res = options.page ? await options.page(after) : await server.gql(CallSessionsPageDocument, { ...variables, after }, options.apiKey);
+      const res: GraphQLResponse<CallSessionsPageQuery | WalkWithLegsQuery> = options.page
+        ? await options.page(after)
+        : options.withLegs
+          ? await server.gql(WalkWithLegsDocument, { ...variables, after }, options.apiKey)
+          : await server.gql(CallSessionsPageDocument, { ...variables, after }, options.apiKey);
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));
       const connection = res.data!.callSessions;
+      if (options.withLegs) assert.ok((connection as WalkWithLegsQuery['callSessions']).edges.every((e) => Array.isArray(e.node.legs)), 'every session has its legs');
       return { ids: connection.edges.map((e) => `${e.node.provider}/${e.node.account}/${e.node.nativeId}`), hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor };
     },
     { between: options.between, maxPages: 1000 },

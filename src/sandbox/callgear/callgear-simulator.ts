@@ -26,6 +26,8 @@ export interface CallGearSimulatorOptions {
   /** Lifetime of login.user sessions (documented: one hour). */
   readonly sessionTtlSeconds?: number;
   readonly limits?: Partial<CgLimitSettings>;
+  /** A variant nobody documents: date_from and date_till themselves are outside the range (vendors.md §2.2). */
+  readonly exclusiveRangeEnds?: boolean;
   readonly now?: () => number;
 }
 
@@ -127,7 +129,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     const key = JSON.stringify([kind, query.dateFrom, query.dateTill, query.filter, query.sort]);
     let cached = matches.get(key);
     if (!cached || cached.count !== indexedCount) {
-      const rows = all.filter(({ row }) => (query.dateFrom === null || (row['start_time'] as string) >= query.dateFrom) && (query.dateTill === null || (row['start_time'] as string) <= query.dateTill) && matchesFilter(row, query.filter));
+      const rows = all.filter(({ row }) => inRange(row['start_time'] as string, query.dateFrom, query.dateTill, options.exclusiveRangeEnds ?? false) && matchesFilter(row, query.filter));
       if (query.sort.length > 0) {
         // start_time sorts by the instant (a wall time repeats when clocks go back); ties keep time order.
         rows.sort((a, b) => {
@@ -266,4 +268,10 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
       await closeServer(server);
     },
   };
+}
+
+/** Whether a wall time is in [from, till] (or (from, till) in the exclusive variant); null bounds are open. */
+function inRange(wall: string, from: string | null, till: string | null, exclusive: boolean): boolean {
+  if (from !== null && (exclusive ? wall <= from : wall < from)) return false;
+  return till === null || (exclusive ? wall < till : wall <= till);
 }

@@ -1,10 +1,10 @@
 import { defineSandbox, portOf } from '../sandbox-module';
-import { CG_DEFAULT_LIMITS, RunningCallGearSimulator, startCallGearSimulator } from './callgear-simulator';
+import { CG_DEFAULT_LIMITS, CallGearSimulatorOptions, RunningCallGearSimulator, startCallGearSimulator } from './callgear-simulator';
 import { CG_SANDBOX_CREDENTIALS } from './cg-sandbox-credentials';
 import { CgLimitSettings } from './cg-limits';
 import { CALLGEAR_PROFILE } from './profile';
 
-export interface CallGearSandboxOptions {
+export interface CallGearSandboxOptions extends Pick<CallGearSimulatorOptions, 'exclusiveRangeEnds'> {
   /** The account's zone (default Europe/Berlin): CallGear's times are wall times there. */
   readonly timeZone: string;
   readonly limits: Partial<CgLimitSettings>;
@@ -18,7 +18,7 @@ export const callgearSandbox = defineSandbox<CallGearSandboxOptions, RunningCall
   profile: CALLGEAR_PROFILE,
   wallClockZone: zoneOf,
   start: (start, options) =>
-    startCallGearSimulator({ dataSet: start.dataSet, port: portOf(start, 'CALLGEAR_SIMULATOR_PORT', 4102), timeZone: zoneOf(options), limits: limitsOf(options), now: start.now }),
+    startCallGearSimulator({ dataSet: start.dataSet, port: portOf(start, 'CALLGEAR_SIMULATOR_PORT', 4102), timeZone: zoneOf(options), limits: limitsOf(options), ...(options.exclusiveRangeEnds !== undefined ? { exclusiveRangeEnds: options.exclusiveRangeEnds } : {}), now: start.now }),
   demoAccount: (running, options) => ({
     key: 'callgear-demo',
     provider: 'CALLGEAR',

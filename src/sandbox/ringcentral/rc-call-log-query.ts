@@ -99,10 +99,12 @@ export function isQueryProblem(value: RcCallLogQuery | QueryProblem): value is Q
   return isProblem(value);
 }
 
-export function matchesQuery(call: SandboxCall, q: RcCallLogQuery, extensions: ReadonlyMap<string, SandboxExtension>): boolean {
+/** Whether a call passes the query; `exclusiveEnds` is the variant where dateFrom and dateTo themselves are out. */
+export function matchesQuery(call: SandboxCall, q: RcCallLogQuery, extensions: ReadonlyMap<string, SandboxExtension>, exclusiveEnds = false): boolean {
   const facts = recordFacts(call);
   const t = call.start.getTime();
   if (t < q.dateFrom || t > q.dateTo) return false;
+  if (exclusiveEnds && (t === q.dateFrom || t === q.dateTo)) return false;
   if (q.directions && !q.directions.includes(facts.direction)) return false;
   if (q.types && !q.types.includes('Voice')) return false;
   if (q.transports && !q.transports.includes(facts.transport)) return false;

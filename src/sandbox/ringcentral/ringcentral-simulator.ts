@@ -30,6 +30,8 @@ export interface RingCentralSimulatorOptions {
   readonly rateLimits?: Partial<Record<RcRateGroup, RcGroupLimit>>;
   /** The kind variant: call-log pages with totalPages, totalElements and navigation.lastPage (real ones have none, vendors.md §1.10). */
   readonly callLogTotals?: boolean;
+  /** A variant nobody documents: dateFrom and dateTo themselves are outside the range (vendors.md §1.10). */
+  readonly exclusiveRangeEnds?: boolean;
   readonly now?: () => number;
 }
 
@@ -137,7 +139,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     const matching = newestFirst(calls()).filter(
       (call) =>
         (ownerId === null || call.extensionId === ownerId || call.legs.some((l) => l.extensionId === ownerId)) &&
-        matchesQuery(call, query, extensions),
+        matchesQuery(call, query, extensions, options.exclusiveRangeEnds ?? false),
     );
     const base = `${urls.api}${req.baseUrl}${req.path}`;
     const pageUri = (page: number) => {

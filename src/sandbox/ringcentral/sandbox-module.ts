@@ -1,10 +1,10 @@
 import { defineSandbox, portOf } from '../sandbox-module';
 import { RINGCENTRAL_PROFILE } from './profile';
 import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup } from './rc-rate-limits';
-import { RunningRingCentralSimulator, startRingCentralSimulator } from './ringcentral-simulator';
+import { RingCentralSimulatorOptions, RunningRingCentralSimulator, startRingCentralSimulator } from './ringcentral-simulator';
 import { RC_SANDBOX_CREDENTIALS } from './sandbox-credentials';
 
-export interface RingCentralSandboxOptions {
+export interface RingCentralSandboxOptions extends Pick<RingCentralSimulatorOptions, 'callLogTotals' | 'exclusiveRangeEnds'> {
   /** Rate limits of the simulator; the sandbox is generous unless told otherwise. */
   readonly rateLimits: Partial<Record<RcRateGroup, RcGroupLimit>>;
 }
@@ -28,6 +28,8 @@ export const ringcentralSandbox = defineSandbox<RingCentralSandboxOptions, Runni
       port: portOf(start, 'RINGCENTRAL_SIMULATOR_PORT', 4101),
       mediaPort: portOf(start, 'RINGCENTRAL_MEDIA_PORT', 4111),
       rateLimits: limitsOf(options),
+      ...(options.callLogTotals !== undefined ? { callLogTotals: options.callLogTotals } : {}),
+      ...(options.exclusiveRangeEnds !== undefined ? { exclusiveRangeEnds: options.exclusiveRangeEnds } : {}),
       now: start.now,
     }),
   demoAccount: (running, options) => ({

@@ -25,6 +25,8 @@ export interface TelphinSimulatorOptions {
   readonly hourlyQuota?: number;
   /** How long a statistics request takes to answer, so that concurrent ones can meet (default 5 ms). */
   readonly statsDurationMs?: number;
+  /** A variant nobody documents: start_datetime and end_datetime themselves are outside the range. */
+  readonly exclusiveRangeEnds?: boolean;
   readonly now?: () => number;
 }
 
@@ -98,7 +100,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     return entries;
   };
   const matching = (q: StatsQuery): Entry[] => {
-    const rows = index().filter((e) => matchesStatsQuery(e.row, q));
+    const rows = index().filter((e) => matchesStatsQuery(e.row, q, options.exclusiveRangeEnds ?? false));
     return q.order === 'desc' ? rows.reverse() : rows;
   };
   const pageOf = <T>(list: readonly T[], q: StatsQuery): T[] => list.slice((q.page - 1) * q.perPage, q.page * q.perPage);

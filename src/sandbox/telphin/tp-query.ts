@@ -85,12 +85,15 @@ const inRange = (value: unknown, [min, max]: readonly [number | null, number | n
 
 const oneOf = (value: unknown, allowed: readonly (string | number)[] | null): boolean => allowed === null || allowed.some((a) => String(a) === String(value));
 
-/** Whether a rendered call passes the options; the datetime range is on `init_time_gmt`, both ends inclusive. */
-export function matchesStatsQuery(call: Record<string, unknown>, q: StatsQuery): boolean {
+/**
+ * Whether a rendered call passes the options; the datetime range is on `init_time_gmt`, both ends inclusive,
+ * or both exclusive in the `exclusiveEnds` variant (Telphin does not say which, vendors.md §3.3).
+ */
+export function matchesStatsQuery(call: Record<string, unknown>, q: StatsQuery, exclusiveEnds = false): boolean {
   const init = call['init_time_gmt'] as string;
   return (
-    (q.start === null || init >= q.start) &&
-    (q.end === null || init <= q.end) &&
+    (q.start === null || (exclusiveEnds ? init > q.start : init >= q.start)) &&
+    (q.end === null || (exclusiveEnds ? init < q.end : init <= q.end)) &&
     oneOf(call['from_username'], q.fromUsername) &&
     oneOf(call['to_username'], q.toUsername) &&
     oneOf(call['bridged_username'], q.bridgedUsername) &&

@@ -39,6 +39,8 @@ const LEG_FIELDS = ['id', 'call_session_id', 'call_records', 'start_time', 'conn
 const EMPLOYEE_FIELDS = ['id', 'full_name', 'email', 'extension'];
 const MAX_OFFSET = 100_000;
 const MAX_LIMIT = 10_000;
+/** How much wider than a chunk a report asks (range ends are not trusted to be inclusive). */
+const RANGE_MARGIN_MS = 1000;
 /** How far back a lookup by id searches (CallGear's reports need a date range): the longest window Callbridge lists. */
 const LOOKUP_DAYS = 366;
 
@@ -171,9 +173,10 @@ export class CallGearAdapter implements VendorAdapter {
 
   private report<T>(method: string, chunk: CgPosition, params: Record<string, unknown>, caller: Caller) {
     return this.client.read<T>(method, {
-      // Wall times in the account's zone, no offset (vendors.md §2.2); whole seconds, inclusive.
-      date_from: formatWall(chunk.from, this.options.timeZone),
-      date_till: formatWall(chunk.to, this.options.timeZone),
+      // Wall times in the account's zone, no offset, whole seconds (vendors.md §2.2). Whether the ends are
+      // inclusive is not documented: ask a second wider; rows outside the chunk are dropped where they are read.
+      date_from: formatWall(chunk.from - RANGE_MARGIN_MS, this.options.timeZone),
+      date_till: formatWall(chunk.to + RANGE_MARGIN_MS, this.options.timeZone),
       offset: chunk.offset,
       ...params,
     }, caller);

@@ -31,6 +31,8 @@ const PER_PAGE = { Simple: 1000, Detailed: 250 } as const;
 /** Bulk reads take at most 50 call-log ids (vendors.md §1.7). */
 const BULK_LIMIT = 50;
 const EXTENSIONS_PER_PAGE = 1000;
+/** How much wider than the window a list asks (range ends are not trusted to be inclusive). */
+const RANGE_MARGIN_MS = 1000;
 
 type View = keyof typeof PER_PAGE;
 
@@ -87,9 +89,10 @@ export class RingCentralAdapter implements VendorAdapter {
 
   private async listPage(window: TimeWindow, view: View, pushed: URLSearchParams, page: number, caller: Caller): Promise<NumberedPage> {
     const params = new URLSearchParams({
-      // Explicit offsets: RingCentral reads ISO-8601 with a zone (vendors.md §1.3).
-      dateFrom: window.from.toISOString(),
-      dateTo: window.to.toISOString(),
+      // Explicit offsets: RingCentral reads ISO-8601 with a zone (vendors.md §1.3). Whether dateFrom and dateTo
+      // are inclusive is not documented (vendors.md §1.10): ask a second wider and keep the window below.
+      dateFrom: new Date(window.from.getTime() - RANGE_MARGIN_MS).toISOString(),
+      dateTo: new Date(window.to.getTime() + RANGE_MARGIN_MS).toISOString(),
       view,
       perPage: String(PER_PAGE[view]),
       page: String(page),
@@ -97,8 +100,9 @@ export class RingCentralAdapter implements VendorAdapter {
     for (const [name, value] of pushed) params.set(name, value);
     const response = await this.client.getJson<RcListResponse<RcCallLogRecord>>('call-log.list', `${this.logUrl()}?${params}`, caller);
     if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'call-log answered without records');
+    const [from, to] = [window.from.getTime(), window.to.getTime()];
     return {
-      rows: response.records.map((record) => this.map(record)),
+      rows: response.records.map((record) => this.map(record)).filter((s) => s.startTime.getTime() >= from && s.startTime.getTime() <= to),
       // Only navigation.nextPage says more follow: call-log pages carry no totals (vendors.md §1.10).
       nextPage: response.navigation?.nextPage ? pageParam(response.navigation.nextPage.uri) : null,
     };

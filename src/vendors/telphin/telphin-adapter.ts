@@ -95,9 +95,10 @@ export class TelphinAdapter implements VendorAdapter {
 
   private async fetchPage(window: TimeWindow, order: SortOrder, page: TpPosition, resource: 'calls' | 'call_history', pushed: URLSearchParams, caller: Caller): Promise<VendorPage<TpPosition>> {
     const params = new URLSearchParams({
-      // UTC, whole seconds: from rounded down and to rounded up, so the window is covered; rows outside are dropped below.
-      start_datetime: gmtText(Math.floor(window.from.getTime() / 1000) * 1000),
-      end_datetime: gmtText(Math.ceil(window.to.getTime() / 1000) * 1000),
+      // UTC, whole seconds: from rounded down and to rounded up, and a second more on each side because
+      // Telphin does not say whether the ends are inclusive (vendors.md §3.3); rows outside are dropped below.
+      start_datetime: gmtText(Math.floor(window.from.getTime() / 1000) * 1000 - 1000),
+      end_datetime: gmtText(Math.ceil(window.to.getTime() / 1000) * 1000 + 1000),
       order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc',
       page: String(page),
       per_page: String(this.pageSize),
