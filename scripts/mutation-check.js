@@ -41,6 +41,8 @@ const MUTATIONS = [
   ['Telphin asks a second past the window end', dist('vendors/telphin/telphin-adapter.js'), 'Math.ceil(window.to.getTime() / 1000) * 1000 + 1000', 'Math.ceil(window.to.getTime() / 1000) * 1000', ['vendors/registry.strictness.test.js']],
   ['a RingCentral record that does not exist is an answer (NOT_FOUND), not a fault', dist('vendors/ringcentral/client.js'), 'answerStatuses: ids.length === 1 ? [404] : []', 'answerStatuses: []', ['server/app.test.js']],
   ['Telphin reads by id go one at a time', dist('vendors/telphin/client.js'), "'call_history.list', 'call_history.read'", "'call_history.list'", ['vendors/telphin/client.test.js']],
+  ['a Telphin page shorter than asked is the last only when Telphin says so', dist('vendors/telphin/telphin-adapter.js'), 'const last = items.length === 0 || (honoured !== null && items.length < honoured);', 'const last = items.length < this.pageSize;', ['vendors/telphin/client.test.js']],
+  ["Telphin's directory is read to an empty page", dist('vendors/telphin/telphin-adapter.js'), 'if (list.length === 0)', 'if (list.length < EXTENSIONS_PER_PAGE)', ['vendors/telphin/client.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

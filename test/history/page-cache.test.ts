@@ -20,6 +20,8 @@ let server: TestServer;
 before(async () => {
   server = await startTestServer({
     callsPerVendor: CALLS,
+    // Telphin honours the pages asked for here (the kind variant), so its page of rows is PAGE_SIZE.
+    simulators: { telphin: { perPageCap: PAGE_SIZE } },
     configure: (c) => withAccountSetting(c, 'pageSize', PAGE_SIZE),
   });
 });

@@ -3,7 +3,7 @@ import { TELPHIN_PROFILE } from './profile';
 import { RunningTelphinSimulator, TP_DEFAULT_HOURLY_QUOTA, TelphinSimulatorOptions, startTelphinSimulator } from './telphin-simulator';
 import { TP_SANDBOX_CREDENTIALS } from './tp-sandbox-credentials';
 
-export type TelphinSandboxOptions = Pick<TelphinSimulatorOptions, 'hourlyQuota' | 'tokenTtlSeconds' | 'statsDurationMs' | 'exclusiveRangeEnds'>;
+export type TelphinSandboxOptions = Pick<TelphinSimulatorOptions, 'hourlyQuota' | 'tokenTtlSeconds' | 'statsDurationMs' | 'exclusiveRangeEnds' | 'perPageCap'>;
 
 export const telphinSandbox = defineSandbox<TelphinSandboxOptions, RunningTelphinSimulator>({
   vendor: 'telphin',

@@ -27,6 +27,11 @@ export interface TelphinSimulatorOptions {
   readonly statsDurationMs?: number;
   /** A variant nobody documents: start_datetime and end_datetime themselves are outside the range. */
   readonly exclusiveRangeEnds?: boolean;
+  /**
+   * The most rows a page holds, whatever per_page asks (default 100: Telphin publishes no maximum and
+   * integrators report 100, vendors.md §3.7); list answers echo the per_page they honoured.
+   */
+  readonly perPageCap?: number;
   readonly now?: () => number;
 }
 
@@ -103,7 +108,10 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     const rows = index().filter((e) => matchesStatsQuery(e.row, q, options.exclusiveRangeEnds ?? false));
     return q.order === 'desc' ? rows.reverse() : rows;
   };
-  const pageOf = <T>(list: readonly T[], q: StatsQuery): T[] => list.slice((q.page - 1) * q.perPage, q.page * q.perPage);
+  const perPageCap = options.perPageCap ?? 100;
+  /** The per_page a list honours: what was asked, at most the cap. */
+  const honoured = (asked: number): number => Math.min(asked, perPageCap);
+  const pageOf = <T>(list: readonly T[], q: StatsQuery): T[] => list.slice((q.page - 1) * honoured(q.perPage), q.page * honoured(q.perPage));
 
   const authorized = (req: Request, res: Response, next: NextFunction) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -167,12 +175,12 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
   api.get('/calls/', statistics, (req, res) => {
     const q = query(req, res);
     if (!q) return;
-    res.json({ calls: pageOf(matching(q), q).map((e) => e.row), order: q.order, page: q.page, per_page: q.perPage });
+    res.json({ calls: pageOf(matching(q), q).map((e) => e.row), order: q.order, page: q.page, per_page: honoured(q.perPage) });
   });
   api.get('/call_history/', statistics, (req, res) => {
     const q = query(req, res);
     if (!q) return;
-    res.json({ call_history: pageOf(matching(q), q).map((e) => renderHistory(e.call, ctx)), order: q.order, page: q.page, per_page: q.perPage });
+    res.json({ call_history: pageOf(matching(q), q).map((e) => renderHistory(e.call, ctx)), order: q.order, page: q.page, per_page: honoured(q.perPage) });
   });
   // The one-at-a-time rule covers reads by id too (vendors.md §3.7; fixtures/telphin 429 body).
   api.get('/call_history/:callUuid', statistics, (req, res) => {
@@ -203,7 +211,8 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     const type = typeof req.query['type'] === 'string' ? req.query['type'] : null;
     // Deleted extensions are gone from the directory, though old calls still name them.
     const all = dataSet.extensionsOf('telphin').filter((e) => e.active).map((e) => renderExtension(e, ctx)).filter((e) => type === null || e['type'] === type);
-    res.json(all.slice((page - 1) * perPage, page * perPage));
+    // A bare list: no echo of the per_page honoured.
+    res.json(all.slice((page - 1) * honoured(perPage), page * honoured(perPage)));
   });
   api.get('/extension/:extensionId', (req, res) => {
     const ext = extensions.get(String(req.params['extensionId']));

@@ -110,8 +110,11 @@ export class TelphinAdapter implements VendorAdapter {
     const from = window.from.getTime();
     const to = window.to.getTime();
     const rows = items.map((item) => this.map(item)).filter((s) => s.startTime.getTime() >= from && s.startTime.getTime() <= to);
-    // No total count: a short page is the last (vendors.md §3.3).
-    return { rows, next: items.length < this.pageSize ? null : page + 1 };
+    // No total count, and no published per_page maximum (vendors.md §3.7): a page shorter than the per_page
+    // Telphin says it honoured is the last; without that echo, only an empty page is.
+    const honoured = typeof body?.per_page === 'number' && body.per_page > 0 ? body.per_page : null;
+    const last = items.length === 0 || (honoured !== null && items.length < honoured);
+    return { rows, next: last ? null : page + 1 };
   }
 
   private async loadDirectory(caller: Caller): Promise<Extension[]> {
@@ -120,7 +123,8 @@ export class TelphinAdapter implements VendorAdapter {
       const list = await this.client.getJson<TpExtension[]>('extension.list', `${this.options.apiBase}/extension/?page=${page}&per_page=${EXTENSIONS_PER_PAGE}`, caller);
       if (!Array.isArray(list)) throw UpstreamUnavailableError.forAccount(this, 'extension list answered without a list');
       out.push(...list.map((row) => mapOrFail(this, () => mapExtension(row, this.account))));
-      if (list.length < EXTENSIONS_PER_PAGE) break;
+      // The directory list echoes no per_page and Telphin may honour fewer than asked: read to an empty page.
+      if (list.length === 0) break;
     }
     return out;
   }

@@ -11,10 +11,31 @@ const gmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T',
 const MONTH = `start_datetime=${encodeURIComponent(gmt(Date.now() - 31 * 864e5))}&end_datetime=${encodeURIComponent(gmt(Date.now() + 864e5))}`;
 
 before(async () => {
-  sim = await startTp({ now: () => clock, tokenTtlSeconds: 600 });
+  // The kind variant (pages of up to 500) so that one request reads a month; the cap has tests of its own.
+  sim = await startTp({ now: () => clock, tokenTtlSeconds: 600, perPageCap: 500 });
   token = (await tpToken(sim.baseUrl)).body['access_token'];
 });
 after(async () => sim.stop());
+
+describe('per_page (vendors.md §3.7)', () => {
+  test('by default a page holds at most 100 rows whatever per_page asks, and the answer echoes what it honoured', async () => {
+    const capped = await startTp();
+    try {
+      const bearer = (await tpToken(capped.baseUrl)).body['access_token'];
+      const base = `${capped.baseUrl}/api/ver1.0/client/@me`;
+      const first = await tpGet(`${base}/calls/?${MONTH}&per_page=500`, bearer);
+      assert.equal(first.body.calls.length, 100);
+      assert.equal(first.body.per_page, 100, 'the per_page honoured');
+      const second = await tpGet(`${base}/calls/?${MONTH}&per_page=500&page=2`, bearer);
+      assert.equal(second.body.calls.length, 100, 'page 2 goes on from row 101');
+      assert.notEqual(second.body.calls[0].call_uuid, first.body.calls[0].call_uuid);
+      const small = await tpGet(`${base}/call_history/?${MONTH}&per_page=7`, bearer);
+      assert.equal(small.body.per_page, 7);
+    } finally {
+      await capped.stop();
+    }
+  });
+});
 
 describe('OAuth (vendors.md §3.1)', () => {
   test('client_credentials gives a bearer token with expires_in and no refresh token; wrong credentials do not', async () => {

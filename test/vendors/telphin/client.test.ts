@@ -126,3 +126,30 @@ describe('reads by id', () => {
     }
   });
 });
+
+describe('pages Telphin honours', () => {
+  test('a directory larger than the pages Telphin honours is read whole', async () => {
+    const sim = await startTp({ perPageCap: 5 });
+    try {
+      const { adapter } = tpAdapter(sim);
+      const active = sim.dataSet.extensionsOf('telphin').filter((e) => e.active);
+      assert.ok(active.length > 10, 'more extensions than two pages hold');
+      const found = await adapter.getExtensions(active.map((e) => e.id), signal());
+      assert.deepEqual(found.map((e) => e?.nativeId), active.map((e) => e.id));
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('a walk asking 500 rows a page of a Telphin that honours 20 is whole', async () => {
+    const sim = await startTp({ perPageCap: 20 });
+    try {
+      const { adapter } = tpAdapter(sim);
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * 864e5), to: new Date(Date.now() + 1000) };
+      const walked = await walk(adapter, window, SortOrder.START_TIME_DESC, 200);
+      assert.equal(walked.length, sim.dataSet.callsOf('telphin').length);
+    } finally {
+      await sim.stop();
+    }
+  });
+});

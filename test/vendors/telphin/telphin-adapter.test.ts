@@ -42,7 +42,8 @@ test('with legs { extension { name } }: `call_history` only, plus at most one di
     assert.ok(nodes.some((n) => n.recordings!.length > 0));
     assert.equal(count(cold, CALLS), 0);
     assert.equal(count(cold, HISTORY), 1);
-    assert.ok(count(cold, EXTENSIONS) <= 1);
+    // The directory is read to an empty page (Telphin may honour fewer rows than asked and does not say).
+    assert.ok(count(cold, EXTENSIONS) <= 2);
     assert.equal(Object.keys(routes(cold)).filter((r) => /call_history\/[0-9A-F]{32}$/.test(r)).length, 0, 'no per-call reads');
     const warm = count(cold, EXTENSIONS);
     const next = await cold.gql(VendorSessionsWithLegExtensionsDocument, { providers: [Provider.TELPHIN], first: 50, after: res.data!.callSessions.pageInfo.endCursor });
