@@ -293,7 +293,7 @@ describe('vendor failures', () => {
 });
 
 describe('upstream cost', () => {
-  test('a 100-row page with legs and extension names: rows carry their legs where the vendor can, one directory request per account at most', async () => {
+  test('a 100-row page with legs and extension names: rows carry their legs where the vendor can, one directory load per account at most', async () => {
     const fresh = await startTestServer({ callsPerVendor: 300 });
     try {
       const res = await fresh.gql(CallSessionsWithDetailDocument, { first: 100 });
@@ -305,7 +305,8 @@ describe('upstream cost', () => {
       const total = (byStatus: Record<string, number> | undefined) => Object.values(byStatus ?? {}).reduce((a, b) => a + b, 0);
       assert.ok(total(rc['GET /restapi/v1.0/account/~/extension']) <= 1, 'RingCentral directory');
       assert.ok(total(cg['get.employees']) <= 1, 'CallGear employees');
-      assert.ok(total(tp['GET /api/ver1.0/client/@me/extension/']) <= 1, 'Telphin directory');
+      // Telphin's directory list echoes no page size, so one load reads to an empty page: two requests.
+      assert.ok(total(tp['GET /api/ver1.0/client/@me/extension/']) <= 2, 'Telphin directory');
       assert.equal(Object.keys(rc).filter((route) => /call-log\/[^/]+$/.test(route)).length, 0, 'RingCentral: the Detailed view carries the legs');
       assert.equal(total(cg['get.call_legs_report']), 1, 'CallGear: one legs report for the page');
       assert.equal(Object.keys(tp).filter((route) => /call_history\/[0-9A-F]{32}$/.test(route)).length, 0, 'Telphin: call_history carries the cdr');
