@@ -70,11 +70,11 @@ export class CallHistoryService {
 
     const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done');
     const settled = await Promise.allSettled(
-      adapters.map((adapter) => {
+      adapters.map(async (adapter) => {
         const account = { provider: adapter.provider, account: adapter.account };
         const rowFilter = { ...filter.row, ...extensionFilterFor(adapter, filter) };
         // The adapter declares how its vendor pages this listing; the engine reads the pages (kept and shared) and scans them.
-        const strategy = adapter.paging({ order: query.order, filter: rowFilter, withDetail: query.withDetail });
+        const strategy = await adapter.paging({ order: query.order, filter: rowFilter, withDetail: query.withDetail }, caller);
         const request = {
           account,
           window: { from: new Date(from), to: new Date(to) },

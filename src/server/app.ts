@@ -11,7 +11,7 @@ import { RequestLoaders } from '../history/request-loaders';
 import { RequestContext } from '../schema/request-context';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { createGraphQLServer } from './graphql-server';
-import { logEvent } from './logger';
+import { logEvent } from '../lib/logger';
 import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
 

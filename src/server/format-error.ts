@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError } from '../domain/errors';
-import { logEvent } from './logger';
+import { logEvent } from '../lib/logger';
 
 /** Codes Apollo and graphql-js raise for a bad request; their messages describe the client's document only. */
 const REQUEST_ERROR_CODES = new Set([

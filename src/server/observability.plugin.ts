@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { Metrics } from '../observability/metrics';
 import { RequestContext } from '../schema/request-context';
-import { logEvent } from './logger';
+import { logEvent } from '../lib/logger';
 
 /**
  * Each GraphQL operation, once answered: counted in the metrics by name and outcome (OK, or its first error's

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Request, Response, Router } from 'express';
 import { findAdapter } from '../history/call-history.service';
 import { RecordingLinks } from '../recordings/recording-links';
-import { logEvent } from './logger';
+import { logEvent } from '../lib/logger';
 import { TenantDirectory } from '../app/tenant-directory';
 import { operationOf } from './request-operation';
 

@@ -38,8 +38,11 @@ export interface VendorAdapter {
   /** The vendor's cap for one detail (legs) batch. */
   readonly detailBatchSize: number;
 
-  /** How to page the vendor for a listing: declared here, run (and cached) by the engine in history/. */
-  paging(listing: Listing): PagingStrategy;
+  /**
+   * How to page the vendor for a listing: declared here, run (and cached) by the engine in history/. A vendor
+   * may first learn something of the account (CallGear: its time zone), hence the caller and the promise.
+   */
+  paging(listing: Listing, caller: Caller): PagingStrategy | Promise<PagingStrategy>;
   /** One session by native id, with detail; null when the vendor has no such session. */
   getSession(nativeId: string, caller: Caller): Promise<CallSession | null>;
   /** Legs and recordings of sessions, in the order asked; null for a session the vendor does not know. */

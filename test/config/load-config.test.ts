@@ -35,7 +35,8 @@ test('a YAML file with ${ENV} references loads, with defaults filled in', () => 
   const config = loadConfigFile(write('ok.yaml', VALID), { CB_SECRET: 'x'.repeat(40) });
   assert.equal(config.signingSecret, 'x'.repeat(40));
   assert.equal(config.paging.maxVendorPagesPerPage, 10);
-  assert.equal(setting(config.accounts[1]!, 'timeZone'), 'UTC');
+  // No zone is assumed for CallGear: the adapter reads the account's own (get.account, vendors.md §2.9).
+  assert.equal(setting(config.accounts[1]!, 'timeZone'), undefined);
 });
 
 test('JSON works too', () => {

@@ -71,8 +71,11 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     const from = Date.now() - 5 * 86_400_000;
     const snapshot = truth(order, from).map((row) => row.id);
     const walked = await walkConnection(server, { first: 50, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' }, {
-      // Every vendor records new calls between the client's pages.
-      between: async () => {
+      // Every vendor records new calls between the client's pages. The simulators stamp them "now": the first
+      // appends wait for the second after the first page, so that every new call starts after the walk's asOf
+      // (a whole second; a call stamped inside it belongs to the snapshot's window).
+      between: async (page) => {
+        if (page === 0) await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
         for (const base of simulatorUrls(server)) {
           const added = await fetch(`${base}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) });
           assert.equal(added.status, 200);

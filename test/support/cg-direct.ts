@@ -33,7 +33,8 @@ export interface CgAdapterUnderTest {
   readonly counter: RequestCounter;
 }
 
-export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?: CgCredentials; pageSize?: number; retry?: RetryPolicy; timeoutMs?: number } = {}): CgAdapterUnderTest {
+/** A CallGear adapter on the simulator; like a live account, it learns the zone from get.account unless one is configured. */
+export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?: CgCredentials; pageSize?: number; retry?: RetryPolicy; timeoutMs?: number; timeZone?: string } = {}): CgAdapterUnderTest {
   const counter = new RequestCounter();
   const adapter = callgearModule.createAdapter(
     {
@@ -42,7 +43,7 @@ export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?
       baseUrl: sim.baseUrl,
       mediaBaseUrl: sim.mediaBaseUrl,
       credentials: options.credentials ?? { accessToken: 'sandbox-token' },
-      timeZone: sim.timeZone,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
       rateLimits: GENEROUS_RATE_LIMITS.CALLGEAR,
     },

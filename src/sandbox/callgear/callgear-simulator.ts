@@ -174,6 +174,11 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
       index();
       return page('legs', legEntries, query);
     },
+    // The account's settings, its time zone among them: every datetime of the Data API is wall time there (vendors.md §2.9).
+    'get.account': (params) => {
+      authenticate(params);
+      return { metadata: { limits: limiter.report() }, data: [{ app_id: 100500, name: 'Northwind Freight', timezone: zone }] };
+    },
     'get.employees': (params) => {
       authenticate(params);
       const query = parseListQuery(params, EMPLOYEES_SPEC);

@@ -24,8 +24,8 @@ export const callgearSandbox = defineSandbox<CallGearSandboxOptions, RunningCall
     provider: 'CALLGEAR',
     baseUrl: running.baseUrl,
     mediaBaseUrl: running.mediaBaseUrl,
+    // No timeZone: the adapter reads the account's own from get.account, as a live account does.
     credentials: { accessToken: CG_SANDBOX_CREDENTIALS.accessToken },
-    timeZone: running.timeZone,
     rateLimits: { points: [{ limit: limitsOf(options).minuteLimit, windowSeconds: 60 }, { limit: limitsOf(options).dayLimit, windowSeconds: 86_400 }] },
   }),
   describe: (running) => [

@@ -3,7 +3,8 @@ import { CallSession, Extension, SessionDetail } from '../../domain/call-session
 import { CallDirection } from '../../domain/enums';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { SortOrder } from '../../domain/ordering';
-import { RepeatedSpan, formatWall } from '../../lib/zoned-time';
+import { logEvent } from '../../lib/logger';
+import { RepeatedSpan, formatWall, isValidTimeZone } from '../../lib/zoned-time';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
 import { Listing, RecordingContent, VendorAdapter } from '../adapter';
@@ -18,8 +19,8 @@ import { CgCallRow, CgEmployeeRow, CgLegRow } from './types';
 
 export interface CallGearAdapterOptions {
   readonly account: string;
-  /** The IANA zone the CallGear account is set to. */
-  readonly timeZone: string;
+  /** The zone the configuration names, if any: checked against the account's own (get.account), which wins. */
+  readonly configuredTimeZone?: string;
   readonly defaultCountry?: string;
   /** Base of recording links (https://app.callgear.com in production). */
   readonly mediaBaseUrl: string;
@@ -44,45 +45,53 @@ const RANGE_MARGIN_MS = 1000;
 /** How far back a lookup by id searches (CallGear's reports need a date range): the longest window Callbridge lists. */
 const LOOKUP_DAYS = 366;
 
+/** What reading the account in its zone takes: the zone, the mapping context and the report windows. */
+interface ZoneView {
+  readonly zone: string;
+  readonly ctx: CgMappingContext;
+  readonly windows: CgWindows;
+}
+
 export class CallGearAdapter implements VendorAdapter {
   readonly provider = CALLGEAR;
   readonly account: string;
   readonly extensionBatchSize = 500;
   readonly detailBatchSize = 500;
-  private readonly ctx: CgMappingContext;
-  private readonly windows: CgWindows;
   private readonly pageSize: number;
   private readonly client: CallGearClient;
+  private readonly views = new Map<string, ZoneView>();
+  /** Zones already found to disagree with the configuration (warned once each). */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly options: CallGearAdapterOptions) {
     this.account = options.account;
-    this.ctx = { account: options.account, zone: options.timeZone, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
-    this.windows = new CgWindows(options.timeZone);
     this.pageSize = Math.min(MAX_LIMIT, options.pageSize ?? 1000);
     this.client = new CallGearClient(options.stack, options.endpoint);
   }
 
   /** Report chunks and offsets; CallGear sorts both ways itself (vendors.md §2.5), so a walk continues from any instant with one report. */
-  paging(listing: Listing): PositionPaging<CgPosition> {
+  async paging(listing: Listing, caller: Caller): Promise<PositionPaging<CgPosition>> {
+    const view = await this.view(caller);
     const pushed = pushDown(listing.filter);
     return {
       kind: 'positions',
-      identity: ['calls_report', this.pageSize, pushed],
+      identity: ['calls_report', view.zone, this.pageSize, pushed],
       resumesFromInstant: true,
-      first: (window, order) => this.windows.first(window, order),
-      fetch: (window, order, position, caller) => this.fetchPage(window, order, position, pushed, caller),
+      first: (window, order) => view.windows.first(window, order),
+      fetch: (window, order, position, c) => this.fetchPage(view, window, order, position, pushed, c),
     };
   }
 
   async getSession(nativeId: string, caller: Caller): Promise<CallSession | null> {
     if (!/^\d{1,20}$/.test(nativeId)) return null;
+    const view = await this.view(caller);
     const now = (this.options.now ?? Date.now)();
     // Newest first, one chunk at a time, until the id turns up.
     const window: TimeWindow = { from: new Date(now - LOOKUP_DAYS * 86_400_000), to: new Date(now) };
-    for (let chunk: CgPosition | null = this.windows.first(window, SortOrder.START_TIME_DESC); chunk; chunk = this.windows.next(chunk, window, SortOrder.START_TIME_DESC)) {
-      const { data } = await this.report<CgCallRow>('get.calls_report', chunk, { filter: { field: 'id', operator: '=', value: Number(nativeId) }, limit: 1, fields: CALL_FIELDS }, caller);
+    for (let chunk: CgPosition | null = view.windows.first(window, SortOrder.START_TIME_DESC); chunk; chunk = view.windows.next(chunk, window, SortOrder.START_TIME_DESC)) {
+      const { data } = await this.report<CgCallRow>(view, 'get.calls_report', chunk, { filter: { field: 'id', operator: '=', value: Number(nativeId) }, limit: 1, fields: CALL_FIELDS }, caller);
       if (data.length > 0) {
-        const session = this.mapRow(data[0]!, 1);
+        const session = this.mapRow(view, data[0]!, 1);
         const [detail] = await this.loadDetails([session], caller);
         return { ...session, detail: detail ?? { legs: [], recordings: [] } };
       }
@@ -92,6 +101,7 @@ export class CallGearAdapter implements VendorAdapter {
 
   /** One get.call_legs_report for the batch: `call_session_id in [...]` over a date range covering it. */
   async loadDetails(sessions: readonly CallSession[], caller: Caller): Promise<Array<SessionDetail | null>> {
+    const view = await this.view(caller);
     const byId = new Map<number, CgLegRow[]>();
     for (const group of this.spanGroups(sessions)) {
       const starts = group.map((s) => s.startTime.getTime());
@@ -100,7 +110,7 @@ export class CallGearAdapter implements VendorAdapter {
       const chunk: CgPosition = { from: Math.min(...starts) - 3600_000, to: Math.max(...ends) + 3600_000, offset: 0 };
       const filter = { field: 'call_session_id', operator: 'in', value: group.map((s) => Number(s.nativeId)) };
       for (let offset = 0; offset <= MAX_OFFSET; offset += MAX_LIMIT) {
-        const { data } = await this.report<CgLegRow>('get.call_legs_report', { ...chunk, offset }, { filter, limit: MAX_LIMIT, fields: LEG_FIELDS }, caller);
+        const { data } = await this.report<CgLegRow>(view, 'get.call_legs_report', { ...chunk, offset }, { filter, limit: MAX_LIMIT, fields: LEG_FIELDS }, caller);
         for (const row of data) {
           const list = byId.get(row?.call_session_id) ?? [];
           list.push(row);
@@ -109,7 +119,7 @@ export class CallGearAdapter implements VendorAdapter {
         if (data.length < MAX_LIMIT) break;
       }
     }
-    return sessions.map((session) => mapOrFail(this, () => mapLegRows(byId.get(Number(session.nativeId)) ?? [], session, this.ctx)));
+    return sessions.map((session) => mapOrFail(this, () => mapLegRows(byId.get(Number(session.nativeId)) ?? [], session, view.ctx)));
   }
 
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
@@ -127,13 +137,39 @@ export class CallGearAdapter implements VendorAdapter {
     await this.client.read('get.employees', { limit: 1, fields: ['id'] }, caller);
   }
 
-  private async fetchPage(window: TimeWindow, order: SortOrder, position: CgPosition, pushed: PushedFilter, caller: Caller): Promise<VendorPage<CgPosition>> {
-    const span = this.windows.repeatedSpanOf(position);
-    if (span) return this.fetchRepeatedHour(window, order, position, span, pushed, caller);
+  /**
+   * The account's zone, as CallGear reports it (get.account, kept like the directory): every datetime of the
+   * Data API is wall time there (vendors.md §2.9). It wins over a configured zone, which is only checked.
+   */
+  private async view(caller: Caller): Promise<ZoneView> {
+    const zone = await this.options.stack.reads.read('account', 'timezone', caller, (c) => this.readZone(c), { ttlMs: this.options.directoryTtlMs });
+    let view = this.views.get(zone);
+    if (!view) {
+      view = { zone, ctx: { account: this.account, zone, ...(this.options.defaultCountry ? { defaultCountry: this.options.defaultCountry } : {}) }, windows: new CgWindows(zone) };
+      this.views.set(zone, view);
+    }
+    return view;
+  }
+
+  private async readZone(caller: Caller): Promise<string> {
+    const { data } = await this.client.read<{ timezone?: unknown }>('get.account', {}, caller);
+    const zone = data[0]?.timezone;
+    if (typeof zone !== 'string' || !isValidTimeZone(zone)) throw UpstreamUnavailableError.forAccount(this, 'get.account answered without a valid IANA timezone');
+    const configured = this.options.configuredTimeZone;
+    if (configured !== undefined && configured !== zone && !this.warned.has(zone)) {
+      this.warned.add(zone);
+      logEvent('warn', 'callgear.timezone_mismatch', { account: this.account, configured, reported: zone, reason: "the configured timeZone differs from the account's; CallGear's own zone is used" });
+    }
+    return zone;
+  }
+
+  private async fetchPage(view: ZoneView, window: TimeWindow, order: SortOrder, position: CgPosition, pushed: PushedFilter, caller: Caller): Promise<VendorPage<CgPosition>> {
+    const span = view.windows.repeatedSpanOf(position);
+    if (span) return this.fetchRepeatedHour(view, window, order, position, span, pushed, caller);
     const sort = [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
-    const { data } = await this.report<CgCallRow>('get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller);
-    let rows = data.map((row) => this.mapRow(row, 1)).filter((s) => inside(s, position));
-    if (data.length < this.pageSize) return { rows, next: this.windows.next(position, window, order), continues: 'range' };
+    const { data } = await this.report<CgCallRow>(view, 'get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller);
+    let rows = data.map((row) => this.mapRow(view, row, 1)).filter((s) => inside(s, position));
+    if (data.length < this.pageSize) return { rows, next: view.windows.next(position, window, order), continues: 'range' };
     const offset = position.offset + data.length;
     if (offset <= MAX_OFFSET) return { rows, next: { ...position, offset } };
     // The offset cap: start a new chunk at the last instant read, and leave that instant's rows to it.
@@ -148,16 +184,16 @@ export class CallGearAdapter implements VendorAdapter {
    * The hour that repeats when clocks go back is read whole, oldest first: CallGear lists it in time order,
    * so a wall time that steps back marks the second pass (see resolveStart for the rows that say it themselves).
    */
-  private async fetchRepeatedHour(window: TimeWindow, order: SortOrder, position: CgPosition, span: RepeatedSpan, pushed: PushedFilter, caller: Caller): Promise<VendorPage<CgPosition>> {
+  private async fetchRepeatedHour(view: ZoneView, window: TimeWindow, order: SortOrder, position: CgPosition, span: RepeatedSpan, pushed: PushedFilter, caller: Caller): Promise<VendorPage<CgPosition>> {
     const whole: CgPosition = { from: span.from, to: span.to - 1, offset: 0 };
     const sessions: CallSession[] = [];
     let pass: WallPass = 1;
     let previousWall: string | null = null;
     for (let offset = 0; offset <= MAX_OFFSET; offset += MAX_LIMIT) {
-      const { data } = await this.report<CgCallRow>('get.calls_report', { ...whole, offset }, { sort: [{ field: 'start_time', order: 'asc' }], limit: MAX_LIMIT, fields: CALL_FIELDS, ...pushed }, caller);
+      const { data } = await this.report<CgCallRow>(view, 'get.calls_report', { ...whole, offset }, { sort: [{ field: 'start_time', order: 'asc' }], limit: MAX_LIMIT, fields: CALL_FIELDS, ...pushed }, caller);
       for (const row of data) {
         if (previousWall !== null && typeof row?.start_time === 'string' && row.start_time < previousWall) pass = 2;
-        const session = this.mapRow(row, pass);
+        const session = this.mapRow(view, row, pass);
         if (session.startTime.getTime() >= span.change) pass = 2;
         previousWall = row.start_time;
         sessions.push(session);
@@ -168,22 +204,22 @@ export class CallGearAdapter implements VendorAdapter {
       .filter((s) => inside(s, position))
       .sort((x, y) => (order === SortOrder.START_TIME_DESC ? y.startTime.getTime() - x.startTime.getTime() : x.startTime.getTime() - y.startTime.getTime()));
     // The repeated hour is read whole: continuing from an instant inside it would read it again.
-    return { rows, next: this.windows.next(position, window, order), continues: 'whole' };
+    return { rows, next: view.windows.next(position, window, order), continues: 'whole' };
   }
 
-  private report<T>(method: string, chunk: CgPosition, params: Record<string, unknown>, caller: Caller) {
+  private report<T>(view: ZoneView, method: string, chunk: CgPosition, params: Record<string, unknown>, caller: Caller) {
     return this.client.read<T>(method, {
       // Wall times in the account's zone, no offset, whole seconds (vendors.md §2.2). Whether the ends are
       // inclusive is not documented: ask a second wider; rows outside the chunk are dropped where they are read.
-      date_from: formatWall(chunk.from - RANGE_MARGIN_MS, this.options.timeZone),
-      date_till: formatWall(chunk.to + RANGE_MARGIN_MS, this.options.timeZone),
+      date_from: formatWall(chunk.from - RANGE_MARGIN_MS, view.zone),
+      date_till: formatWall(chunk.to + RANGE_MARGIN_MS, view.zone),
       offset: chunk.offset,
       ...params,
     }, caller);
   }
 
-  private mapRow(row: CgCallRow, pass: WallPass): CallSession {
-    return mapOrFail(this, () => mapCallRow(row, this.ctx, pass));
+  private mapRow(view: ZoneView, row: CgCallRow, pass: WallPass): CallSession {
+    return mapOrFail(this, () => mapCallRow(row, view.ctx, pass));
   }
 
   /** Sessions in groups whose time span fits one report. */

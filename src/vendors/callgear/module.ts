@@ -27,8 +27,11 @@ export const callgearModule = defineVendor({
     baseUrl: z.url().optional(),
     mediaBaseUrl: z.url().optional(),
     credentials,
-    /** IANA zone of the account: CallGear's datetimes carry no offset (vendors.md §2.2). */
-    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"').default('UTC'),
+    /**
+     * IANA zone of the account, optional: CallGear reports its own (get.account, vendors.md §2.9), which is used;
+     * a configured zone that differs is logged as a warning.
+     */
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"').optional(),
     /** Rows per report request: default 1000, at most 10 000. */
     pageSize: z.number().int().min(1).max(10_000).optional(),
   },
@@ -47,7 +50,7 @@ export const callgearModule = defineVendor({
     });
     return new CallGearAdapter({
       account: account.key,
-      timeZone: account.timeZone,
+      ...(account.timeZone ? { configuredTimeZone: account.timeZone } : {}),
       ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
       mediaBaseUrl: (account.mediaBaseUrl ?? CG_DEFAULT_MEDIA_URL).replace(/\/$/, ''),
       stack,

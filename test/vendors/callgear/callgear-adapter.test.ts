@@ -21,7 +21,10 @@ test('callSessions(first: 50) without legs costs one get.calls_report asking onl
   const res = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.CALLGEAR], first: 50 });
   assert.equal(res.errors, undefined);
   assert.equal(res.data!.callSessions.edges.length, 50);
-  assert.deepEqual(routes(server), { 'get.calls_report': { '200': 1 } });
+  // Cold, the account's zone is read once (get.account) and kept like the directory.
+  const { 'get.account': zone, ...rest } = routes(server);
+  assert.deepEqual(rest, { 'get.calls_report': { '200': 1 } });
+  assert.ok(!zone || zone['200'] === 1);
   const [request] = server.sandbox.running(callgearSandbox).requestLog().slice(-1);
   assert.deepEqual(request!.params['sort'], [{ field: 'start_time', order: 'desc' }]);
   assert.ok((request!.params['fields'] as string[]).length < 20, 'not the default field set');

@@ -7,6 +7,7 @@ import { TimeWindow } from '../../../src/vendors/paging-strategy';
 import { cgAdapter, startCg, truthIn } from '../../support/cg-direct';
 import { walkAccount as walkAdapter } from '../../support/engine-harness';
 import { testCaller } from '../../support/upstream';
+import { setLogDestination } from '../../../src/lib/logger';
 
 const signal = () => testCaller();
 const DAY = 86_400_000;
@@ -174,6 +175,38 @@ describe('detail', () => {
         'every session-level record is in the detail',
       );
     } finally {
+      await sim.stop();
+    }
+  });
+});
+
+describe("the account's time zone (vendors.md §2.9)", () => {
+  test('without a configured zone the adapter reads the account\'s own, once, and places every call right', async () => {
+    const sim = await startCg({ timeZone: 'America/New_York' });
+    try {
+      const { adapter, counter } = cgAdapter(sim);
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * DAY), to: new Date(Date.now() + 1000) };
+      assertExactWalk(await walkAdapter(adapter, window, SortOrder.START_TIME_DESC, 80), truthIn(sim.dataSet, window), SortOrder.START_TIME_DESC);
+      assert.equal(counter.total({ operation: 'get.account' }), 1, 'the zone is kept');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test("a configured zone that disagrees is logged as a warning, and CallGear's own wins", async () => {
+    const sim = await startCg({ timeZone: 'Europe/Berlin' });
+    const lines: string[] = [];
+    setLogDestination({ write: (line: string) => void lines.push(line) }, 'warn');
+    try {
+      const { adapter } = cgAdapter(sim, { timeZone: 'Asia/Tokyo' });
+      const window: TimeWindow = { from: new Date(Date.now() - 31 * DAY), to: new Date(Date.now() + 1000) };
+      assertExactWalk(await walkAdapter(adapter, window, SortOrder.START_TIME_ASC, 120), truthIn(sim.dataSet, window), SortOrder.START_TIME_ASC);
+      const warnings = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l['event'] === 'callgear.timezone_mismatch');
+      assert.equal(warnings.length, 1);
+      assert.equal(warnings[0]!['configured'], 'Asia/Tokyo');
+      assert.equal(warnings[0]!['reported'], 'Europe/Berlin');
+    } finally {
+      setLogDestination(null);
       await sim.stop();
     }
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { setLogDestination } from '../../src/server/logger';
+import { setLogDestination } from '../../src/lib/logger';
 import { CallSessionsPageDocument, CallSessionsWithDetailDocument, ProvidersDocument } from '../generated/graphql';
 import { DEMO_KEY, TEST_SIGNING_SECRET, TestServer, startTestServer } from '../support/test-server';
 import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
