@@ -14,6 +14,8 @@ export interface RcTokenPair {
   readonly scope: string;
   readonly owner_id: string;
   readonly endpoint_id: string;
+  /** The session the tokens belong to (TokenInfo requires it). */
+  readonly session_id: string;
 }
 
 interface AccessEntry {
@@ -58,6 +60,7 @@ export class RcTokenStore {
       scope: 'ReadAccounts ReadCallLog ReadCallRecording',
       owner_id: this.ownerId,
       endpoint_id: 'sandbox-endpoint',
+      session_id: `rc-session-${randomBytes(8).toString('hex')}`,
     };
   }
 

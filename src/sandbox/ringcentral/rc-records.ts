@@ -76,7 +76,8 @@ function reasonWord(outcome: SandboxLeg['outcome']): string {
     missed: 'Not Answered',
     voicemail: 'Not Answered',
     busy: 'Line Busy',
-    rejected: 'Rejected',
+    // 'Rejected' is not a CallResultReasonEnum value (RCX); a declined call's documented reason is this one.
+    rejected: 'Calls Not Accepted',
     failed: 'Internal Error',
     abandoned: 'Hang Up',
   };

@@ -111,7 +111,8 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!basic) return sendOAuthError(res, 400, 'invalid_client', 'Client authentication is required', 'OAU-123');
     const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-    if (id !== creds.clientId || secret !== creds.clientSecret) return sendOAuthError(res, 401, 'invalid_client', 'Invalid client', 'OAU-153');
+    // getToken lists 400, 415 and 429: a wrong client is a 400 (RCX getToken; vendors.md §1.10).
+    if (id !== creds.clientId || secret !== creds.clientSecret) return sendOAuthError(res, 400, 'invalid_client', 'Invalid client', 'OAU-153');
     rateLimited('Auth', id!, res, () => {
       const body = req.body as Record<string, string>;
       if (body['grant_type'] === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {

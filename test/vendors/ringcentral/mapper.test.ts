@@ -6,6 +6,10 @@ import { RcMappingError, mapCallLogRecord } from '../../../src/vendors/ringcentr
 import { RcCallLogRecord } from '../../../src/vendors/ringcentral/types';
 import { RC_LEG_ROLES, RC_RESULTS } from '../../../src/vendors/ringcentral/vocabulary';
 import { fixture } from '../../support/fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { FIXTURES } from '../../support/fixtures';
 
 const ctx = { account: 'rc', defaultCountry: 'US' };
 const map = (name: string) => mapCallLogRecord(fixture<RcCallLogRecord>('ringcentral', name), ctx);
@@ -92,4 +96,11 @@ describe('RingCentral vocabulary', () => {
     assert.throws(() => mapCallLogRecord({ startTime: '2020-01-01T00:00:00Z' } as RcCallLogRecord, ctx), RcMappingError);
     assert.throws(() => mapCallLogRecord({ id: 'x', startTime: '2020-01-01T00:00:00Z', legs: [{ startTime: '2020-01-01T00:00:00Z' }] } as unknown as RcCallLogRecord, ctx), RcMappingError);
   });
+});
+
+test("every result in RingCentral's own specification (CallResultEnum) has a meaning in the vocabulary", () => {
+  const spec = parseYaml(readFileSync(join(FIXTURES, 'ringcentral', 'rc-public-openapi.yml'), 'utf8')) as { components: { schemas: Record<string, { enum?: string[] }> } };
+  const documented = spec.components.schemas['CallResultEnum']!.enum!;
+  assert.ok(documented.length > 40);
+  assert.deepEqual(documented.filter((result) => !(result in RC_RESULTS)), []);
 });

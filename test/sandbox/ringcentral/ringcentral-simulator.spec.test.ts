@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { FIXTURES } from '../../support/fixtures';
+import { BASIC, get, startRc, token } from '../../support/rc-direct';
+
+/**
+ * Every RingCentral answer the adapter relies on, validated against RingCentral's own OpenAPI specification
+ * (test/fixtures/ringcentral/rc-public-openapi.yml) with a JSON-schema validator: the simulator is the
+ * vendor's witness, so it must answer what the vendor documents.
+ */
+const spec = parseYaml(readFileSync(join(FIXTURES, 'ringcentral', 'rc-public-openapi.yml'), 'utf8')) as { components: Record<string, unknown> };
+// OpenAPI 3.0 schemas are JSON Schema plus a few keywords (nullable, example, ...): Ajv reads nullable and skips the rest.
+const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+addFormats(ajv);
+ajv.addSchema({ $id: 'rc', components: spec.components });
+
+const schemaOf = (pointer: string): ValidateFunction => {
+  const validate = ajv.getSchema(`rc#/components/${pointer}`);
+  if (!validate) throw new Error(`no schema at ${pointer}`);
+  return validate;
+};
+
+let validated = 0;
+function assertValid(name: string, pointer: string, body: unknown): void {
+  const validate = schemaOf(pointer);
+  const ok = validate(body);
+  assert.ok(ok, `${name} is not a valid ${pointer}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+  validated += 1;
+}
+
+let sim: Awaited<ReturnType<typeof startRc>>;
+let bearer: string;
+const api = (path: string) => `${sim.baseUrl}/restapi/v1.0/account/~${path}`;
+const MONTH = `dateFrom=${encodeURIComponent(new Date(Date.now() - 31 * 864e5).toISOString())}`;
+
+before(async () => {
+  sim = await startRc({}, 300);
+  bearer = (await token(sim.baseUrl)).body['access_token'];
+});
+after(async () => {
+  await sim.stop();
+  console.log(`# ${validated} RingCentral simulator answers validated against the OpenAPI specification`);
+});
+
+test('token answers: a grant, a refresh, and the OAuth errors', async () => {
+  const first = await token(sim.baseUrl);
+  assertValid('the token answer (JWT grant)', 'schemas/TokenInfo', first.body);
+  const refreshed = await token(sim.baseUrl, `grant_type=refresh_token&refresh_token=${encodeURIComponent(first.body['refresh_token'])}`);
+  assertValid('the token answer (refresh)', 'schemas/TokenInfo', refreshed.body);
+  const wrongSecret = await token(sim.baseUrl, undefined, `Basic ${Buffer.from('sandbox-client:not-the-secret').toString('base64')}`);
+  assert.equal(wrongSecret.status, 400, 'getToken lists 400 for a wrong client secret');
+  assertValid('a wrong client secret', 'responses/OauthInvalidRequest/content/application~1json/schema', wrongSecret.body);
+  const badJwt = await token(sim.baseUrl, 'grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=forged', BASIC);
+  assert.equal(badJwt.status, 400);
+  assertValid('a forged JWT', 'responses/OauthInvalidRequest/content/application~1json/schema', badJwt.body);
+});
+
+test('call-log lists, Simple and Detailed, and records by id (one, and bulk 207 parts)', async () => {
+  for (const view of ['Simple', 'Detailed']) {
+    const page = await get(api(`/call-log?${MONTH}&view=${view}&perPage=100`), bearer);
+    assert.equal(page.status, 200);
+    assertValid(`a ${view} call-log page`, 'schemas/CallLogResponse', page.body);
+    for (const [i, record] of (page.body.records as unknown[]).entries()) assertValid(`${view} record ${i}`, 'schemas/CallLogRecord', record);
+  }
+  const ids = ((await get(api(`/call-log?${MONTH}&perPage=3`), bearer)).body.records as Array<{ id: string }>).map((r) => r.id);
+  const one = await get(api(`/call-log/${ids[0]}?view=Detailed`), bearer);
+  assertValid('a record by id', 'schemas/CallLogRecord', one.body);
+  const bulk = await get(api(`/call-log/${ids.join(',')}?view=Detailed`), bearer, { accept: 'multipart/mixed' });
+  assert.equal(bulk.status, 207);
+  const parts = bulk.text.split(/--[^\r\n]+/).map((part: string) => part.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim()).filter((json: string) => json.startsWith('{'));
+  assert.equal(parts.length, ids.length + 1, 'a summary and a part per id');
+  for (const [i, part] of parts.slice(1).entries()) assertValid(`bulk part ${i}`, 'schemas/CallLogRecord', JSON.parse(part));
+});
+
+test('extensions: the list and one', async () => {
+  const list = await get(api('/extension?perPage=100'), bearer);
+  assertValid('the extension list', 'schemas/GetExtensionListResponse', list.body);
+  const first = (list.body.records as Array<{ id: number }>)[0]!;
+  const one = await get(api(`/extension/${first.id}`), bearer);
+  assertValid('one extension', 'schemas/GetExtensionInfoResponse', one.body);
+});
+
+test('recordings: metadata and content', async () => {
+  const detailed = await get(api(`/call-log?${MONTH}&view=Detailed&perPage=1000&recordingType=All`), bearer);
+  const recording = (detailed.body.records as Array<{ recording?: { id: string; contentUri: string } }>).find((r) => r.recording)!.recording!;
+  const metadata = await get(api(`/recording/${recording.id}`), bearer);
+  assertValid('recording metadata', 'schemas/GetCallRecordingResponse', metadata.body);
+  const content = await fetch(recording.contentUri, { headers: { authorization: `Bearer ${bearer}`, range: 'bytes=0-15' } });
+  assert.equal(content.status, 206);
+  assert.match(content.headers.get('content-type') ?? '', /^audio\//);
+  validated += 1;
+});
+
+test('error bodies: invalid parameter, not found, no token, rate limited', async () => {
+  const invalid = await get(api('/call-log?perPage=0'), bearer);
+  assert.equal(invalid.status, 400);
+  assertValid('CMN-101', 'schemas/ApiErrorResponseModel', invalid.body);
+  const missing = await get(api('/call-log/NoSuchRecord0000?view=Detailed'), bearer);
+  assert.equal(missing.status, 404);
+  assertValid('CMN-102', 'schemas/ApiErrorResponseModel', missing.body);
+  const anonymous = await get(api('/call-log'), null);
+  assert.equal(anonymous.status, 401);
+  assertValid('no token', 'schemas/ApiErrorResponseModel', anonymous.body);
+  const unknownPath = await get(`${sim.baseUrl}/restapi/v1.0/no-such-thing`, bearer);
+  assert.equal(unknownPath.status, 404);
+  assertValid('an unknown path', 'schemas/ApiErrorResponseModel', unknownPath.body);
+  const limited = await startRc({ rateLimits: { Heavy: { limit: 1, windowSeconds: 60, penaltySeconds: 60 } } }, 10);
+  try {
+    const at = (await token(limited.baseUrl)).body['access_token'];
+    let answer = await get(`${limited.baseUrl}/restapi/v1.0/account/~/call-log`, at);
+    for (let i = 0; i < 3 && answer.status !== 429; i++) answer = await get(`${limited.baseUrl}/restapi/v1.0/account/~/call-log`, at);
+    assert.equal(answer.status, 429);
+    assertValid('CMN-301', 'schemas/ApiErrorResponseModel', answer.body);
+  } finally {
+    await limited.stop();
+  }
+});
