@@ -34,13 +34,13 @@ export interface CgAdapterUnderTest {
 }
 
 /** A CallGear adapter on the simulator; like a live account, it learns the zone from get.account unless one is configured. */
-export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?: CgCredentials; pageSize?: number; retry?: RetryPolicy; timeoutMs?: number; timeZone?: string } = {}): CgAdapterUnderTest {
+export function cgAdapter(sim: RunningCallGearSimulator, options: { credentials?: CgCredentials; pageSize?: number; retry?: RetryPolicy; timeoutMs?: number; timeZone?: string; baseUrl?: string } = {}): CgAdapterUnderTest {
   const counter = new RequestCounter();
   const adapter = callgearModule.createAdapter(
     {
       key: 'cg-test',
       provider: 'CALLGEAR',
-      baseUrl: sim.baseUrl,
+      baseUrl: options.baseUrl ?? sim.baseUrl,
       mediaBaseUrl: sim.mediaBaseUrl,
       credentials: options.credentials ?? { accessToken: 'sandbox-token' },
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),

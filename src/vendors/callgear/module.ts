@@ -37,7 +37,8 @@ export const callgearModule = defineVendor({
   },
   ratePlan: CG_RATE_PLAN,
   createAdapter(account, upstream) {
-    const baseUrl = (account.baseUrl ?? CG_DEFAULT_BASE_URL).replace(/\/$/, '');
+    // The JSON-RPC endpoint is {base}/v2.0 (vendors.md §2.2): a base given with the suffix is taken as meant.
+    const baseUrl = (account.baseUrl ?? CG_DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/v2\.0$/, '');
     const endpoint = `${baseUrl}/v2.0`;
     const ref = { provider: CALLGEAR, account: account.key };
     const stack = composeAccountStack(upstream, {

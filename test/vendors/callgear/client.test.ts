@@ -211,3 +211,16 @@ describe("the account's time zone (vendors.md §2.9)", () => {
     }
   });
 });
+
+test('a baseUrl given with or without the /v2.0 suffix reaches the same endpoint', async () => {
+  const sim = await startCg();
+  try {
+    for (const baseUrl of [sim.baseUrl, `${sim.baseUrl}/`, `${sim.baseUrl}/v2.0`, `${sim.baseUrl}/v2.0/`]) {
+      const { adapter, counter } = cgAdapter(sim, { baseUrl });
+      await adapter.ping(signal());
+      assert.equal(counter.total({ operation: 'get.employees', outcome: '200' }), 1, baseUrl);
+    }
+  } finally {
+    await sim.stop();
+  }
+});
