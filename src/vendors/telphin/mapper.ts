@@ -113,7 +113,7 @@ export function mapCall(call: TpCall, ctx: TpMappingContext): CallSession {
     direction: inbound ? CallDirection.INBOUND : isExtensionUsername(call.to_username) ? CallDirection.INTERNAL : CallDirection.OUTBOUND,
     result: callResult(call.result, inbound),
     vendorResult: call.result ?? null,
-    from: party(call.from_username, call.from_screen_name, inbound ? null : extensionId, ctx),
+    from: inbound ? party(call.from_username, call.from_screen_name, null, ctx) : outboundCaller(call, extensionId, ctx),
     to: party(call.to_username, null, inbound ? extensionId : null, ctx),
     extensionId,
     endedBy: typeof call.hangup_disposition === 'string' ? (TP_DISPOSITIONS[call.hangup_disposition] ?? EndedBy.UNKNOWN) : EndedBy.UNKNOWN,
@@ -122,6 +122,16 @@ export function mapCall(call: TpCall, ctx: TpMappingContext): CallSession {
     listedRecordings: [],
     hasRecording: legs ? legs.some((leg) => leg.recording !== null) : null,
   };
+}
+
+/**
+ * The caller of an outbound call: from_username is the extension's SIP user ("100*0111"); the caller id the
+ * callee saw is the cdr's ani_number (vendors.md §3.7), known when the call comes with its cdr.
+ */
+function outboundCaller(call: TpCall, extensionId: string | null, ctx: TpMappingContext): Party {
+  const sip = party(call.from_username, call.from_screen_name, extensionId, ctx);
+  const presented = Array.isArray(call.cdr) ? call.cdr.find((cdr) => typeof cdr?.ani_number === 'string' && cdr.ani_number !== '')?.ani_number : undefined;
+  return presented ? { ...sip, phoneNumber: normalizePhoneNumber(presented, ctx.defaultCountry) } : sip;
 }
 
 export function mapExtension(row: TpExtension, account: string): Extension {

@@ -29,6 +29,8 @@ export interface TpCall extends TpCallFields {
 /** A cdr item (fixtures/telphin/call-history-item.json): flow in, out or transfer; a recording per leg. */
 export interface TpCdr extends TpCallFields {
   source_number?: string | null;
+  /** The caller id presented to the callee (vendors.md §3.7): on an outbound call, the number the company called from. */
+  ani_number?: string | null;
   dest_number?: string | null;
   application?: string | null;
   record_uuid?: string | null;

@@ -214,3 +214,17 @@ describe('limits (vendors.md §3.6) and control', () => {
     assert.deepEqual(new Set(newest.body.calls.slice(0, 2).map((c: any) => c.call_uuid)), new Set(added.ids));
   });
 });
+
+describe('outbound calls (vendors.md §3.7)', () => {
+  test("from_username is the extension's SIP user, and the cdr's ani_number is the caller id presented", async () => {
+    const history = (await tpGet(api(`/call_history/?${MONTH}&per_page=500&flow=out`), token)).body.call_history as any[];
+    const outbound = history.filter((c) => c.flow === 'out');
+    assert.ok(outbound.length > 10);
+    for (const call of outbound) {
+      assert.match(call.from_username, /^\d+\*\d+$/, 'a SIP user such as "100*0111"');
+      const ani = (call.cdr as any[]).map((cdr) => cdr.ani_number);
+      // The company's number, or an extension's short one on an internal call.
+      assert.ok(ani.every((n) => /^\d{3,15}$/.test(n)), `ani_number is a number: ${ani.join(',')}`);
+    }
+  });
+});

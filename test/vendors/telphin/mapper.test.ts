@@ -23,7 +23,8 @@ describe('acceptance on fixtures/telphin/call-history-item.json', () => {
     assert.equal(s.talkDuration, 24);
     assert.equal(s.endedBy, EndedBy.CALLER);
     assert.equal(s.to.phoneNumber, '+71111111111');
-    assert.deepEqual(s.from, { rawNumber: '100*0111', phoneNumber: null, name: null, location: null, extensionId: '469100' });
+    // The SIP user places the call; the caller id the callee saw is the cdr's ani_number (vendors.md §3.7).
+    assert.deepEqual(s.from, { rawNumber: '100*0111', phoneNumber: '+79666660435', name: null, location: null, extensionId: '469100' });
     assert.equal(s.extensionId, '469100');
   });
 
