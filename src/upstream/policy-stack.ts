@@ -6,7 +6,7 @@ import { CacheStore } from './cache-store';
 import { Caller } from './caller';
 import { httpTransport } from './http-transport';
 import { oneAtATime } from './one-at-a-time';
-import { RateBudgets, RateLimits, RatePlan, withOverrides } from './rate-budget';
+import { RateBudgets, RateLimits, RatePlan, VendorRateReport, withOverrides } from './rate-budget';
 import { RequestCounter } from './request-counter';
 import { RetryAdvice, RetryPolicy, retryReads } from './retry';
 import { SharedReads } from './shared-reads';
@@ -45,6 +45,8 @@ export interface AccountStackOptions {
   readonly retryAdvice?: (error: unknown) => RetryAdvice | null;
   /** The vendor's authentication, made from the stack's inner part (token grants go through budget and bulkhead only). */
   readonly auth?: (inner: Handler) => Policy;
+  /** What an answer says of the vendor's limits (headers or metadata), so the budget follows a stricter vendor. */
+  readonly rateReports?: (response: UpstreamResponse<unknown>, operation: string) => readonly VendorRateReport[];
   /** Requests the vendor allows only one at a time (Telphin's statistics requests). */
   readonly oneAtATime?: (request: UpstreamRequest<unknown>) => boolean;
 }
@@ -67,8 +69,8 @@ export interface AccountStack {
  * 4. the one retry loop: each attempt goes through everything below again;
  * 5. a 401 renews the vendor token once (its grant spends the budget like any request);
  * 6. a vendor's own concurrency rule holds an attempt until its turn, before it spends anything;
- * 7. every attempt spends a point of the vendor's rate budget before it is sent, and waiting for a point
- *    holds no bulkhead slot;
+ * 7. every attempt spends a point of the vendor's rate budget before it is sent (and the budget follows
+ *    what the answer says of the vendor's limits); waiting for a point holds no bulkhead slot;
  * 8. the bulkhead slot is held only while the exchange runs;
  * 9. the exchange itself, with its per-attempt timeout, counted.
  */
@@ -79,7 +81,7 @@ export function composeAccountStack(settings: UpstreamSettings, options: Account
   const bulkhead = new AccountBulkhead(owner, settings.bulkhead);
   const health = settings.statuses.healthOf(account);
   const transport = httpTransport({ ...owner, timeoutMs: settings.timeoutMs, counter: settings.counter });
-  const inner = wrap(budget.asPolicy(), bulkhead.asPolicy())(transport);
+  const inner = wrap(budget.asPolicy(options.rateReports), bulkhead.asPolicy())(transport);
   const retry: RetryPolicy = { ...settings.retry, onRetry: () => settings.counter.retried(owner.vendor, owner.account) };
   const send = wrap(
     shareIdentical(account),
@@ -88,7 +90,7 @@ export function composeAccountStack(settings: UpstreamSettings, options: Account
     retryReads(retry, options.retryAdvice),
     options.auth ? options.auth(inner) : null,
     options.oneAtATime ? oneAtATime(options.oneAtATime) : null,
-    budget.asPolicy(),
+    budget.asPolicy(options.rateReports),
     bulkhead.asPolicy(),
   )(transport);
   const reads = new SharedReads(owner, settings.cache, settings.listPageTtlMs, settings.counter);

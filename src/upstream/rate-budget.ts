@@ -2,7 +2,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../domain/errors';
 import { sleep } from './retry';
 import { UpstreamNetworkError } from './upstream-errors';
-import { Policy } from './upstream-request';
+import { Policy, UpstreamResponse } from './upstream-request';
 
 /** A vendor limit: at most `limit` requests in any `windowSeconds`. */
 export interface RateWindow {
@@ -17,6 +17,16 @@ export type RateLimits = Readonly<Record<string, readonly RateWindow[]>>;
 export interface RatePlan {
   readonly groups: RateLimits;
   groupOf(operation: string): string;
+}
+
+/**
+ * What a vendor said of one of its rate groups in an answer: how many requests remain, and in how many seconds
+ * that count starts over (headers or metadata; each vendor reads its own).
+ */
+export interface VendorRateReport {
+  readonly group: string;
+  readonly remaining: number;
+  readonly resetSeconds: number;
 }
 
 /** Who hears of budget waits and refusals (the Prometheus metrics). */
@@ -51,6 +61,11 @@ interface GroupLimiters {
  */
 export class RateBudget {
   private readonly groups = new Map<string, GroupLimiters>();
+  /**
+   * What the vendor last said it allows, by group: limits "can be customized and vary among apps" (vendors.md
+   * §1.10, §2.9, §3.7), so a vendor stricter than the plan is followed; the plan's own limits always apply too.
+   */
+  private readonly reported = new Map<string, { remaining: number; until: number }>();
 
   constructor(
     private readonly owner: { vendor: string; account: string },
@@ -68,6 +83,11 @@ export class RateBudget {
     }
   }
 
+  /** Follows what the vendor said of a group: no more than `remaining` requests until its count starts over. */
+  follow(report: VendorRateReport): void {
+    this.reported.set(report.group, { remaining: Math.max(0, report.remaining), until: Date.now() + Math.max(0, report.resetSeconds) * 1000 });
+  }
+
   /** Spends one point for this operation, waiting for it until `deadline` (epoch ms). */
   async spend(operation: string, deadline: number, signal: AbortSignal): Promise<void> {
     const group = this.groups.get(this.plan.groupOf(operation));
@@ -75,7 +95,7 @@ export class RateBudget {
     const started = Date.now();
     let waited = false;
     for (;;) {
-      const waitMs = await this.tryTake(group);
+      const waitMs = this.vendorWait(group.name) || (await this.tryTake(group));
       if (waitMs === 0) break;
       if (Date.now() + waitMs > deadline) {
         this.observer?.budgetRefused(this.owner.vendor, this.owner.account, group.name);
@@ -85,11 +105,23 @@ export class RateBudget {
       await sleep(waitMs, signal);
       waited = true;
     }
+    const reported = this.reported.get(group.name);
+    if (reported && reported.until > Date.now()) reported.remaining -= 1;
     if (waited) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, (Date.now() - started) / 1000);
   }
 
-  /** The budget as a step of the account's stack: every attempt spends a point before it is sent. */
-  asPolicy(): Policy {
+  /** How long the vendor's last word on a group makes a request wait (0: it allows one now). */
+  private vendorWait(group: string): number {
+    const reported = this.reported.get(group);
+    if (!reported || reported.until <= Date.now()) return 0;
+    return reported.remaining > 0 ? 0 : Math.max(1, reported.until - Date.now());
+  }
+
+  /**
+   * The budget as a step of the account's stack: every attempt spends a point before it is sent, and what
+   * the vendor's answer says of its limits (read by `reports`) is followed from then on.
+   */
+  asPolicy(reports?: (response: UpstreamResponse<unknown>, operation: string) => readonly VendorRateReport[]): Policy {
     return (next) =>
       async (request, caller) => {
         try {
@@ -98,7 +130,9 @@ export class RateBudget {
           if (caller.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
           throw error;
         }
-        return next(request, caller);
+        const response = await next(request, caller);
+        for (const report of reports?.(response, request.operation) ?? []) this.follow(report);
+        return response;
       };
   }
 

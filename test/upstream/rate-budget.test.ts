@@ -38,3 +38,21 @@ test('a spent budget waits for its next point within the deadline, and refuses a
   // Operations outside every group spend nothing.
   await new RateBudget({ vendor: 'V', account: 'a' }, { groups: {}, groupOf: () => 'none' }).spend('op', Date.now(), signal);
 });
+
+test("a vendor's report stricter than the plan is followed: no more requests than it says remain until its reset", async () => {
+  const events: string[] = [];
+  const budget = new RateBudget(
+    { vendor: 'V', account: 'a' },
+    { groups: { g: [{ limit: 1000, windowSeconds: 60 }] }, groupOf: () => 'g' },
+    { budgetWait: (_v, _a, group) => events.push(`wait:${group}`), budgetRefused: (_v, _a, group) => events.push(`refused:${group}`) },
+  );
+  const signal = new AbortController().signal;
+  budget.follow({ group: 'g', remaining: 1, resetSeconds: 60 });
+  await budget.spend('op', Date.now() + 5000, signal);
+  assert.deepEqual(events, [], 'the one request the vendor allows goes at once');
+  await assert.rejects(budget.spend('op', Date.now() + 5000, signal), (error: unknown) => error instanceof RateLimitedError && error.retryAfter === 60);
+  assert.deepEqual(events, ['refused:g'], 'the next waits for the reset, which is past the deadline');
+  budget.follow({ group: 'g', remaining: 0, resetSeconds: 0.2 });
+  await budget.spend('op', Date.now() + 5000, signal);
+  assert.deepEqual(events, ['refused:g', 'wait:g'], 'a near reset is waited for');
+});

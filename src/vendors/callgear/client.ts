@@ -3,7 +3,8 @@ import { UpstreamUnavailableError } from '../../domain/errors';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
 import { MalformedResponseError, UpstreamHttpError } from '../../upstream/upstream-errors';
-import { UpstreamRequest } from '../../upstream/upstream-request';
+import { UpstreamRequest, UpstreamResponse } from '../../upstream/upstream-request';
+import { VendorRateReport } from '../../upstream/rate-budget';
 import { CgLimits, CgMetadata, CgRpcErrorBody, CgRpcResponse } from './types';
 
 /** A JSON-RPC error CallGear answered (HTTP 200 with `error`, vendors.md §2.4). */
@@ -92,4 +93,19 @@ function limitReset(limits: CgLimits | undefined): number {
   if (!limits) return 60;
   if (limits.day_remaining === 0 && typeof limits.day_reset === 'number') return Math.max(1, limits.day_reset);
   return Math.max(1, typeof limits.minute_reset === 'number' ? limits.minute_reset : 60);
+}
+
+/**
+ * What a CallGear answer says of its points: `metadata.limits` on every answer (vendors.md §2.3, §2.9), a
+ * minute's and a day's; the stricter of the two is followed.
+ */
+export function cgRateReports(response: UpstreamResponse<unknown>): VendorRateReport[] {
+  const limits = (response.data as { metadata?: { limits?: CgLimits } } | null)?.metadata?.limits;
+  if (!limits) return [];
+  const windows = [
+    { remaining: limits.minute_remaining, reset: limits.minute_reset },
+    { remaining: limits.day_remaining, reset: limits.day_reset },
+  ].filter((w): w is { remaining: number; reset: number } => typeof w.remaining === 'number' && typeof w.reset === 'number');
+  const strictest = windows.sort((a, b) => a.remaining - b.remaining)[0];
+  return strictest ? [{ group: 'points', remaining: strictest.remaining, resetSeconds: strictest.reset }] : [];
 }

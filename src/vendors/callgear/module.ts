@@ -4,7 +4,7 @@ import { composeAccountStack } from '../../upstream/policy-stack';
 import { defineVendor } from '../vendor-module';
 import { CallGearAdapter } from './callgear-adapter';
 import { CgCredentials, callgearAuth } from './cg-auth';
-import { cgFailure } from './client';
+import { cgFailure, cgRateReports } from './client';
 import { CALLGEAR } from './provider-id';
 import { CG_RATE_PLAN } from './rate-plan';
 
@@ -46,6 +46,7 @@ export const callgearModule = defineVendor({
       plan: CG_RATE_PLAN,
       quotaHolder: account.key,
       ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}),
+      rateReports: cgRateReports,
       failureReading: (method, error) => cgFailure(ref, method, error),
       auth: callgearAuth(account.credentials, endpoint),
     });

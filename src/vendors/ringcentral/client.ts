@@ -5,6 +5,7 @@ import { AccountStack } from '../../upstream/policy-stack';
 import { MalformedResponseError, UpstreamHttpError } from '../../upstream/upstream-errors';
 import { parseJson } from '../../upstream/http-transport';
 import { UpstreamResponse } from '../../upstream/upstream-request';
+import { VendorRateReport } from '../../upstream/rate-budget';
 import { RcErrorBody } from './types';
 
 /** One part of a 207 multipart/mixed bulk answer (vendors.md §1.7). */
@@ -78,4 +79,16 @@ export function parseMultipart(contentType: string, body: string, operation: str
     throw new MalformedResponseError(`${operation} answered a multipart body that does not match its summary`);
   }
   return [{ status: 207, body: summary }, ...jsons.slice(1).map((json, i) => ({ status: summary.response![i]!.status ?? 0, body: json }))];
+}
+
+/**
+ * What a RingCentral answer says of its rate group: X-Rate-Limit-Group, -Remaining and -Window on every answer
+ * (vendors.md §1.8, §1.10; limits "vary among apps"). The window slides, so the count is kept for a whole window.
+ */
+export function rcRateReports(response: UpstreamResponse<unknown>): VendorRateReport[] {
+  const group = response.headers['x-rate-limit-group'];
+  const remaining = Number(response.headers['x-rate-limit-remaining']);
+  const window = Number(response.headers['x-rate-limit-window']);
+  if (typeof group !== 'string' || group === '' || !Number.isFinite(remaining) || !Number.isFinite(window)) return [];
+  return [{ group: group.charAt(0).toUpperCase() + group.slice(1).toLowerCase(), remaining, resetSeconds: window }];
 }

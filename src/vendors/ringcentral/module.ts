@@ -3,7 +3,7 @@ import { bearerAuth } from '../../upstream/bearer-auth';
 import { AccountStack, UpstreamSettings, composeAccountStack } from '../../upstream/policy-stack';
 import { RateLimits } from '../../upstream/rate-budget';
 import { credentialsOf, defineVendor, requiredCredential } from '../vendor-module';
-import { rcFailure } from './client';
+import { rcFailure, rcRateReports } from './client';
 import { RINGCENTRAL } from './provider-id';
 import { RC_RATE_PLAN } from './rate-plan';
 import { RingCentralAdapter } from './ringcentral-adapter';
@@ -33,6 +33,7 @@ export function ringcentralStack(account: RingCentralAccount, upstream: Upstream
     // Limits are per user and app (vendors.md §1.8): each configured account is its own quota holder.
     quotaHolder: account.key,
     ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}),
+    rateReports: rcRateReports,
     failureReading: (operation, error) => rcFailure(ref, operation, error),
     auth: (inner) => bearerAuth(new RcTokenManager(inner, baseUrl, account.credentials)),
   });

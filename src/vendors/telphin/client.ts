@@ -4,7 +4,8 @@ import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
 import { RetryAdvice } from '../../upstream/retry';
 import { UpstreamHttpError } from '../../upstream/upstream-errors';
-import { UpstreamRequest } from '../../upstream/upstream-request';
+import { UpstreamRequest, UpstreamResponse } from '../../upstream/upstream-request';
+import { VendorRateReport } from '../../upstream/rate-budget';
 import { TpErrorBody } from './types';
 
 /** Telphin's answer to a second statistics request while one runs (vendors.md §3.6; fixtures/telphin 429 body). */
@@ -51,4 +52,12 @@ export function tpFailure(account: AccountRef, operation: string, error: unknown
   if (tpRetryAdvice(error) === 'busy') return UpstreamUnavailableError.forAccount(account, `${operation}: Telphin kept refusing a concurrent statistics request`);
   if (error.status === 429) return UpstreamUnavailableError.forAccount(account, `${operation} was refused: ${body.message ?? 'too many requests'}`);
   return UpstreamUnavailableError.forAccount(account, `${operation} failed with HTTP ${error.status}${reason ? ` (${reason})` : ''}`);
+}
+
+/** What a Telphin answer says of its hourly quota: X-RateLimit-Remaining and -Reset (vendors.md §3.6). */
+export function tpRateReports(response: UpstreamResponse<unknown>): VendorRateReport[] {
+  const remaining = Number(response.headers['x-ratelimit-remaining']);
+  const reset = Number(response.headers['x-ratelimit-reset']);
+  if (response.headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(reset)) return [];
+  return [{ group: 'api', remaining, resetSeconds: reset }];
 }

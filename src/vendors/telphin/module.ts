@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bearerAuth } from '../../upstream/bearer-auth';
 import { composeAccountStack } from '../../upstream/policy-stack';
 import { credentialsOf, defineVendor, requiredCredential } from '../vendor-module';
-import { isStatisticsRequest, tpFailure, tpRetryAdvice } from './client';
+import { isStatisticsRequest, tpFailure, tpRateReports, tpRetryAdvice } from './client';
 import { TELPHIN } from './provider-id';
 import { TP_RATE_PLAN } from './rate-plan';
 import { TelphinAdapter } from './telphin-adapter';
@@ -37,6 +37,7 @@ export const telphinModule = defineVendor({
       plan: TP_RATE_PLAN,
       quotaHolder,
       ...(account.rateLimits ? { rateLimits: account.rateLimits } : {}),
+      rateReports: tpRateReports,
       failureReading: (operation, error) => tpFailure(ref, operation, error),
       retryAdvice: tpRetryAdvice,
       oneAtATime: isStatisticsRequest,

@@ -67,14 +67,21 @@ test('a spent refresh token falls back to a new JWT grant', async () => {
 });
 
 test('429 with Retry-After is waited out and the walk completes; a longer wait than allowed is RATE_LIMITED', async () => {
-  const sim = await startRc({ rateLimits: { ...GENEROUS, Heavy: { limit: 2, windowSeconds: 1, penaltySeconds: 1 } } });
+  // RingCentral says 429 although its headers left room (another app of the same user spent it): the
+  // simulator's fault injection, each 429 asking for a one-second wait.
+  const sim = await startRc({ rateLimits: GENEROUS });
+  const faults = (body: object) => fetch(`${sim.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   try {
-    const ids = await walkRc(adapterFor(sim), 60);
+    await faults({ rateLimitRate: 0.4 });
+    const ids = await walkRc(adapterFor(sim, { attempts: 12, baseDelayMs: 10, maxRetryAfterSeconds: 5 }), 20);
     assert.deepEqual(ids, expectedIds(sim));
-    assert.ok((sim.control.snapshot().routes['GET /restapi/v1.0/account/~/call-log']!['429'] ?? 0) >= 1, 'the simulator did say 429');
+    const said429 = Object.values(sim.control.snapshot().routes).reduce((n, byStatus) => n + (byStatus['429'] ?? 0), 0);
+    assert.ok(said429 >= 1, 'the simulator did say 429');
+    await faults({ rateLimitRate: 1 });
     const impatient = adapterFor(sim, { attempts: 3, baseDelayMs: 10, maxRetryAfterSeconds: 0 });
     await assert.rejects(walkRc(impatient, 10), (error: unknown) => error instanceof RateLimitedError && error.retryAfter === 1);
   } finally {
+    await faults({});
     await sim.stop();
   }
 });
@@ -129,5 +136,27 @@ test('walks in both orders, with legs, match the listing whether or not call-log
     } finally {
       await sim.stop();
     }
+  }
+});
+
+test("the budget follows RingCentral's X-Rate-Limit headers when the app's limit is stricter than the plan", async () => {
+  // The app is allowed 3 Heavy requests a minute; the account's plan says 1000.
+  const sim = await startRc({ rateLimits: { ...GENEROUS, Heavy: { limit: 3, windowSeconds: 60, penaltySeconds: 60 } } }, 50);
+  try {
+    const adapter = ringcentralModule.createAdapter(
+      { key: 'rc', provider: 'RINGCENTRAL', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: CREDS, rateLimits: { ...GENEROUS_RATE_LIMITS.RINGCENTRAL, Heavy: [{ limit: 1000, windowSeconds: 60 }] } },
+      testUpstream({ retry: { attempts: 3, baseDelayMs: 10, maxRetryAfterSeconds: 0 } }),
+    );
+    const ids = sim.listAll().slice(0, 6).map((r) => r['id'] as string);
+    const outcomes: string[] = [];
+    for (const id of ids) {
+      outcomes.push(await adapter.getSession(id, testCaller(new AbortController().signal, 5000)).then(() => 'ok', (error: unknown) => (error instanceof RateLimitedError ? 'RATE_LIMITED' : String(error))));
+    }
+    assert.deepEqual(outcomes, ['ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    const refused = sim.control.snapshot().routes;
+    const vendor429s = Object.values(refused).reduce((n, byStatus) => n + (byStatus['429'] ?? 0), 0);
+    assert.equal(vendor429s, 0, 'Callbridge stopped before RingCentral had to say 429');
+  } finally {
+    await sim.stop();
   }
 });
