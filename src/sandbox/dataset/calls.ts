@@ -35,7 +35,8 @@ export class CallGenerator {
       const previous = starts[starts.length - 1];
       const tie = previous !== undefined && this.random.chance(options.tieRate);
       const at = tie ? previous : options.from + Math.floor(this.random.next() * (options.to - options.from));
-      starts.push(Math.floor(at / 1000) * 1000);
+      // Vendors stamp whole seconds, RingCentral milliseconds; either way ties share an exact instant.
+      starts.push(options.profile.subSecondStarts ? Math.floor(at) : Math.floor(at / 1000) * 1000);
     }
     return starts.map((start) => this.call(options.profile, start));
   }

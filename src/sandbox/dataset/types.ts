@@ -14,6 +14,8 @@ export interface SandboxVendorProfile {
   readonly companyNumber: string;
   /** Outside callers' numbers start with this (E.164 prefix). */
   readonly externalPrefix: string;
+  /** Whether the vendor stamps calls to the millisecond (RingCentral does, vendors.md §1.10); whole seconds otherwise. */
+  readonly subSecondStarts?: boolean;
   /** How often each call flow happens (weights). */
   readonly scenarios: Readonly<Partial<Record<SandboxScenario, number>>>;
   /** Extensions: users, queues and IVR menus, numbered from firstNumber. */

@@ -5,6 +5,8 @@ export const RINGCENTRAL_PROFILE: SandboxVendorProfile = {
   vendor: 'ringcentral',
   companyNumber: '+16505550100',
   externalPrefix: '+1212555',
+  // Real call-log records carry milliseconds in startTime (vendors.md §1.10).
+  subSecondStarts: true,
   scenarios: { inbound: 34, outbound: 24, internal: 6, transfer: 8, forward: 12, ringout: 16 },
   staff: { users: 12, queues: 1, ivrs: 1, firstNumber: 101 },
   // 12-digit extension ids, base62 call ids, numeric recording ids (seeds 000/001).

@@ -94,3 +94,11 @@ test('filters RingCentral applies itself are pushed down: direction, phone numbe
     assert.equal(request.query['recordingType'], 'All');
   }
 });
+
+test('RingCentral start times keep their milliseconds (real records carry them, vendors.md §1.10)', async () => {
+  const res = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.RINGCENTRAL], first: 100 });
+  const listed = new Map(rc().listAll().map((r) => [r['id'] as string, r['startTime'] as string]));
+  const edges = res.data!.callSessions.edges;
+  assert.ok(edges.some((e) => !e.node.startTime.endsWith('.000Z')), 'the simulator stamps milliseconds');
+  for (const edge of edges) assert.equal(edge.node.startTime, listed.get(edge.node.nativeId), edge.node.nativeId);
+});
