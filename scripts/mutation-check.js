@@ -45,6 +45,7 @@ const MUTATIONS = [
   ["Telphin's directory is read to an empty page", dist('vendors/telphin/telphin-adapter.js'), 'if (list.length === 0)', 'if (list.length < EXTENSIONS_PER_PAGE)', ['vendors/telphin/client.test.js']],
   ["CallGear's own zone (get.account) wins over a configured one", dist('vendors/callgear/callgear-adapter.js'), "const zone = await this.options.stack.reads.read('account', 'timezone', caller, (c) => this.readZone(c), { ttlMs: this.options.directoryTtlMs });", "const zone = this.options.configuredTimeZone ?? 'UTC';", ['vendors/callgear/client.test.js']],
   ["the budget follows the vendor's reported limits", dist('upstream/rate-budget.js'), 'this.follow(report);', '', ['vendors/ringcentral/client.test.js']],
+  ['a resume hint is checked against the cursor before it is trusted', dist('history/keyset-scan.js'), 'if (!firstRow || !after ||', 'if (false && (!firstRow || !after) ||', ['history/call-history.service.faults.test.js', 'history/page-sources.property.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

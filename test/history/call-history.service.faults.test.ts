@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
-import { groundTruth, setFaults, simulatorUrls, walkConnection } from '../support/vendor-walk';
+import { groundTruth, sandboxAccounts, setFaults, simulatorUrls, walkConnection } from '../support/vendor-walk';
 
 /**
  * Garbage from every vendor (invalid JSON, records missing their fields, values of the wrong types) gives
@@ -88,5 +88,37 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     // The calls really arrived: a new walk, newest first, begins with them.
     const fresh = await server.gql(CallSessionsPageDocument, { first: 5 });
     assert.ok(fresh.data!.callSessions.edges.every((e) => !snapshot.includes(`${e.node.provider}/${e.node.nativeId}`)));
+  });
+}
+
+for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+  test(`a walk (${order}) during which records arrive late, behind its cursor, returns its snapshot; a new walk sees them`, async () => {
+    await server.stop();
+    server = await startTestServer({ callsPerVendor: 1200 });
+    const from = Date.now() - 5 * 86_400_000;
+    const snapshotRows = truth(order, from);
+    const startOf = new Map(snapshotRows.map((row) => [row.id, row.startTime]));
+    const late: string[] = [];
+    const accounts = sandboxAccounts(server);
+    const walked = await walkConnection(server, { first: 50, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' }, {
+      // Between pages every vendor records calls that started behind the cursor (between it and the walk's
+      // start newest first, between the window's start and it oldest first): late records.
+      between: async (_page, idsSoFar) => {
+        const cursor = startOf.get(idsSoFar[idsSoFar.length - 1]!.replace(/\/[^/]+\//, '/'))!;
+        const target = order === SortOrder.START_TIME_DESC ? cursor + (Date.now() - 60_000 - cursor) / 2 : from + (cursor - from) / 2;
+        for (const [i, { running }] of server.sandbox.simulators.entries()) {
+          const added = await fetch(`${running.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 2, startedSecondsAgo: (Date.now() - target) / 1000 }) });
+          assert.equal(added.status, 200);
+          late.push(...((await added.json()) as { ids: string[] }).ids.map((id) => `${accounts[i]!.provider}/${id}`));
+        }
+      },
+    });
+    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    assert.ok(late.length > 30, `records arrived late (${late.length})`);
+    assert.deepEqual(seen, snapshotRows.map((row) => row.id), 'the walk is the snapshot of its first page');
+    // A new walk starts in a later second: its window is its own (walks of one second share their kept pages).
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+    const again = (await walkConnection(server, { first: 100, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' })).ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    assert.deepEqual(late.filter((id) => !again.includes(id)), [], 'a new walk sees every late record');
   });
 }

@@ -91,7 +91,7 @@ export async function setFaults(server: TestServer, faults: object, urls: readon
 export function walkConnection(
   server: TestServer,
   variables: Omit<CallSessionsPageQueryVariables, 'after'>,
-  options: { apiKey?: string; withLegs?: boolean; between?: (page: number) => void | Promise<void>; page?: (after: string | null) => Promise<GraphQLResponse<CallSessionsPageQuery>> } = {},
+  options: { apiKey?: string; withLegs?: boolean; between?: (page: number, idsSoFar: readonly string[]) => void | Promise<void>; page?: (after: string | null) => Promise<GraphQLResponse<CallSessionsPageQuery>> } = {},
 ): Promise<WalkResult> {
   return walkPages(
     async (after) => {

@@ -88,7 +88,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
       // An injected limit is a blip: its budget resets in one second.
       rateLimited: (res) => void res.json(rpcError(res.locals['rpcId'] ?? null, limitFailure('minute').toObject({ limits: { ...limiter.report(), minute_remaining: 0, minute_reset: 1 } }))),
     },
-    (count) => dataSet.appendCalls('callgear', count, new Date(now())).map((c) => c.id),
+    (count, secondsAgo) => dataSet.appendCalls('callgear', count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
   );
   const limitFailure = (type: 'minute' | 'day') =>
     new RpcFailure(-32029, 'limit_exceeded', `Limit per ${type} has been exceeded. Value of current limit per ${type} is ${limiter.limitOf(type)}`);

@@ -45,8 +45,8 @@ export class SimulatorControl {
 
   constructor(
     private readonly responses: VendorFaultResponses,
-    /** Appends n new calls starting now; answers their native ids. */
-    private readonly appendCalls: (count: number) => string[],
+    /** Appends n new calls starting `secondsAgo` before now (0: now); answers their native ids. */
+    private readonly appendCalls: (count: number, secondsAgo: number) => string[],
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -94,12 +94,16 @@ export class SimulatorControl {
       this.faults = req.body as Faults;
       res.json({ faults: this.faults });
     });
+    // New calls, now or in the past: a record that arrives late, behind where a client has already read.
     router.post('/__sandbox/calls', express.json(), (req, res) => {
-      const count = (req.body as { count?: unknown })?.count;
+      const { count, startedSecondsAgo = 0 } = (req.body ?? {}) as { count?: unknown; startedSecondsAgo?: unknown };
       if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) {
         return void res.status(400).json({ error: 'count must be an integer from 1 to 10000' });
       }
-      res.json({ ids: this.appendCalls(count as number) });
+      if (typeof startedSecondsAgo !== 'number' || !Number.isFinite(startedSecondsAgo) || startedSecondsAgo < 0 || startedSecondsAgo > 366 * 86_400) {
+        return void res.status(400).json({ error: 'startedSecondsAgo must be a number of seconds from 0 to 366 days' });
+      }
+      res.json({ ids: this.appendCalls(count as number, startedSecondsAgo) });
     });
     return router;
   }

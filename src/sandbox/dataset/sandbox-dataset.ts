@@ -59,11 +59,11 @@ export class SandboxDataSet {
     return this.recordings.get(`${vendor}:${id}`);
   }
 
-  /** Appends `count` new calls starting from `now` (the simulators' POST /__sandbox/calls). */
-  appendCalls(vendor: SandboxVendor, count: number, now: Date): SandboxCall[] {
+  /** Appends `count` new calls starting in the second from `at` (the simulators' POST /__sandbox/calls; `at` may be in the past). */
+  appendCalls(vendor: SandboxVendor, count: number, at: Date): SandboxCall[] {
     const profile = this.options.profiles.find((p) => p.vendor === vendor);
     if (!profile) throw new Error(`the data set holds no share of ${vendor}`);
-    const calls = this.generator.generate({ profile, count, from: now.getTime(), to: now.getTime() + 1000, tieRate: 0.5 });
+    const calls = this.generator.generate({ profile, count, from: at.getTime(), to: at.getTime() + 1000, tieRate: 0.5 });
     this.store(vendor, calls);
     return calls;
   }

@@ -83,7 +83,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
         tpError(res, 429, 'Rate limit exceeded', 'rate_limit_exceeded');
       },
     },
-    (count) => dataSet.appendCalls('telphin', count, new Date(now())).map((c) => c.id),
+    (count, secondsAgo) => dataSet.appendCalls('telphin', count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
   );
 
   // Calls in time order (ties by id), rendered once; rebuilt when calls are appended.
