@@ -10,14 +10,6 @@ export interface Caller {
   readonly onRequest?: () => void;
 }
 
-/** How long work outside any operation (a background load) may wait for upstream budgets. */
-const BACKGROUND_WAIT_MS = 30_000;
-
-/** A caller of its own for work no client waits on (a shared batch, a background refresh). */
-export function backgroundCaller(signal: AbortSignal = new AbortController().signal): Caller {
-  return { signal, deadline: Date.now() + BACKGROUND_WAIT_MS };
-}
-
 /** The same caller with another signal (shared work that outlives the caller who started it). */
 export function withSignal(caller: Caller, signal: AbortSignal): Caller {
   return { ...caller, signal };

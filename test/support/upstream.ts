@@ -2,7 +2,7 @@ import { AccountStatuses } from '../../src/upstream/account-statuses';
 import { MemoryCacheStore } from '../../src/upstream/cache-store';
 import { Caller } from '../../src/upstream/caller';
 import { httpTransport } from '../../src/upstream/http-transport';
-import { AccountStack, UpstreamSettings, composeAccountStack } from '../../src/upstream/policy-stack';
+import { UpstreamSettings } from '../../src/upstream/policy-stack';
 import { RateBudgets } from '../../src/upstream/rate-budget';
 import { RequestCounter } from '../../src/upstream/request-counter';
 import { DEFAULT_RETRY_POLICY } from '../../src/upstream/retry';
@@ -43,9 +43,4 @@ export const GENEROUS_RATE_LIMITS = {
 /** The bare HTTP step (per-attempt timeout, counting, safe errors), for tests of that step alone. */
 export function testTransport(options: { timeoutMs: number; counter?: RequestCounter; vendor?: string; account?: string }): Handler {
   return httpTransport({ vendor: options.vendor ?? 'TEST', account: options.account ?? 'a', timeoutMs: options.timeoutMs, counter: options.counter ?? new RequestCounter() });
-}
-
-/** A whole account stack with no budget to speak of, for tests of the stack. */
-export function testStack(settings: Partial<UpstreamSettings> = {}, account = { provider: 'TEST', account: 'a' }): AccountStack {
-  return composeAccountStack(testUpstream(settings), { account, plan: { groups: {}, groupOf: () => 'none' }, quotaHolder: account.account });
 }

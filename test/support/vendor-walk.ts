@@ -15,13 +15,6 @@ export function sandboxAccounts(server: TestServer): Array<{ vendor: SandboxVend
   });
 }
 
-/** The account of a provider in the sandbox. */
-export function sandboxAccountOf(server: TestServer, provider: Provider): { vendor: SandboxVendor; provider: Provider; account: string } {
-  const found = sandboxAccounts(server).find((a) => a.provider === provider);
-  if (!found) throw new Error(`the sandbox has no ${provider} account`);
-  return found;
-}
-
 export interface TruthRow {
   readonly provider: Provider;
   readonly account: string;
