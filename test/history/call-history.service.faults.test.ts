@@ -104,8 +104,12 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
       // Between pages every vendor records calls that started behind the cursor (between it and the walk's
       // start newest first, between the window's start and it oldest first): late records.
       between: async (_page, idsSoFar) => {
+        // Late calls start an hour or more ago, so they have ended (CallGear lists no call in progress) and the
+        // new walk below can see them all; newest first, pages nearer the present are skipped.
         const cursor = startOf.get(idsSoFar[idsSoFar.length - 1]!.replace(/\/[^/]+\//, '/'))!;
-        const target = order === SortOrder.START_TIME_DESC ? cursor + (Date.now() - 60_000 - cursor) / 2 : from + (cursor - from) / 2;
+        const endedBy = Date.now() - 3600_000;
+        if (cursor >= endedBy - 2000) return;
+        const target = order === SortOrder.START_TIME_DESC ? cursor + (endedBy - cursor) / 2 : from + (Math.min(cursor, endedBy) - from) / 2;
         for (const [i, { running }] of server.sandbox.simulators.entries()) {
           const added = await fetch(`${running.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 2, startedSecondsAgo: (Date.now() - target) / 1000 }) });
           assert.equal(added.status, 200);

@@ -93,9 +93,11 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
   const limitFailure = (type: 'minute' | 'day') =>
     new RpcFailure(-32029, 'limit_exceeded', `Limit per ${type} has been exceeded. Value of current limit per ${type} is ${limiter.limitOf(type)}`);
 
-  // Rendered rows in time order (ties by id), rebuilt when calls are appended.
-  type Entry = { row: Row; at: number };
+  // Rendered rows in time order (ties by id), rebuilt when calls are appended. A session's `endsAt` is when
+  // its call ends: get.calls_report hides it until then unless asked for ongoing calls (vendors.md §2.9).
+  type Entry = { row: Row; at: number; endsAt?: number };
   let indexedCount = -1;
+  let lastEnd = -Infinity;
   let sessionEntries: Entry[] = [];
   let legEntries: Entry[] = [];
   const rendered = new Map<string, { session: Row; legs: Row[] }>();
@@ -104,7 +106,8 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     if (calls.length === indexedCount) return;
     const ordered = [...calls].sort((a, b) => a.start.getTime() - b.start.getTime() || Number(a.id) - Number(b.id));
     for (const call of ordered) if (!rendered.has(call.id)) rendered.set(call.id, { session: renderSession(call, ctx), legs: renderLegs(call, ctx) });
-    sessionEntries = ordered.map((call) => ({ row: rendered.get(call.id)!.session, at: call.start.getTime() }));
+    sessionEntries = ordered.map((call) => ({ row: rendered.get(call.id)!.session, at: call.start.getTime(), endsAt: call.end.getTime() }));
+    lastEnd = ordered.reduce((latest, call) => Math.max(latest, call.end.getTime()), -Infinity);
     legEntries = ordered.flatMap((call) => rendered.get(call.id)!.legs.map((row, i) => ({ row, at: call.legs[i]?.start.getTime() ?? call.start.getTime() })));
     indexedCount = calls.length;
   };
@@ -166,7 +169,12 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
         throw invalidParams('data_type_error', 'Parameter "include_ongoing_calls" must be a boolean', 'include_ongoing_calls');
       }
       index();
-      return page('calls', sessionEntries, query);
+      // Calls still in progress are left out unless asked for (vendors.md §2.9): a long call shows up only
+      // when it ends, with a start time well in the past. Most of the time none is in progress.
+      const at = now();
+      if (params['include_ongoing_calls'] === true || lastEnd <= at) return page('calls', sessionEntries, query);
+      const ended = sessionEntries.filter((entry) => entry.endsAt! <= at);
+      return page(`calls ended:${ended.length}`, ended, query);
     },
     'get.call_legs_report': (params) => {
       authenticate(params);

@@ -217,7 +217,20 @@ describe('limits, media and control (vendors.md §2.3, §2.8)', () => {
     const before = (await calls({ fields: ['id'] })).result.metadata.total_items;
     const added = (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 3 }) })).json()) as { ids: string[] };
     assert.equal(added.ids.length, 3);
-    const now = await calls({ date_till: formatWall(clock + 60_000, ZONE), fields: ['id'] });
-    assert.equal(now.result.metadata.total_items, before + 3);
+    // Calls that started just now are still in progress: hidden unless ongoing calls are asked for (vendors.md §2.9).
+    const window = { ...range(), date_till: formatWall(clock + 60_000, ZONE), fields: ['id', 'start_time'] };
+    assert.equal((await calls(window)).result.metadata.total_items, before);
+    const ongoing = await calls({ ...window, include_ongoing_calls: true });
+    assert.equal(ongoing.result.metadata.total_items, before + 3);
+    assert.equal((await calls({ ...window, include_ongoing_calls: 'yes' })).error.data.mnemonic, 'data_type_error');
+    // Once they have ended they appear, starting well before the moment they became visible.
+    const started = clock;
+    clock += 3 * 3600_000;
+    const later = await calls({ ...window, date_till: formatWall(clock, ZONE), sort: [{ field: 'start_time', order: 'desc' }], limit: 10 });
+    assert.equal(later.result.metadata.total_items, before + 3);
+    const shown = later.result.data.filter((row: { id: number }) => added.ids.includes(String(row.id)));
+    assert.equal(shown.length, 3);
+    for (const row of shown) assert.ok(row.start_time <= formatWall(started + 1000, ZONE), `${row.start_time} started before it was shown`);
+    clock = started;
   });
 });
