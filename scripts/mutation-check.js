@@ -47,6 +47,13 @@ const MUTATIONS = [
   ["the budget follows the vendor's reported limits", dist('upstream/rate-budget.js'), 'this.follow(report);', '', ['vendors/ringcentral/client.test.js']],
   ['a resume hint is checked against the cursor before it is trusted', dist('history/keyset-scan.js'), 'if (!firstRow || !after ||', 'if (false && (!firstRow || !after) ||', ['history/call-history.service.faults.test.js', 'history/page-sources.property.test.js']],
   ["CallGear's simulator hides calls in progress", dist('sandbox/callgear/callgear-simulator.js'), "params['include_ongoing_calls'] === true || lastEnd <= at", 'true', ['sandbox/callgear/callgear-simulator.test.js']],
+  [
+    'walks follow vendor offsets past deletions (no seek from the instant, no seam check)',
+    dist('history/keyset-scan.js'),
+    [['if (this.source.resumesFromInstant && page.continues', 'if (false && page.continues'], ['readBy !== this.previousReadBy && this.restarts < MAX_RESTARTS', 'false']],
+    null,
+    ['history/call-history.service.faults.test.js'],
+  ],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 
@@ -56,13 +63,21 @@ let uncaught = 0;
 for (const [name, file, from, to, tests] of MUTATIONS) {
   if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
   const original = readFileSync(file, 'utf8');
-  const at = original.indexOf(from);
-  if (at < 0 || (file.endsWith('.js') && original.indexOf(from, at + 1) >= 0)) {
+  // One edit, or several (a list of [from, to] pairs) for a behaviour guarded twice.
+  const edits = Array.isArray(from) ? from : [[from, to]];
+  let mutated = original;
+  const applicable = edits.every(([a, b]) => {
+    const at = mutated.indexOf(a);
+    if (at < 0 || (file.endsWith('.js') && mutated.indexOf(a, at + 1) >= 0)) return false;
+    mutated = mutated.slice(0, at) + b + mutated.slice(at + a.length);
+    return true;
+  });
+  if (!applicable) {
     rows.push([name, 'mutation not applicable (the code changed)', '—']);
     uncaught += 1;
     continue;
   }
-  writeFileSync(file, original.slice(0, at) + to + original.slice(at + from.length));
+  writeFileSync(file, mutated);
   try {
     const run = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...tests.map(test)], { encoding: 'utf8', env: { ...process.env, CALLBRIDGE_LOG: 'silent' }, timeout: 600_000 });
     const failed = /^# fail (\d+)/m.exec(run.stdout ?? '');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
-import { GraphQLResponse, TestServer, startTestServer } from '../support/test-server';
+import { GraphQLResponse, TestServer, startTestServer, withAccountSetting } from '../support/test-server';
 import { groundTruth, sandboxAccounts, setFaults, simulatorUrls, walkConnection } from '../support/vendor-walk';
 
 /**
@@ -124,5 +124,48 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
     const again = (await walkConnection(server, { first: 100, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' })).ids.map((id) => id.replace(/\/[^/]+\//, '/'));
     assert.deepEqual(late.filter((id) => !again.includes(id)), [], 'a new walk sees every late record');
+  });
+}
+
+for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+  test(`a walk (${order}) during which the vendors delete records on both sides of its cursor loses and repeats nothing`, async (t) => {
+    await server.stop();
+    // Vendor pages of 30 (where a vendor lets its page size be set), shorter than a GraphQL page: walks resume
+    // at offsets and page numbers handed out before the deletions moved the rows under them.
+    server = await startTestServer({ callsPerVendor: 1200, configure: (c) => withAccountSetting(c, 'pageSize', 30) });
+    const from = Date.now() - 31 * 86_400_000;
+    const snapshot = truth(order, from).map((row) => row.id);
+    const accounts = sandboxAccounts(server);
+    const deletedAhead = new Set<string>();
+    const deletedBehind = new Set<string>();
+    const remove = async (id: string): Promise<void> => {
+      const [provider, nativeId] = id.split('/') as [string, string];
+      const i = accounts.findIndex((a) => a.provider === provider);
+      const res = await fetch(`${server.sandbox.simulators[i]!.running.baseUrl}/__sandbox/calls/${encodeURIComponent(nativeId)}`, { method: 'DELETE' });
+      assert.equal(res.status, 200, `deleted ${id}`);
+    };
+    const walked = await walkConnection(server, { first: 50, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' }, {
+      // Between pages every vendor deletes the last five records it served (the rows after them move up,
+      // under offsets and page numbers already handed out, sometimes past the cursor) and one 150 records
+      // ahead, past the vendor pages already read (rows of those are the snapshot's and may still be served).
+      between: async (_page, idsSoFar) => {
+        const served = idsSoFar.map((id) => id.replace(/\/[^/]+\//, '/'));
+        const position = snapshot.indexOf(served[served.length - 1]!);
+        for (const { provider } of accounts) {
+          const behind = served.filter((id) => id.startsWith(`${provider}/`) && !deletedBehind.has(id) && !deletedAhead.has(id)).slice(-5);
+          const ahead = snapshot.slice(position + 1).filter((id) => id.startsWith(`${provider}/`))[150];
+          for (const id of behind) deletedBehind.add(id), await remove(id);
+          if (ahead) deletedAhead.add(ahead), await remove(ahead);
+        }
+      },
+    });
+    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    assert.ok(deletedBehind.size > 30 && deletedAhead.size > 30, `records were deleted (${deletedBehind.size} behind, ${deletedAhead.size} ahead)`);
+    assert.equal(new Set(seen).size, seen.length, 'no record twice');
+    // Every record that still exists is served, in order; a deleted one may be served only if it was read before it went.
+    assert.deepEqual(seen.filter((id) => !deletedAhead.has(id)), snapshot.filter((id) => !deletedAhead.has(id)));
+    const gone = [...deletedAhead].filter((id) => !seen.includes(id)).length;
+    t.diagnostic(`${snapshot.length} records; ${deletedBehind.size} deleted behind the cursor, ${deletedAhead.size} ahead (${gone} of them before they were read)`);
+    assert.ok(gone > 0, 'records deleted before they were read are not invented');
   });
 }

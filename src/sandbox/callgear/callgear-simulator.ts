@@ -88,28 +88,28 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
       // An injected limit is a blip: its budget resets in one second.
       rateLimited: (res) => void res.json(rpcError(res.locals['rpcId'] ?? null, limitFailure('minute').toObject({ limits: { ...limiter.report(), minute_remaining: 0, minute_reset: 1 } }))),
     },
-    (count, secondsAgo) => dataSet.appendCalls('callgear', count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
+    dataSet.callControlOf('callgear', now),
   );
   const limitFailure = (type: 'minute' | 'day') =>
     new RpcFailure(-32029, 'limit_exceeded', `Limit per ${type} has been exceeded. Value of current limit per ${type} is ${limiter.limitOf(type)}`);
 
-  // Rendered rows in time order (ties by id), rebuilt when calls are appended. A session's `endsAt` is when
+  // Rendered rows in time order (ties by id), rebuilt when calls are added or deleted. A session's `endsAt` is when
   // its call ends: get.calls_report hides it until then unless asked for ongoing calls (vendors.md §2.9).
   type Entry = { row: Row; at: number; endsAt?: number };
-  let indexedCount = -1;
+  let indexedVersion = -1; // the data set version the index was built from
   let lastEnd = -Infinity;
   let sessionEntries: Entry[] = [];
   let legEntries: Entry[] = [];
   const rendered = new Map<string, { session: Row; legs: Row[] }>();
   const index = (): void => {
+    if (dataSet.version === indexedVersion) return;
     const calls = dataSet.callsOf('callgear');
-    if (calls.length === indexedCount) return;
     const ordered = [...calls].sort((a, b) => a.start.getTime() - b.start.getTime() || Number(a.id) - Number(b.id));
     for (const call of ordered) if (!rendered.has(call.id)) rendered.set(call.id, { session: renderSession(call, ctx), legs: renderLegs(call, ctx) });
     sessionEntries = ordered.map((call) => ({ row: rendered.get(call.id)!.session, at: call.start.getTime(), endsAt: call.end.getTime() }));
     lastEnd = ordered.reduce((latest, call) => Math.max(latest, call.end.getTime()), -Infinity);
     legEntries = ordered.flatMap((call) => rendered.get(call.id)!.legs.map((row, i) => ({ row, at: call.legs[i]?.start.getTime() ?? call.start.getTime() })));
-    indexedCount = calls.length;
+    indexedVersion = dataSet.version;
   };
 
   const authenticate = (params: Record<string, unknown>): void => {
@@ -131,7 +131,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
   const page = (kind: string, all: readonly Entry[], query: ListQuery): Row => {
     const key = JSON.stringify([kind, query.dateFrom, query.dateTill, query.filter, query.sort]);
     let cached = matches.get(key);
-    if (!cached || cached.count !== indexedCount) {
+    if (!cached || cached.count !== indexedVersion) {
       const rows = all.filter(({ row }) => inRange(row['start_time'] as string, query.dateFrom, query.dateTill, options.exclusiveRangeEnds ?? false) && matchesFilter(row, query.filter));
       if (query.sort.length > 0) {
         // start_time sorts by the instant (a wall time repeats when clocks go back); ties keep time order.
@@ -143,7 +143,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
           return 0;
         });
       }
-      cached = { count: indexedCount, rows };
+      cached = { count: indexedVersion, rows };
       if (matches.size >= 8) matches.delete(matches.keys().next().value!);
       matches.set(key, cached);
     }

@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
+import { SandboxCallControl } from '../dataset/sandbox-dataset';
 
 /** Faults a simulator injects into its vendor routes (PUT /__sandbox/faults). */
 export interface Faults {
@@ -35,7 +36,7 @@ export interface RouteStats {
 /**
  * The control contract every vendor simulator serves beside its vendor API, so that tests, benchmarks
  * and people drive all of them alike: GET /__sandbox/stats, POST /__sandbox/reset, PUT /__sandbox/faults,
- * POST /__sandbox/calls.
+ * POST /__sandbox/calls, DELETE /__sandbox/calls/{id}.
  */
 export class SimulatorControl {
   private stats: RouteStats = { total: 0, routes: {} };
@@ -45,8 +46,7 @@ export class SimulatorControl {
 
   constructor(
     private readonly responses: VendorFaultResponses,
-    /** Appends n new calls starting `secondsAgo` before now (0: now); answers their native ids. */
-    private readonly appendCalls: (count: number, secondsAgo: number) => string[],
+    private readonly calls: SandboxCallControl,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -103,7 +103,13 @@ export class SimulatorControl {
       if (typeof startedSecondsAgo !== 'number' || !Number.isFinite(startedSecondsAgo) || startedSecondsAgo < 0 || startedSecondsAgo > 366 * 86_400) {
         return void res.status(400).json({ error: 'startedSecondsAgo must be a number of seconds from 0 to 366 days' });
       }
-      res.json({ ids: this.appendCalls(count as number, startedSecondsAgo) });
+      res.json({ ids: this.calls.append(count as number, startedSecondsAgo) });
+    });
+    // A record the vendor removed: by-id reads answer "not found", and pages shift under a client's offsets.
+    router.delete('/__sandbox/calls/:id', (req, res) => {
+      const id = req.params['id']!;
+      if (!this.calls.remove(id)) return void res.status(404).json({ error: `no call ${id}` });
+      res.json({ deleted: id });
     });
     return router;
   }

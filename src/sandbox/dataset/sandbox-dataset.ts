@@ -4,6 +4,14 @@ import { SeededRandom } from './random';
 import { repeatedSpans } from '../../lib/zoned-time';
 import { SandboxCall, SandboxExtension, SandboxRecording, SandboxVendor, SandboxVendorProfile } from './types';
 
+/** What a simulator's control API may do to its vendor's calls. */
+export interface SandboxCallControl {
+  /** Appends n new calls starting `secondsAgo` before now (0: now); answers their native ids. */
+  append(count: number, secondsAgo: number): string[];
+  /** Deletes a call; false when there is no such call. */
+  remove(id: string): boolean;
+}
+
 export interface SandboxDataSetOptions {
   readonly seed: number;
   /** Calls per vendor over the history window. */
@@ -31,14 +39,17 @@ export class SandboxDataSet {
   private readonly calls = new Map<SandboxVendor, SandboxCall[]>();
   private readonly recordings = new Map<string, SandboxRecording>();
   private readonly generator: CallGenerator;
+  private changes = 0;
 
   constructor(readonly options: SandboxDataSetOptions) {
     const random = new SeededRandom(options.seed);
     this.extensions = generateExtensions(random, options.profiles);
     this.generator = new CallGenerator(random, this.extensions);
     // Calls fill the last `days` days, an hour short at the old end so that a default "last N days"
-    // window opened a little after startup still holds every call.
-    const to = options.anchor.getTime() - 60_000;
+    // window opened a little after startup still holds every call. They start at least half an hour before
+    // the anchor, so every one has ended (the longest lasts about 16 minutes): CallGear lists no call in
+    // progress (vendors.md §2.9), and the data set's history is the same in every vendor's view.
+    const to = options.anchor.getTime() - 30 * 60_000;
     const from = options.anchor.getTime() - options.days * 24 * 3600 * 1000 + 3600_000;
     for (const profile of options.profiles) {
       const calls = this.generator.generate({ profile, count: options.callsPerVendor, from, to, tieRate: 0.05 });
@@ -59,6 +70,30 @@ export class SandboxDataSet {
     return this.recordings.get(`${vendor}:${id}`);
   }
 
+  /** Changes each time calls are added or deleted, so that views of the data can tell when to rebuild. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** The simulators' control of a vendor's calls (POST and DELETE /__sandbox/calls), on the simulator's clock. */
+  callControlOf(vendor: SandboxVendor, now: () => number): SandboxCallControl {
+    return {
+      append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
+      remove: (id) => this.deleteCall(vendor, id),
+    };
+  }
+
+  /** Deletes a call and its recordings, as a vendor does when a record is removed; false when it has no such call. */
+  deleteCall(vendor: SandboxVendor, id: string): boolean {
+    const list = this.calls.get(vendor) ?? [];
+    const at = list.findIndex((c) => c.id === id);
+    if (at < 0) return false;
+    const [call] = list.splice(at, 1);
+    for (const rec of call!.recordings) this.recordings.delete(`${vendor}:${rec.id}`);
+    this.changes += 1;
+    return true;
+  }
+
   /** Appends `count` new calls starting in the second from `at` (the simulators' POST /__sandbox/calls; `at` may be in the past). */
   appendCalls(vendor: SandboxVendor, count: number, at: Date): SandboxCall[] {
     const profile = this.options.profiles.find((p) => p.vendor === vendor);
@@ -72,6 +107,7 @@ export class SandboxDataSet {
     const list = this.calls.get(vendor) ?? [];
     list.push(...calls);
     this.calls.set(vendor, list);
+    this.changes += 1;
     for (const call of calls) for (const rec of call.recordings) this.recordings.set(`${vendor}:${rec.id}`, rec);
   }
 }

@@ -68,7 +68,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
       // An injected rate limit is a blip: it asks for a one-second wait (the real limiter's penalty is 60 s).
       rateLimited: (res) => sendRateLimited(res, 1),
     },
-    (count, secondsAgo) => dataSet.appendCalls('ringcentral', count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
+    dataSet.callControlOf('ringcentral', now),
   );
 
   const apiServer = createServer();

@@ -83,16 +83,16 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
         tpError(res, 429, 'Rate limit exceeded', 'rate_limit_exceeded');
       },
     },
-    (count, secondsAgo) => dataSet.appendCalls('telphin', count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
+    dataSet.callControlOf('telphin', now),
   );
 
-  // Calls in time order (ties by id), rendered once; rebuilt when calls are appended.
+  // Calls in time order (ties by id), rendered once; rebuilt when calls are added or deleted.
   let indexed = -1;
   let entries: Entry[] = [];
   const rendered = new Map<string, Record<string, unknown>>();
   const index = (): Entry[] => {
     const calls = dataSet.callsOf('telphin');
-    if (calls.length !== indexed) {
+    if (dataSet.version !== indexed) {
       entries = [...calls]
         .sort((a, b) => a.start.getTime() - b.start.getTime() || (a.id < b.id ? -1 : 1))
         .map((call) => {
@@ -100,7 +100,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
           if (!row) rendered.set(call.id, (row = renderCall(call, ctx)));
           return { call, row };
         });
-      indexed = calls.length;
+      indexed = dataSet.version;
     }
     return entries;
   };

@@ -246,6 +246,15 @@ describe('control contract', () => {
     const added = (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) })).json()) as any;
     assert.equal(added.ids.length, 3);
     assert.equal(sim.listAll().length, before + 3);
+    // A deleted record is gone from the log and from reads by id; deleting it again is a 404 of the control API.
+    const doomed = added.ids[1] as string;
+    assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomed}`, at)).status, 200);
+    const deleted = await fetch(`${sim.baseUrl}/__sandbox/calls/${doomed}`, { method: 'DELETE' });
+    assert.deepEqual([deleted.status, await deleted.json()], [200, { deleted: doomed }]);
+    assert.equal(sim.listAll().length, before + 2);
+    const gone = await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomed}`, at);
+    assert.deepEqual([gone.status, gone.body.errors[0].errorCode], [404, 'CMN-102']);
+    assert.equal((await fetch(`${sim.baseUrl}/__sandbox/calls/${doomed}`, { method: 'DELETE' })).status, 404);
     await fetch(`${sim.baseUrl}/__sandbox/reset`, { method: 'POST' });
     const cleared = (await (await fetch(`${sim.baseUrl}/__sandbox/stats`)).json()) as any;
     assert.deepEqual(cleared, { total: 0, routes: {} });
