@@ -54,6 +54,13 @@ const MUTATIONS = [
     null,
     ['history/call-history.service.faults.test.js'],
   ],
+  [
+    "a vendor's changed record is served changed (Telphin's list rows re-rendered)",
+    dist('sandbox/telphin/telphin-simulator.js'),
+    [['const rendered = new WeakMap();', 'const rendered = new Map();'], ['let row = rendered.get(call);', 'let row = rendered.get(call.id);'], ['rendered.set(call, (row = ', 'rendered.set(call.id, (row = ']],
+    null,
+    ['server/changed-records.test.js'],
+  ],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -100,15 +100,15 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
   let lastEnd = -Infinity;
   let sessionEntries: Entry[] = [];
   let legEntries: Entry[] = [];
-  const rendered = new Map<string, { session: Row; legs: Row[] }>();
+  const rendered = new WeakMap<SandboxCall, { session: Row; legs: Row[] }>(); // a changed call is a new object
   const index = (): void => {
     if (dataSet.version === indexedVersion) return;
     const calls = dataSet.callsOf('callgear');
     const ordered = [...calls].sort((a, b) => a.start.getTime() - b.start.getTime() || Number(a.id) - Number(b.id));
-    for (const call of ordered) if (!rendered.has(call.id)) rendered.set(call.id, { session: renderSession(call, ctx), legs: renderLegs(call, ctx) });
-    sessionEntries = ordered.map((call) => ({ row: rendered.get(call.id)!.session, at: call.start.getTime(), endsAt: call.end.getTime() }));
+    for (const call of ordered) if (!rendered.has(call)) rendered.set(call, { session: renderSession(call, ctx), legs: renderLegs(call, ctx) });
+    sessionEntries = ordered.map((call) => ({ row: rendered.get(call)!.session, at: call.start.getTime(), endsAt: call.end.getTime() }));
     lastEnd = ordered.reduce((latest, call) => Math.max(latest, call.end.getTime()), -Infinity);
-    legEntries = ordered.flatMap((call) => rendered.get(call.id)!.legs.map((row, i) => ({ row, at: call.legs[i]?.start.getTime() ?? call.start.getTime() })));
+    legEntries = ordered.flatMap((call) => rendered.get(call)!.legs.map((row, i) => ({ row, at: call.legs[i]?.start.getTime() ?? call.start.getTime() })));
     indexedVersion = dataSet.version;
   };
 

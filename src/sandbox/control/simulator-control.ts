@@ -36,7 +36,7 @@ export interface RouteStats {
 /**
  * The control contract every vendor simulator serves beside its vendor API, so that tests, benchmarks
  * and people drive all of them alike: GET /__sandbox/stats, POST /__sandbox/reset, PUT /__sandbox/faults,
- * POST /__sandbox/calls, DELETE /__sandbox/calls/{id}.
+ * POST /__sandbox/calls, PATCH and DELETE /__sandbox/calls/{id}.
  */
 export class SimulatorControl {
   private stats: RouteStats = { total: 0, routes: {} };
@@ -104,6 +104,20 @@ export class SimulatorControl {
         return void res.status(400).json({ error: 'startedSecondsAgo must be a number of seconds from 0 to 366 days' });
       }
       res.json({ ids: this.calls.append(count as number, startedSecondsAgo) });
+    });
+    // A record whose final figures arrive after it was first served: a longer duration, a recording.
+    router.patch('/__sandbox/calls/:id', express.json(), (req, res) => {
+      const { extendSeconds, addRecording, ...rest } = (req.body ?? {}) as { extendSeconds?: unknown; addRecording?: unknown };
+      if (Object.keys(rest).length > 0) return void res.status(400).json({ error: `unknown fields: ${Object.keys(rest).join(', ')}` });
+      if (extendSeconds !== undefined && (!Number.isInteger(extendSeconds) || (extendSeconds as number) < 1 || (extendSeconds as number) > 3600)) {
+        return void res.status(400).json({ error: 'extendSeconds must be an integer from 1 to 3600' });
+      }
+      if (addRecording !== undefined && typeof addRecording !== 'boolean') return void res.status(400).json({ error: 'addRecording must be a boolean' });
+      const id = req.params['id']!;
+      if (!this.calls.change(id, { extendSeconds: extendSeconds as number | undefined, addRecording: addRecording as boolean | undefined })) {
+        return void res.status(404).json({ error: `no call ${id}` });
+      }
+      res.json({ changed: id });
     });
     // A record the vendor removed: by-id reads answer "not found", and pages shift under a client's offsets.
     router.delete('/__sandbox/calls/:id', (req, res) => {

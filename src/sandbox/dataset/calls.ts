@@ -157,7 +157,8 @@ export class CallGenerator {
     return profile.callId(this.random, this.serial);
   }
 
-  private recordingId(profile: SandboxVendorProfile, extensionId: string): string {
+  /** A new recording id in the vendor's style (also for a recording that arrives after its call was served). */
+  recordingId(profile: SandboxVendorProfile, extensionId: string): string {
     this.serial += 1;
     return profile.recordingId(this.random, this.serial, extensionId);
   }

@@ -2,7 +2,10 @@ import { generateExtensions } from './company';
 import { CallGenerator } from './calls';
 import { SeededRandom } from './random';
 import { repeatedSpans } from '../../lib/zoned-time';
-import { SandboxCall, SandboxExtension, SandboxRecording, SandboxVendor, SandboxVendorProfile } from './types';
+import { SandboxCall, SandboxExtension, SandboxLegKind, SandboxRecording, SandboxVendor, SandboxVendorProfile } from './types';
+
+/** The legs of the agent's side of a call, the ones recordings are made of. */
+const AGENT_LEGS: ReadonlySet<SandboxLegKind> = new Set(['callee', 'forward', 'transfer']);
 
 /** What a simulator's control API may do to its vendor's calls. */
 export interface SandboxCallControl {
@@ -10,6 +13,16 @@ export interface SandboxCallControl {
   append(count: number, secondsAgo: number): string[];
   /** Deletes a call; false when there is no such call. */
   remove(id: string): boolean;
+  /** Changes a call (final figures arriving late); false when there is no such call. */
+  change(id: string, change: SandboxCallChange): boolean;
+}
+
+/** What may change in a call after it was first served. */
+export interface SandboxCallChange {
+  /** The call ends this many seconds later (its final duration arrives). */
+  readonly extendSeconds?: number;
+  /** Its first answered leg without a recording gets one (the recording arrives). */
+  readonly addRecording?: boolean;
 }
 
 export interface SandboxDataSetOptions {
@@ -80,7 +93,39 @@ export class SandboxDataSet {
     return {
       append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
       remove: (id) => this.deleteCall(vendor, id),
+      change: (id, change) => this.changeCall(vendor, id, change) !== undefined,
     };
+  }
+
+  /**
+   * Changes a call after it may have been served, as vendors do when a call's final figures arrive late:
+   * `extendSeconds` makes it (and its last leg) end later; `addRecording` gives its first answered agent leg
+   * without one a recording. The call is replaced by a new object, so views that keep rendered rows per call see it.
+   * Undefined when there is no such call.
+   */
+  changeCall(vendor: SandboxVendor, id: string, change: SandboxCallChange): SandboxCall | undefined {
+    const list = this.calls.get(vendor) ?? [];
+    const at = list.findIndex((c) => c.id === id);
+    if (at < 0) return undefined;
+    const call = list[at]!;
+    const later = (d: Date): Date => new Date(d.getTime() + (change.extendSeconds ?? 0) * 1000);
+    const lastEnd = call.end.getTime();
+    // Recordings are of the agent's side of a call (as the generator makes them), never the caller's leg.
+    const recordTo = change.addRecording ? call.legs.findIndex((l) => AGENT_LEGS.has(l.kind) && l.answer !== null && l.recording === null) : -1;
+    const profile = this.options.profiles.find((p) => p.vendor === vendor)!;
+    const legs = call.legs.map((leg, i) => {
+      const ends = leg.end.getTime() === lastEnd;
+      const end = ends ? later(leg.end) : leg.end;
+      const grown = ends && leg.recording ? { ...leg.recording, duration: leg.recording.duration + (change.extendSeconds ?? 0) } : leg.recording;
+      const added = i === recordTo ? { id: this.generator.recordingId(profile, leg.extensionId ?? ''), start: leg.answer!, duration: Math.round((end.getTime() - leg.answer!.getTime()) / 1000) } : null;
+      return { ...leg, end, recording: added ?? grown };
+    });
+    const kept = call.recordings.filter((r) => !call.legs.some((l) => l.recording?.id === r.id));
+    const changed: SandboxCall = { ...call, end: later(call.end), legs, recordings: [...legs.flatMap((l) => (l.recording ? [l.recording] : [])), ...kept] };
+    list[at] = changed;
+    for (const rec of changed.recordings) this.recordings.set(`${vendor}:${rec.id}`, rec);
+    this.changes += 1;
+    return changed;
   }
 
   /** Deletes a call and its recordings, as a vendor does when a record is removed; false when it has no such call. */

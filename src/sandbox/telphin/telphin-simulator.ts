@@ -89,15 +89,15 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
   // Calls in time order (ties by id), rendered once; rebuilt when calls are added or deleted.
   let indexed = -1;
   let entries: Entry[] = [];
-  const rendered = new Map<string, Record<string, unknown>>();
+  const rendered = new WeakMap<SandboxCall, Record<string, unknown>>(); // a changed call is a new object
   const index = (): Entry[] => {
     const calls = dataSet.callsOf('telphin');
     if (dataSet.version !== indexed) {
       entries = [...calls]
         .sort((a, b) => a.start.getTime() - b.start.getTime() || (a.id < b.id ? -1 : 1))
         .map((call) => {
-          let row = rendered.get(call.id);
-          if (!row) rendered.set(call.id, (row = renderCall(call, ctx)));
+          let row = rendered.get(call);
+          if (!row) rendered.set(call, (row = renderCall(call, ctx)));
           return { call, row };
         });
       indexed = dataSet.version;
