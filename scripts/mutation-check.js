@@ -26,7 +26,7 @@ const MUTATIONS = [
   ['a 401 renews the bearer token once', dist('upstream/bearer-auth.js'), 'error.status !== 401', 'true', ['vendors/ringcentral/client.test.js']],
   ['5xx answers are retried', dist('upstream/retry.js'), '(error instanceof upstream_errors_1.UpstreamHttpError && error.status >= 500)', 'false', ['upstream/policy-stack.unit.test.js']],
   ['every attempt spends the rate budget', dist('upstream/rate-budget.js'), 'await this.spend(request.operation, caller.deadline, caller.signal);', '', ['upstream/rate-budget.burst.test.js']],
-  ['the bulkhead is in the stack', dist('upstream/policy-stack.js'), ', budget.asPolicy(), bulkhead.asPolicy())(transport);', ', budget.asPolicy())(transport);', ['upstream/policy-stack.unit.test.js']],
+  ['the bulkhead is in the stack', dist('upstream/policy-stack.js'), 'null, budget.asPolicy(options.rateReports), bulkhead.asPolicy())(transport);', 'null, budget.asPolicy(options.rateReports))(transport);', ['upstream/policy-stack.unit.test.js']],
   ['identical requests share one exchange', dist('upstream/policy-stack.js'), '(0, single_flight_1.shareIdentical)(account), ', '', ['upstream/policy-stack.unit.test.js', 'vendors/telphin/telphin-adapter.test.js']],
   ["the vendor's one-at-a-time gate", dist('upstream/one-at-a-time.js'), 'if (!selects(request))', 'if (true)', ['upstream/policy-stack.unit.test.js']],
   ['partial errors at their own response path', dist('schema/call-session.resolver.js'), 'path: (0, response_path_1.responsePath)(info.path)', "path: ['callSessions']", ['schema/call-session.resolver.test.js']],
