@@ -46,6 +46,12 @@ export const CG_FINISH_REASONS: Readonly<Record<string, CgReason>> = {
   no_active_scenario: r(FAILED, 'system'),
   no_money: r(FAILED, 'system'),
   internal_error: r(FAILED, 'system'),
+  // Named in the current calls-report docs (vendors.md §2.9): "numb" is the dialled number, "numa" the caller's.
+  numb_not_exists: r(FAILED, 'system'),
+  employee_status_break: r(MISSED, 'system'),
+  max_in_call_reached: r(BUSY, 'system'),
+  numa_dnd_interval: r(REJECTED, 'system'),
+  group_inactive_by_schedule: r(MISSED, 'system'),
   // Only on legs (seed 002).
   scenario_not_found: r(FAILED, 'system'),
   phone_group_inactive_by_schedule: r(MISSED, 'system'),

@@ -96,12 +96,17 @@ describe('calls_report rows', () => {
     assert.equal(lost('caller_number_problems'), CallResult.FAILED);
     assert.equal(lost('numa_in_black_list'), CallResult.REJECTED);
     assert.equal(lost('disconnect_before_call_processing'), CallResult.ABANDONED);
+    // The values vendors.md §2.9 names from the current docs.
+    assert.equal(lost('numb_not_exists'), CallResult.FAILED);
+    assert.equal(lost('employee_status_break'), CallResult.MISSED);
+    assert.equal(lost('max_in_call_reached'), CallResult.BUSY);
+    assert.equal(lost('numa_dnd_interval'), CallResult.REJECTED);
     const lostRow = mapCallRow(callRow({ is_lost: true, finish_reason: 'timeout' }), ctx);
     assert.equal(lostRow.answerTime, null);
   });
 
   test('every documented finish_reason, current and older names, has a meaning; unknown values keep the raw value', () => {
-    const documented = ['success_finish', 'operator_answer', 'another_operator_answer', 'caller_disconnects', 'operator_disconnects', 'transfer_disconnects', 'scenario_disconnects', 'caller_busy', 'caller_not_responsive', 'caller_number_problems', 'operator_busy', 'operator_not_responsive', 'operator_number_problems', 'operator_channels_busy', 'timeout', 'no_operation', 'no_success_caller_call', 'no_success_operator_call', 'disconnect_before_call_processing', 'call_enqueued', 'employee_busy', 'employee_inactive', 'sip_offline', 'numa_in_black_list', 'numa_in_spam_list', 'no_active_scenario', 'fax_session_done', 'no_money', 'internal_error', 'employees_not_exists', 'subscriber_disconnects', 'subscriber_busy', 'subscriber_not_responsible', 'subscriber_number_problems', 'employee_not_exists', 'scenario_not_found', 'phone_group_inactive_by_schedule', 'employee_phone_not_found', 'employee_status_not_at_workplace'];
+    const documented = ['success_finish', 'operator_answer', 'another_operator_answer', 'caller_disconnects', 'operator_disconnects', 'transfer_disconnects', 'scenario_disconnects', 'caller_busy', 'caller_not_responsive', 'caller_number_problems', 'operator_busy', 'operator_not_responsive', 'operator_number_problems', 'operator_channels_busy', 'timeout', 'no_operation', 'no_success_caller_call', 'no_success_operator_call', 'disconnect_before_call_processing', 'call_enqueued', 'employee_busy', 'employee_inactive', 'sip_offline', 'numa_in_black_list', 'numa_in_spam_list', 'no_active_scenario', 'fax_session_done', 'no_money', 'internal_error', 'employees_not_exists', 'subscriber_disconnects', 'subscriber_busy', 'subscriber_not_responsible', 'subscriber_number_problems', 'employee_not_exists', 'scenario_not_found', 'phone_group_inactive_by_schedule', 'employee_phone_not_found', 'employee_status_not_at_workplace', 'numb_not_exists', 'employee_status_break', 'group_inactive_by_schedule', 'max_in_call_reached', 'numa_dnd_interval'];
     for (const reason of documented) assert.ok(CG_FINISH_REASONS[reason], reason);
     assert.deepEqual(CG_FINISH_REASONS['subscriber_disconnects'], CG_FINISH_REASONS['caller_disconnects']);
     assert.deepEqual(CG_FINISH_REASONS['subscriber_busy'], CG_FINISH_REASONS['caller_busy']);
