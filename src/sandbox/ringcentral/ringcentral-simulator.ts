@@ -32,6 +32,8 @@ export interface RingCentralSimulatorOptions {
   readonly callLogTotals?: boolean;
   /** A variant nobody documents: dateFrom and dateTo themselves are outside the range (vendors.md §1.10). */
   readonly exclusiveRangeEnds?: boolean;
+  /** The kind variant: a call's record is listed the moment the call ends (real ones appear 15–30 s later, vendors.md §1.10). */
+  readonly recordsAtOnce?: boolean;
   readonly now?: () => number;
 }
 
@@ -77,7 +79,15 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   await listen(mediaServer, options.mediaPort ?? 4111, host);
   const urls: RcUrls = { api: urlOf(apiServer, host), media: urlOf(mediaServer, host), accountId: ACCOUNT_ID };
 
-  const calls = (): readonly SandboxCall[] => dataSet.callsOf('ringcentral');
+  // Records appear 15–30 s after a call ends (RCD voice/call-log/index.md; vendors.md §1.10), in the log and by
+  // id alike: each call waits its own delay, taken from its id so that it is the same on every read.
+  const listedFrom = (call: SandboxCall): number => call.end.getTime() + (15 + (stableHash(call.id) % 16)) * 1000;
+  const calls = (): readonly SandboxCall[] => {
+    const all = dataSet.callsOf('ringcentral');
+    if (options.recordsAtOnce) return all;
+    const at = now();
+    return all.filter((call) => listedFrom(call) <= at);
+  };
   const newestFirst = (list: readonly SandboxCall[]) => [...list].reverse().sort((a, b) => b.start.getTime() - a.start.getTime());
 
   const authorized = (group: RcRateGroup) => (req: Request, res: Response, next: NextFunction) => {
@@ -250,4 +260,11 @@ function param(req: Request, name: string): string {
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]])) as Partial<Pick<T, K>>;
+}
+
+/** A small, stable hash of a string (FNV-1a), for per-record choices that must not change between reads. */
+function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }

@@ -243,7 +243,25 @@ describe('control contract', () => {
     await put({});
     assert.equal((await get(log('perPage=1'), at)).status, 200);
     const before = sim.listAll().length;
-    const added = (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) })).json()) as any;
+    const append = async (body: object) => (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as any;
+    // A call that starts now has no record yet: records appear 15–30 s after the call ends (vendors.md §1.10).
+    const fresh = await append({ count: 1 });
+    assert.equal(sim.listAll().length, before);
+    assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${fresh.ids[0]}`, at)).status, 404);
+    const freshCall = sim.dataSet.callsOf('ringcentral').find((c) => c.id === fresh.ids[0])!;
+    const listedAt = (ms: number) => {
+      const saved = clock;
+      clock = ms;
+      try {
+        return sim.listAll().some((r) => r['id'] === freshCall.id);
+      } finally {
+        clock = saved;
+      }
+    };
+    assert.equal(listedAt(freshCall.end.getTime() + 14_000), false, 'not yet 15 s after the call ended');
+    assert.equal(listedAt(freshCall.end.getTime() + 30_000), true, 'listed by 30 s after the call ended');
+    // Calls that ended an hour ago are listed.
+    const added = await append({ count: 3, startedSecondsAgo: 7200 });
     assert.equal(added.ids.length, 3);
     assert.equal(sim.listAll().length, before + 3);
     // A deleted record is gone from the log and from reads by id; deleting it again is a 404 of the control API.
