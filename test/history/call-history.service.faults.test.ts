@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument, CallSessionsPageQuery } from '../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer, withAccountSetting } from '../support/test-server';
-import { groundTruth, sandboxAccounts, setFaults, simulatorUrls, walkConnection } from '../support/vendor-walk';
+import { groundTruth, sandboxAccounts, setFaults, simulatorUrls, walkConnection, withoutAccount } from '../support/vendor-walk';
+import { appendCalls, deleteCall } from '../support/sandbox-calls';
 
 /**
  * Garbage from every vendor (invalid JSON, records missing their fields, values of the wrong types) gives
@@ -77,12 +78,12 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
       between: async (page) => {
         if (page === 0) await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
         for (const base of simulatorUrls(server)) {
-          const added = await fetch(`${base}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) });
+          const added = await appendCalls(base, { count: 3 });
           assert.equal(added.status, 200);
         }
       },
     });
-    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    const seen = walked.ids.map(withoutAccount);
     assert.ok(seen.length > 300, `a walk of many pages (${seen.length} sessions)`);
     assert.deepEqual(seen, snapshot);
     // The calls really arrived: a new walk, newest first, begins with them.
@@ -106,23 +107,23 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
       between: async (_page, idsSoFar) => {
         // Late calls start an hour or more ago, so they have ended (CallGear lists no call in progress) and the
         // new walk below can see them all; newest first, pages nearer the present are skipped.
-        const cursor = startOf.get(idsSoFar[idsSoFar.length - 1]!.replace(/\/[^/]+\//, '/'))!;
+        const cursor = startOf.get(withoutAccount(idsSoFar[idsSoFar.length - 1]!))!;
         const endedBy = Date.now() - 3600_000;
         if (cursor >= endedBy - 2000) return;
         const target = order === SortOrder.START_TIME_DESC ? cursor + (endedBy - cursor) / 2 : from + (Math.min(cursor, endedBy) - from) / 2;
         for (const [i, { running }] of server.sandbox.simulators.entries()) {
-          const added = await fetch(`${running.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 2, startedSecondsAgo: (Date.now() - target) / 1000 }) });
+          const added = await appendCalls(running.baseUrl, { count: 2, startedSecondsAgo: (Date.now() - target) / 1000 });
           assert.equal(added.status, 200);
           late.push(...((await added.json()) as { ids: string[] }).ids.map((id) => `${accounts[i]!.provider}/${id}`));
         }
       },
     });
-    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    const seen = walked.ids.map(withoutAccount);
     assert.ok(late.length > 30, `records arrived late (${late.length})`);
     assert.deepEqual(seen, snapshotRows.map((row) => row.id), 'the walk is the snapshot of its first page');
     // A new walk starts in a later second: its window is its own (walks of one second share their kept pages).
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
-    const again = (await walkConnection(server, { first: 100, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' })).ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    const again = (await walkConnection(server, { first: 100, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' })).ids.map(withoutAccount);
     assert.deepEqual(late.filter((id) => !again.includes(id)), [], 'a new walk sees every late record');
   });
 }
@@ -141,7 +142,7 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     const remove = async (id: string): Promise<void> => {
       const [provider, nativeId] = id.split('/') as [string, string];
       const i = accounts.findIndex((a) => a.provider === provider);
-      const res = await fetch(`${server.sandbox.simulators[i]!.running.baseUrl}/__sandbox/calls/${encodeURIComponent(nativeId)}`, { method: 'DELETE' });
+      const res = await deleteCall(server.sandbox.simulators[i]!.running.baseUrl, nativeId);
       assert.equal(res.status, 200, `deleted ${id}`);
     };
     const walked = await walkConnection(server, { first: 50, filter: { from: new Date(from).toISOString() }, orderBy: order, onProviderError: 'FAIL' }, {
@@ -149,7 +150,7 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
       // under offsets and page numbers already handed out, sometimes past the cursor) and one 150 records
       // ahead, past the vendor pages already read (rows of those are the snapshot's and may still be served).
       between: async (_page, idsSoFar) => {
-        const served = idsSoFar.map((id) => id.replace(/\/[^/]+\//, '/'));
+        const served = idsSoFar.map(withoutAccount);
         const position = snapshot.indexOf(served[served.length - 1]!);
         for (const { provider } of accounts) {
           const behind = served.filter((id) => id.startsWith(`${provider}/`) && !deletedBehind.has(id) && !deletedAhead.has(id)).slice(-5);
@@ -159,7 +160,7 @@ for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
         }
       },
     });
-    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    const seen = walked.ids.map(withoutAccount);
     assert.ok(deletedBehind.size > 30 && deletedAhead.size > 30, `records were deleted (${deletedBehind.size} behind, ${deletedAhead.size} ahead)`);
     assert.equal(new Set(seen).size, seen.length, 'no record twice');
     // Every record that still exists is served, in order; a deleted one may be served only if it was read before it went.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { TestServer, startTestServer, withAccountSetting } from '../support/test-server';
-import { groundTruth, walkConnection } from '../support/vendor-walk';
+import { groundTruth, walkConnection, withoutAccount } from '../support/vendor-walk';
 import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
 import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
 import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
@@ -41,7 +41,7 @@ function listRequests(): Record<string, number> {
 
 async function walk(order: SortOrder, first: number): Promise<{ ids: string[]; pages: number }> {
   const { ids, pages } = await walkConnection(server, { first, orderBy: order, onProviderError: 'FAIL' });
-  return { ids: ids.map((id) => id.replace(/\/[^/]+\//, '/')), pages };
+  return { ids: ids.map(withoutAccount), pages };
 }
 
 /** The CallGear report pages a walk asked for: one key per (window, offset, order). */

@@ -4,6 +4,7 @@ import { encodeGlobalId } from '../../src/history/global-id';
 import { CallSessionFiguresDocument, CallSessionsPageDocument } from '../generated/graphql';
 import { sandboxAccounts } from '../support/vendor-walk';
 import { TestServer, startTestServer } from '../support/test-server';
+import { changeCall } from '../support/sandbox-calls';
 
 /**
  * Vendors change a record after it was first served: the final duration and the recording arrive late
@@ -26,11 +27,7 @@ test('a call read, then changed by its vendor (longer, recorded), is read again 
     assert.equal(first.hasRecording, false, provider);
     assert.deepEqual(first.recordings ?? [], [], provider);
 
-    const changed = await fetch(`${server.sandbox.simulators[i]!.running.baseUrl}/__sandbox/calls/${encodeURIComponent(call.id)}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ extendSeconds: 120, addRecording: true }),
-    });
+    const changed = await changeCall(server.sandbox.simulators[i]!.running.baseUrl, call.id, { extendSeconds: 120, addRecording: true });
     assert.equal(changed.status, 200, provider);
 
     // A new operation in a later second: its window is its own.
@@ -50,7 +47,7 @@ test('a call read, then changed by its vendor (longer, recorded), is read again 
 
 test('the control API refuses a change it cannot make', async () => {
   const base = server.sandbox.simulators[0]!.running.baseUrl;
-  const patch = (id: string, body: object) => fetch(`${base}/__sandbox/calls/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const patch = (id: string, body: object) => changeCall(base, id, body);
   const some = server.sandbox.dataSet.callsOf(sandboxAccounts(server)[0]!.vendor)[0]!.id;
   assert.equal((await patch('no-such-call', { extendSeconds: 5 })).status, 404);
   assert.equal((await patch(some, { extendSeconds: 0 })).status, 400);

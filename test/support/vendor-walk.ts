@@ -77,6 +77,9 @@ export async function setFaults(server: TestServer, faults: object, urls: readon
   await Promise.all(urls.map((base) => fetch(`${base}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) })));
 }
 
+/** A walked id ("PROVIDER/account/nativeId") without its account, as the ground truth names rows ("PROVIDER/nativeId"). */
+export const withoutAccount = (id: string): string => id.replace(/\/[^/]+\//, '/');
+
 /**
  * Walks the merged connection through GraphQL over HTTP: ids as "PROVIDER/account/nativeId", and pages.
  * Every page must come without errors (use FAIL to walk under faults, with `page` retrying as it likes).

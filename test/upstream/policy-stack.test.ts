@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { SortOrder } from '../../src/domain/ordering';
 import { CallSessionsPageDocument } from '../generated/graphql';
 import { TestServer, startTestServer, withAccountSetting } from '../support/test-server';
-import { groundTruth, setFaults, walkConnection } from '../support/vendor-walk';
+import { groundTruth, setFaults, walkConnection, withoutAccount } from '../support/vendor-walk';
 
 /**
  * Every simulator misbehaves at once (10% 5xx, 5% 429 asking for a 1 s wait, 2% hangs past the attempt
@@ -50,7 +50,7 @@ for (const [order, first] of [
         }
       },
     });
-    const seen = walked.ids.map((id) => id.replace(/\/[^/]+\//, '/'));
+    const seen = walked.ids.map(withoutAccount);
     assert.deepEqual(seen, truth(order));
     const counter = server.runtime.upstreamRequests;
     t.diagnostic(`sessions ${seen.length}, pages that failed and were asked again ${failedPages}, upstream requests so far ${counter.total({})}, timeouts/network errors ${counter.total({ outcome: 'network_error' })}, 5xx ${['500', '503'].reduce((n, o) => n + counter.total({ outcome: o }), 0)}, 429 ${counter.total({ outcome: '429' })}, retries ${counter.eventCount('retry')}`);

@@ -83,12 +83,12 @@ export class SandboxDataSet {
     return this.recordings.get(`${vendor}:${id}`);
   }
 
-  /** Changes each time calls are added or deleted, so that views of the data can tell when to rebuild. */
+  /** Changes each time calls are added, changed or deleted, so that views of the data can tell when to rebuild. */
   get version(): number {
     return this.changes;
   }
 
-  /** The simulators' control of a vendor's calls (POST and DELETE /__sandbox/calls), on the simulator's clock. */
+  /** The simulators' control of a vendor's calls (POST, PATCH and DELETE /__sandbox/calls), on the simulator's clock. */
   callControlOf(vendor: SandboxVendor, now: () => number): SandboxCallControl {
     return {
       append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
@@ -104,19 +104,19 @@ export class SandboxDataSet {
    * Undefined when there is no such call.
    */
   changeCall(vendor: SandboxVendor, id: string, change: SandboxCallChange): SandboxCall | undefined {
-    const list = this.calls.get(vendor) ?? [];
-    const at = list.findIndex((c) => c.id === id);
+    const { list, at } = this.placeOf(vendor, id);
     if (at < 0) return undefined;
     const call = list[at]!;
-    const later = (d: Date): Date => new Date(d.getTime() + (change.extendSeconds ?? 0) * 1000);
+    const extraSeconds = change.extendSeconds ?? 0;
+    const later = (d: Date): Date => new Date(d.getTime() + extraSeconds * 1000);
     const lastEnd = call.end.getTime();
     // Recordings are of the agent's side of a call (as the generator makes them), never the caller's leg.
     const recordTo = change.addRecording ? call.legs.findIndex((l) => AGENT_LEGS.has(l.kind) && l.answer !== null && l.recording === null) : -1;
-    const profile = this.options.profiles.find((p) => p.vendor === vendor)!;
+    const profile = this.profileOf(vendor);
     const legs = call.legs.map((leg, i) => {
       const ends = leg.end.getTime() === lastEnd;
       const end = ends ? later(leg.end) : leg.end;
-      const grown = ends && leg.recording ? { ...leg.recording, duration: leg.recording.duration + (change.extendSeconds ?? 0) } : leg.recording;
+      const grown = ends && leg.recording ? { ...leg.recording, duration: leg.recording.duration + extraSeconds } : leg.recording;
       const added = i === recordTo ? { id: this.generator.recordingId(profile, leg.extensionId ?? ''), start: leg.answer!, duration: Math.round((end.getTime() - leg.answer!.getTime()) / 1000) } : null;
       return { ...leg, end, recording: added ?? grown };
     });
@@ -130,8 +130,7 @@ export class SandboxDataSet {
 
   /** Deletes a call and its recordings, as a vendor does when a record is removed; false when it has no such call. */
   deleteCall(vendor: SandboxVendor, id: string): boolean {
-    const list = this.calls.get(vendor) ?? [];
-    const at = list.findIndex((c) => c.id === id);
+    const { list, at } = this.placeOf(vendor, id);
     if (at < 0) return false;
     const [call] = list.splice(at, 1);
     for (const rec of call!.recordings) this.recordings.delete(`${vendor}:${rec.id}`);
@@ -141,11 +140,21 @@ export class SandboxDataSet {
 
   /** Appends `count` new calls starting in the second from `at` (the simulators' POST /__sandbox/calls; `at` may be in the past). */
   appendCalls(vendor: SandboxVendor, count: number, at: Date): SandboxCall[] {
-    const profile = this.options.profiles.find((p) => p.vendor === vendor);
-    if (!profile) throw new Error(`the data set holds no share of ${vendor}`);
-    const calls = this.generator.generate({ profile, count, from: at.getTime(), to: at.getTime() + 1000, tieRate: 0.5 });
+    const calls = this.generator.generate({ profile: this.profileOf(vendor), count, from: at.getTime(), to: at.getTime() + 1000, tieRate: 0.5 });
     this.store(vendor, calls);
     return calls;
+  }
+
+  /** A vendor's list of calls and where a call is in it (-1: not there). */
+  private placeOf(vendor: SandboxVendor, id: string): { list: SandboxCall[]; at: number } {
+    const list = this.calls.get(vendor) ?? [];
+    return { list, at: list.findIndex((c) => c.id === id) };
+  }
+
+  private profileOf(vendor: SandboxVendor): SandboxVendorProfile {
+    const profile = this.options.profiles.find((p) => p.vendor === vendor);
+    if (!profile) throw new Error(`the data set holds no share of ${vendor}`);
+    return profile;
   }
 
   private store(vendor: SandboxVendor, calls: SandboxCall[]): void {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { formatWall } from '../../../src/lib/zoned-time';
 import { rpc, rpcRaw, startCg } from '../../support/cg-direct';
+import { appendedIds } from '../../support/sandbox-calls';
 
 let sim: Awaited<ReturnType<typeof startCg>>;
 let clock = Date.now();
@@ -215,7 +216,7 @@ describe('limits, media and control (vendors.md §2.3, §2.8)', () => {
     assertMalformedBody(text);
     await put({});
     const before = (await calls({ fields: ['id'] })).result.metadata.total_items;
-    const added = (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 3 }) })).json()) as { ids: string[] };
+    const added = { ids: await appendedIds(sim.baseUrl, { count: 3 }) };
     assert.equal(added.ids.length, 3);
     // Calls that started just now are still in progress: hidden unless ongoing calls are asked for (vendors.md §2.9).
     const window = { ...range(), date_till: formatWall(clock + 60_000, ZONE), fields: ['id', 'start_time'] };

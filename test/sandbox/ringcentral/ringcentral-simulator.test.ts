@@ -2,6 +2,7 @@ import { assertMalformedBody } from '../../support/fixtures';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { get, startRc, token } from '../../support/rc-direct';
+import { appendedIds, deleteCall } from '../../support/sandbox-calls';
 
 let sim: Awaited<ReturnType<typeof startRc>>;
 let at: string;
@@ -243,9 +244,8 @@ describe('control contract', () => {
     await put({});
     assert.equal((await get(log('perPage=1'), at)).status, 200);
     const before = sim.listAll().length;
-    const append = async (body: object) => (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as any;
     // A call that starts now has no record yet: records appear 15–30 s after the call ends (vendors.md §1.10).
-    const fresh = await append({ count: 1 });
+    const fresh = { ids: await appendedIds(sim.baseUrl, { count: 1 }) };
     assert.equal(sim.listAll().length, before);
     assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${fresh.ids[0]}`, at)).status, 404);
     const freshCall = sim.dataSet.callsOf('ringcentral').find((c) => c.id === fresh.ids[0])!;
@@ -261,18 +261,18 @@ describe('control contract', () => {
     assert.equal(listedAt(freshCall.end.getTime() + 14_000), false, 'not yet 15 s after the call ended');
     assert.equal(listedAt(freshCall.end.getTime() + 30_000), true, 'listed by 30 s after the call ended');
     // Calls that ended an hour ago are listed.
-    const added = await append({ count: 3, startedSecondsAgo: 7200 });
+    const added = { ids: await appendedIds(sim.baseUrl, { count: 3, startedSecondsAgo: 7200 }) };
     assert.equal(added.ids.length, 3);
     assert.equal(sim.listAll().length, before + 3);
     // A deleted record is gone from the log and from reads by id; deleting it again is a 404 of the control API.
     const doomed = added.ids[1] as string;
     assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomed}`, at)).status, 200);
-    const deleted = await fetch(`${sim.baseUrl}/__sandbox/calls/${doomed}`, { method: 'DELETE' });
+    const deleted = await deleteCall(sim.baseUrl, doomed);
     assert.deepEqual([deleted.status, await deleted.json()], [200, { deleted: doomed }]);
     assert.equal(sim.listAll().length, before + 2);
     const gone = await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomed}`, at);
     assert.deepEqual([gone.status, gone.body.errors[0].errorCode], [404, 'CMN-102']);
-    assert.equal((await fetch(`${sim.baseUrl}/__sandbox/calls/${doomed}`, { method: 'DELETE' })).status, 404);
+    assert.equal((await deleteCall(sim.baseUrl, doomed)).status, 404);
     await fetch(`${sim.baseUrl}/__sandbox/reset`, { method: 'POST' });
     const cleared = (await (await fetch(`${sim.baseUrl}/__sandbox/stats`)).json()) as any;
     assert.deepEqual(cleared, { total: 0, routes: {} });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fixture } from '../../support/fixtures';
 import { startTp, tpGet, tpToken } from '../../support/tp-direct';
+import { appendedIds } from '../../support/sandbox-calls';
 
 let sim: Awaited<ReturnType<typeof startTp>>;
 let clock = Date.now();
@@ -209,7 +210,7 @@ describe('limits (vendors.md §3.6) and control', () => {
     await put({ errorRate: 1 });
     assert.equal((await tpGet(api('/calls/'), token)).status, 503);
     await put({});
-    const added = (await (await fetch(`${sim.baseUrl}/__sandbox/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 2 }) })).json()) as { ids: string[] };
+    const added = { ids: await appendedIds(sim.baseUrl, { count: 2 }) };
     const newest = await tpGet(api(`/calls/?per_page=5&end_datetime=${encodeURIComponent(gmt(clock + 60_000))}`), token);
     assert.deepEqual(new Set(newest.body.calls.slice(0, 2).map((c: any) => c.call_uuid)), new Set(added.ids));
   });
