@@ -53,4 +53,6 @@ test('the control API refuses a change it cannot make', async () => {
   assert.equal((await patch(some, { extendSeconds: 0 })).status, 400);
   assert.equal((await patch(some, { addRecording: 'yes' })).status, 400);
   assert.equal((await patch(some, { duration: 5 })).status, 400);
+  assert.equal((await patch(some, {})).status, 400, 'a change that changes nothing is refused');
+  assert.equal((await patch(some, { addRecording: false })).status, 400);
 });

@@ -113,6 +113,7 @@ export class SimulatorControl {
         return void res.status(400).json({ error: 'extendSeconds must be an integer from 1 to 3600' });
       }
       if (addRecording !== undefined && typeof addRecording !== 'boolean') return void res.status(400).json({ error: 'addRecording must be a boolean' });
+      if (extendSeconds === undefined && addRecording !== true) return void res.status(400).json({ error: 'nothing to change: give extendSeconds or addRecording: true' });
       const id = req.params['id']!;
       if (!this.calls.change(id, { extendSeconds: extendSeconds as number | undefined, addRecording: addRecording as boolean | undefined })) {
         return void res.status(404).json({ error: `no call ${id}` });
