@@ -20,7 +20,7 @@ const MUTATIONS = [
   ['maxBatchSize of the extension DataLoader', dist('history/request-loaders.js'), 'maxBatchSize: adapter.extensionBatchSize,', '', ['schema/call-session.resolver.test.js']],
   ['maxBatchSize of the detail DataLoader', dist('history/request-loaders.js'), '{ maxBatchSize: adapter.detailBatchSize, cacheKeyFn', '{ cacheKeyFn', ['schema/call-session.resolver.test.js']],
   ["CallGear's session-level recordings", dist('vendors/callgear/mapper.js'), 'recordings: [...session.listedRecordings]', 'recordings: []', ['vendors/callgear/client.test.js']],
-  ['a row met twice on shifted pages is kept once', dist('history/keyset-scan.js'), 'if (this.group.holds(key, order))', 'if (false)', ['history/call-history.service.test.js']],
+  ['a row met twice on shifted pages is kept once', dist('history/instant-group.js'), 'if (at < 0)', 'if (true)', ['history/call-history.service.test.js']],
   ['an expired vendor position restarts from the keyset cursor', dist('history/keyset-scan.js'), 'if (!(error instanceof paging_strategy_1.StalePositionError))', 'if (true)', ['history/call-history.service.test.js']],
   ['a seam between pages read at different times starts the scan over', dist('history/keyset-scan.js'), 'readBy !== this.previousReadBy && this.restarts < MAX_RESTARTS', 'false', ['history/page-sources.property.test.js']],
   ['a 401 renews the bearer token once', dist('upstream/bearer-auth.js'), 'error.status !== 401', 'true', ['vendors/ringcentral/client.test.js']],
@@ -62,6 +62,11 @@ const MUTATIONS = [
     ['server/changed-records.test.js'],
   ],
   ["RingCentral's simulator lists a record 15–30 s after its call ends", dist('sandbox/ringcentral/ringcentral-simulator.js'), 'if (options.recordsAtOnce)', 'if (true)', ['sandbox/ringcentral/ringcentral-simulator.test.js']],
+  ["RingCentral's simulator keeps one record per extension of an internal call", dist('sandbox/ringcentral/rc-call-records.js'), "return [own(call.legs), { id: otherId(call, 0), call, extensionId: call.callee.extensionId, direction: 'Inbound', legs: call.legs }];", 'return [own(call.legs)];', ['sandbox/ringcentral/ringcentral-simulator.test.js']],
+  ["a call's RingCentral records fold into one session in listings", dist('vendors/ringcentral/ringcentral-adapter.js'), 'fold: session_fold_1.foldCallRecords,', '', ['vendors/ringcentral/ringcentral-adapter.test.js', 'vendors/registry.strictness.test.js']],
+  ["a call's RingCentral records fold into one session by id", dist('vendors/ringcentral/ringcentral-adapter.js'), 'return sessions.length > 0 ? sessions.reduce(session_fold_1.foldCallRecords) : null;', 'return sessions[0] ?? null;', ['vendors/ringcentral/ringcentral-adapter.test.js']],
+  ['a leg two records repeat is shown once', dist('vendors/ringcentral/session-fold.js'), '.filter((leg) => !seen.has(legIdentity(leg)))', '', ['vendors/ringcentral/ringcentral-adapter.test.js']],
+  ["a folded session's fields are its primary record's", dist('vendors/ringcentral/session-fold.js'), 'rank !== 0 ? rank < 0 :', 'rank !== 0 ? rank > 0 :', ['vendors/ringcentral/ringcentral-adapter.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

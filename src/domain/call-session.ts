@@ -79,6 +79,11 @@ export interface CallSession extends AccountRef {
   readonly listedRecordings: readonly RecordingRef[];
   /** Whether the session has a recording, when known without the detail (null: unknown, see detail). */
   readonly hasRecording: boolean | null;
+  /**
+   * The vendor records the session was folded from, when the vendor keeps one call in several (RingCentral:
+   * one per extension that took part). The detail is read from all of them. Absent: the native id names the one record.
+   */
+  readonly recordIds?: readonly string[];
 }
 
 /** An entry of a vendor's extension directory. */

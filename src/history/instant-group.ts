@@ -1,5 +1,6 @@
 import { CallSession } from '../domain/call-session';
 import { SortKey, SortOrder, compareKeys } from '../domain/ordering';
+import { FoldRows } from '../vendors/paging-strategy';
 import { ResumePosition } from './resume-position';
 
 /** A row the scan read, with where a later page of the walk can resume to read it again. */
@@ -30,18 +31,20 @@ export class InstantGroup {
     return this.rows.length === 0;
   }
 
-  /** Whether a row with this key is already held (pages that shifted can show a row twice). */
-  holds(key: SortKey, order: SortOrder): boolean {
-    return this.rows.some((row) => compareKeys(row.key, key, order) === 0);
-  }
 
   /** Whether a row at this instant belongs to another group. */
   endsBefore(key: SortKey): boolean {
     return this.rows.length > 0 && this.rows[0]!.key.startTime !== key.startTime;
   }
 
-  add(row: ScannedRow): void {
-    this.rows.push(row);
+  /**
+   * Holds a row. A row whose key is held already is folded into it: pages that shifted show a row twice, and
+   * a vendor that keeps a call in several records lists them under one key (FoldRows; without it, the first stays).
+   */
+  add(row: ScannedRow, order: SortOrder, fold?: FoldRows): void {
+    const at = this.rows.findIndex((held) => compareKeys(held.key, row.key, order) === 0);
+    if (at < 0) this.rows.push(row);
+    else if (fold) this.rows[at] = { ...this.rows[at]!, session: fold(this.rows[at]!.session, row.session) };
   }
 
   /** The rows in the exact total order; the group is empty afterwards. */

@@ -3,7 +3,7 @@ import { AccountRef, CallSession } from '../domain/call-session';
 import { UpstreamUnavailableError } from '../domain/errors';
 import { SortKey, SortOrder, compareTimes, isAfter, sortKeyOf } from '../domain/ordering';
 import { Caller } from '../upstream/caller';
-import { StalePositionError, TimeWindow, VendorPage } from '../vendors/paging-strategy';
+import { FoldRows, StalePositionError, TimeWindow, VendorPage } from '../vendors/paging-strategy';
 import { InstantGroup, ScannedRow } from './instant-group';
 import { ResumePosition } from './resume-position';
 
@@ -49,6 +49,8 @@ export interface ScanResult {
 /** A vendor's pages as the scan reads them: through the page cache, saying which scan read each from the vendor. */
 export interface PageSource<P> {
   readonly resumesFromInstant: boolean;
+  /** How rows under one key combine (see FoldRows). */
+  readonly fold?: FoldRows;
   first(window: TimeWindow): P;
   /** One page, and the id of the scan that read it from the vendor; `fresh` skips kept pages. */
   read(window: TimeWindow, position: P, fresh: boolean): Promise<{ page: VendorPage<P>; readBy: string }>;
@@ -172,15 +174,14 @@ class KeysetScan<P> {
     const { order, limit } = this.request;
     for (const session of rows) {
       const key = sortKeyOf(session);
-      // A row met twice (pages shifted by a call that arrived in between) is kept once.
-      if (this.group.holds(key, order)) continue;
       if (this.group.endsBefore(key)) {
         this.closeGroup();
         this.closedGroupResume = this.openGroupResume;
         this.openGroupResume = this.previousRowPage;
         if (this.emitted.length > limit) return;
       }
-      this.group.add({ session, key, resume: this.closedGroupResume });
+      // A row met twice (pages shifted by a call that arrived in between), or another record of one call, is folded in.
+      this.group.add({ session, key, resume: this.closedGroupResume }, order, this.source.fold);
       this.previousRowPage = pagePosition;
     }
   }

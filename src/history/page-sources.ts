@@ -27,6 +27,7 @@ const keyOf = (identity: unknown, window: TimeWindow, ...rest: unknown[]): strin
 function positionPages<P>(strategy: PositionPaging<P>, scan: ScanPages): PageSource<P> {
   return {
     resumesFromInstant: strategy.resumesFromInstant,
+    ...(strategy.fold ? { fold: strategy.fold } : {}),
     first: (window) => strategy.first(window, scan.order),
     read: (window, position, fresh) =>
       scan.cache
@@ -49,6 +50,7 @@ function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSour
   if (scan.order === SortOrder.START_TIME_DESC) {
     return {
       resumesFromInstant: true,
+      ...(strategy.fold ? { fold: strategy.fold } : {}),
       first: () => 1,
       async read(window, position, fresh) {
         const { value, readBy } = await numbered(window, position as number, fresh);
@@ -58,6 +60,7 @@ function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSour
   }
   return {
     resumesFromInstant: false,
+    ...(strategy.fold ? { fold: strategy.fold } : {}),
     first: (window) => ({ from: window.from.getTime(), span: window.to.getTime() - window.from.getTime() }),
     read: (window, position, fresh) => readOldestSlice(window, position as Slice, (slice, page) => numbered(slice, page, fresh)),
   };

@@ -23,6 +23,14 @@ export interface VendorPage<P> {
 }
 
 /**
+ * Folds two rows with the same key (same instant, same native id) into one. A vendor that keeps one call in
+ * several records gives them one native id and says here how they combine; it must not depend on which row
+ * came first, and folding a row with itself (pages that shifted show a row twice) must change nothing.
+ * Without it the row met first is kept.
+ */
+export type FoldRows = (held: CallSession, met: CallSession) => CallSession;
+
+/**
  * Paging by positions the vendor hands out: page numbers, offsets, report chunks, or cursor tokens.
  * The engine keeps pages (under `identity`, the window, the order and the position), checks seams, and
  * turns the pages into an exact keyset walk.
@@ -31,6 +39,7 @@ export interface PositionPaging<P> {
   readonly kind: 'positions';
   /** What shapes the vendor's answer besides window, order and position (resource, view, page size, pushed-down filter). */
   readonly identity: unknown;
+  readonly fold?: FoldRows;
   /**
    * True when the vendor sorts both ways and starts any window with one request: the walk then continues
    * after each page from the instant it stopped at, in a fresh window, rather than at `next`, so a kept
@@ -56,6 +65,7 @@ export interface NumberedPage {
 export interface NewestFirstPages {
   readonly kind: 'newest-first-pages';
   readonly identity: unknown;
+  readonly fold?: FoldRows;
   fetch(window: TimeWindow, page: number, caller: Caller): Promise<NumberedPage>;
 }
 

@@ -22,7 +22,8 @@ test('a call read, then changed by its vendor (longer, recorded), is read again 
   for (const [i, { vendor, provider, account }] of sandboxAccounts(server).entries()) {
     const call = server.sandbox.dataSet.callsOf(vendor).find((c) => c.answer !== null && c.recordings.length === 0 && c.legs.some((l) => l.answer !== null && ['callee', 'forward', 'transfer'].includes(l.kind)))!;
     assert.ok(call, `${provider} has an answered call without a recording`);
-    const id = encodeGlobalId({ type: 'CallSession', provider, account, nativeId: call.id });
+    const nativeId = server.sandbox.dataSet.callKeyOf(vendor, call.id);
+    const id = encodeGlobalId({ type: 'CallSession', provider, account, nativeId });
     const first = (await server.gql(CallSessionFiguresDocument, { id })).data!.callSession!;
     assert.equal(first.hasRecording, false, provider);
     assert.deepEqual(first.recordings ?? [], [], provider);
@@ -40,7 +41,7 @@ test('a call read, then changed by its vendor (longer, recorded), is read again 
     // Listings show the new figures too (vendors render list rows apart from reads by id).
     const second0 = Math.floor(call.start.getTime() / 1000) * 1000;
     const listed = await server.gql(CallSessionsPageDocument, { first: 50, filter: { from: new Date(second0).toISOString(), to: new Date(second0 + 999).toISOString() }, onProviderError: 'FAIL' });
-    const row = listed.data!.callSessions.edges.find((e) => e.node.provider === provider && e.node.nativeId === call.id);
+    const row = listed.data!.callSessions.edges.find((e) => e.node.provider === provider && e.node.nativeId === nativeId);
     assert.equal(row?.node.duration, second.duration, `${provider}: the listing shows the new duration`);
   }
 });

@@ -28,7 +28,7 @@ export interface TruthRow {
  */
 export function truthOf(dataSet: SandboxDataSet, accounts: ReadonlyArray<{ vendor: SandboxVendor; provider: Provider; account: string }>, order: SortOrder, window: { from?: number; to?: number } = {}): TruthRow[] {
   return accounts
-    .flatMap(({ vendor, provider, account }) => dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: c.id, startTime: c.start.getTime() })))
+    .flatMap(({ vendor, provider, account }) => dataSet.callsOf(vendor).map((c) => ({ provider, account, nativeId: dataSet.callKeyOf(vendor, c.id), startTime: c.start.getTime() })))
     .filter((row) => row.startTime >= (window.from ?? -Infinity) && row.startTime <= (window.to ?? Infinity))
     .sort((x, y) => compareKeys(x, y, order));
 }

@@ -9,11 +9,11 @@ const AGENT_LEGS: ReadonlySet<SandboxLegKind> = new Set(['callee', 'forward', 't
 
 /** What a simulator's control API may do to its vendor's calls. */
 export interface SandboxCallControl {
-  /** Appends n new calls starting `secondsAgo` before now (0: now); answers their native ids. */
+  /** Appends n new calls starting `secondsAgo` before now (0: now); answers the ids Callbridge names them by (callKeyOf). */
   append(count: number, secondsAgo: number): string[];
-  /** Deletes a call; false when there is no such call. */
+  /** Deletes a call, named by its call id or its key; false when there is no such call. */
   remove(id: string): boolean;
-  /** Changes a call (final figures arriving late); false when there is no such call. */
+  /** Changes a call, named by its call id or its key (final figures arriving late); false when there is no such call. */
   change(id: string, change: SandboxCallChange): boolean;
 }
 
@@ -91,7 +91,7 @@ export class SandboxDataSet {
   /** The simulators' control of a vendor's calls (POST, PATCH and DELETE /__sandbox/calls), on the simulator's clock. */
   callControlOf(vendor: SandboxVendor, now: () => number): SandboxCallControl {
     return {
-      append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000)).map((c) => c.id),
+      append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000)).map((c) => this.callKeyOf(vendor, c.id)),
       remove: (id) => this.deleteCall(vendor, id),
       change: (id, change) => this.changeCall(vendor, id, change) !== undefined,
     };
@@ -145,10 +145,15 @@ export class SandboxDataSet {
     return calls;
   }
 
-  /** A vendor's list of calls and where a call is in it (-1: not there). */
+  /** The vendor's id for a whole call: its call key when it has one (RingCentral's telephonySessionId), else the call id. */
+  callKeyOf(vendor: SandboxVendor, callId: string): string {
+    return this.profileOf(vendor).callKey?.(callId) ?? callId;
+  }
+
+  /** A vendor's list of calls and where a call, named by its id or its key, is in it (-1: not there). */
   private placeOf(vendor: SandboxVendor, id: string): { list: SandboxCall[]; at: number } {
     const list = this.calls.get(vendor) ?? [];
-    return { list, at: list.findIndex((c) => c.id === id) };
+    return { list, at: list.findIndex((c) => c.id === id || this.callKeyOf(vendor, c.id) === id) };
   }
 
   private profileOf(vendor: SandboxVendor): SandboxVendorProfile {

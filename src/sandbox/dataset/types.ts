@@ -22,6 +22,11 @@ export interface SandboxVendorProfile {
   readonly staff: { readonly users: number; readonly queues: number; readonly ivrs: number; readonly firstNumber: number };
   extensionId(random: SeededRandom): string;
   callId(random: SeededRandom, serial: number): string;
+  /**
+   * The vendor's id for the whole call, when it keeps a call in several records and names the call apart
+   * from them (RingCentral: the telephonySessionId its per-extension records share). Absent: the call id.
+   */
+  callKey?(callId: string): string;
   recordingId(random: SeededRandom, serial: number, extensionId: string): string;
 }
 

@@ -1,4 +1,5 @@
 import { SandboxVendorProfile } from '../dataset/types';
+import { sessionIds } from './rc-records';
 
 /** RingCentral's share of the sandbox data set: a US company line, RingOut and FindMe/FollowMe calls, RingCentral-style ids. */
 export const RINGCENTRAL_PROFILE: SandboxVendorProfile = {
@@ -13,4 +14,6 @@ export const RINGCENTRAL_PROFILE: SandboxVendorProfile = {
   extensionId: (random) => `4000000${random.chars('0123456789', 5)}`,
   callId: (random, serial) => `${random.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 10)}${String(serial).padStart(4, '0')}`,
   recordingId: (_random, serial) => String(5_000_000_000 + serial),
+  // One call, one record per extension that took part, all sharing it (rc-call-records.ts).
+  callKey: (callId) => sessionIds(callId).telephonySessionId,
 };

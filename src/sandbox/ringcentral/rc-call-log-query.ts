@@ -1,4 +1,5 @@
-import { SandboxCall, SandboxExtension } from '../dataset/types';
+import { SandboxExtension } from '../dataset/types';
+import { RcCallRecord } from './rc-call-records';
 import { recordFacts } from './rc-records';
 
 /** A parsed call-log list query (vendors.md §1.3), or the first parameter RingCentral would reject. */
@@ -99,9 +100,10 @@ export function isQueryProblem(value: RcCallLogQuery | QueryProblem): value is Q
   return isProblem(value);
 }
 
-/** Whether a call passes the query; `exclusiveEnds` is the variant where dateFrom and dateTo themselves are out. */
-export function matchesQuery(call: SandboxCall, q: RcCallLogQuery, extensions: ReadonlyMap<string, SandboxExtension>, exclusiveEnds = false): boolean {
-  const facts = recordFacts(call);
+/** Whether a record passes the query; `exclusiveEnds` is the variant where dateFrom and dateTo themselves are out. */
+export function matchesQuery(record: RcCallRecord, q: RcCallLogQuery, extensions: ReadonlyMap<string, SandboxExtension>, exclusiveEnds = false): boolean {
+  const call = record.call;
+  const facts = recordFacts(record);
   const t = call.start.getTime();
   if (t < q.dateFrom || t > q.dateTo) return false;
   if (exclusiveEnds && (t === q.dateFrom || t === q.dateTo)) return false;
@@ -111,7 +113,8 @@ export function matchesQuery(call: SandboxCall, q: RcCallLogQuery, extensions: R
   if (q.sessionId !== null && facts.sessionId !== q.sessionId) return false;
   if (q.telephonySessionId !== null && facts.telephonySessionId !== q.telephonySessionId) return false;
   if (q.recorded === 'OnDemand') return false; // every sandbox recording is automatic
-  if (q.recorded !== null && call.recordings.length === 0) return false;
+  // Each record says whether its own legs were recorded.
+  if (q.recorded !== null && !record.legs.some((leg) => leg.recording !== null)) return false;
   const parties = [call.caller, call.callee];
   if (q.phoneNumber !== null && !parties.some((p) => p.number.replace(/^\+/, '') === q.phoneNumber)) return false;
   if (q.extensionNumber !== null && !parties.some((p) => p.extensionId !== null && extensions.get(p.extensionId)?.number === q.extensionNumber)) return false;

@@ -1,4 +1,5 @@
 import { SandboxCall, SandboxExtension, SandboxLeg, SandboxParty, SandboxRecording } from '../dataset/types';
+import { RcCallRecord } from './rc-call-records';
 
 /**
  * The sandbox data set as RingCentral's call log prints it, written from RingCentral's documentation
@@ -14,11 +15,11 @@ type Json = Record<string, unknown>;
 
 const accountPath = (urls: RcUrls) => `${urls.api}/restapi/v1.0/account/${urls.accountId}`;
 
-/** A stable numeric session id and an `s-` telephony session id derived from the call id. */
-function sessionIds(call: SandboxCall): { sessionId: string; telephonySessionId: string } {
+/** A stable numeric session id and an `s-` telephony session id derived from the call id: every record of the call shares them. */
+export function sessionIds(callId: string): { sessionId: string; telephonySessionId: string } {
   let hash = 0n;
-  for (const ch of call.id) hash = (hash * 131n + BigInt(ch.charCodeAt(0))) % 10n ** 12n;
-  return { sessionId: String(400_000_000_000n + hash), telephonySessionId: `s-a0${hash.toString(16)}${call.id.slice(0, 6).toLowerCase()}` };
+  for (const ch of callId) hash = (hash * 131n + BigInt(ch.charCodeAt(0))) % 10n ** 12n;
+  return { sessionId: String(400_000_000_000n + hash), telephonySessionId: `s-a0${hash.toString(16)}${callId.slice(0, 6).toLowerCase()}` };
 }
 
 function party(p: SandboxParty, extensions: ReadonlyMap<string, SandboxExtension>): Json {
@@ -110,21 +111,22 @@ function legTypeOf(call: SandboxCall, leg: SandboxLeg, forwardIndex: number): st
 }
 
 /** The record fields the call-log filters look at, without rendering the whole record. */
-export function recordFacts(call: SandboxCall): { direction: string; transport: string; sessionId: string; telephonySessionId: string } {
+export function recordFacts(record: RcCallRecord): { direction: string; transport: string; sessionId: string; telephonySessionId: string } {
   return {
-    direction: call.direction === 'inbound' ? 'Inbound' : 'Outbound',
-    transport: call.direction === 'internal' ? 'VoIP' : 'PSTN',
-    ...sessionIds(call),
+    direction: record.direction,
+    transport: record.call.direction === 'internal' ? 'VoIP' : 'PSTN',
+    ...sessionIds(record.call.id),
   };
 }
 
-export function renderRecord(call: SandboxCall, detailed: boolean, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>): Json {
-  const inbound = call.direction === 'inbound';
-  const { direction, transport, sessionId, telephonySessionId } = recordFacts(call);
+export function renderRecord(part: RcCallRecord, detailed: boolean, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>): Json {
+  const call = part.call;
+  const { direction, transport, sessionId, telephonySessionId } = recordFacts(part);
+  const inbound = direction === 'Inbound';
   const durationMs = call.end.getTime() - call.start.getTime();
   const record: Json = {
-    uri: `${accountPath(urls)}/call-log/${call.id}?view=${detailed ? 'Detailed' : 'Simple'}`,
-    id: call.id,
+    uri: `${accountPath(urls)}/call-log/${part.id}?view=${detailed ? 'Detailed' : 'Simple'}`,
+    id: part.id,
     sessionId,
     telephonySessionId,
     startTime: call.start.toISOString(),
@@ -138,26 +140,27 @@ export function renderRecord(call: SandboxCall, detailed: boolean, urls: RcUrls,
     reason: reasonWord(call.outcome),
     to: party(call.callee, extensions),
     from: party(call.caller, extensions),
-    extension: extensionRef(call.extensionId, urls),
+    extension: extensionRef(part.extensionId, urls),
     transport,
   };
-  const main = call.recordings[0];
+  const main = part.legs.find((leg) => leg.recording !== null)?.recording;
   if (main) record['recording'] = recording(main, urls);
   if (detailed) {
     record['lastModifiedTime'] = new Date(call.end.getTime() + 20_000).toISOString();
     record['billing'] = { costIncluded: 0.0, costPurchased: 0.0 };
-    record['legs'] = renderLegs(call, urls, extensions);
+    record['legs'] = renderLegs(part, urls, extensions);
   }
   return dropUndefined(record);
 }
 
-function renderLegs(call: SandboxCall, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>): Json[] {
+function renderLegs(part: RcCallRecord, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>): Json[] {
+  const call = part.call;
   const legs: Json[] = [];
   let forwardIndex = 0;
   const voicemail = call.legs.some((l) => l.kind === 'voicemail');
   for (const leg of call.legs) {
     const legType = legTypeOf(call, leg, leg.kind === 'forward' ? forwardIndex++ : 0);
-    if (!legType) continue;
+    if (!legType || !part.legs.includes(leg)) continue;
     const legInbound = leg.direction === 'inbound';
     // A call sent to voicemail shows it on the leg to the extension.
     const outcome = voicemail && leg.kind === 'callee' ? 'voicemail' : leg.outcome;
@@ -181,7 +184,7 @@ function renderLegs(call: SandboxCall, urls: RcUrls, extensions: ReadonlyMap<str
     };
     legs.push(dropUndefined(out));
   }
-  // The leg that mirrors the whole call is the master: the caller leg of a RingOut, else the first leg.
+  // The leg that mirrors the whole record is the master: the caller leg of a RingOut, else the record's first leg.
   const masterIndex = call.scenario === 'ringout' ? legs.findIndex((l) => l['legType'] === 'RingOutClientToCaller') : 0;
   if (legs[masterIndex]) legs[masterIndex]!['master'] = true;
   return legs;

@@ -13,6 +13,7 @@ import { RcTokenStore } from './rc-oauth';
 import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup, RcRateLimiter } from './rc-rate-limits';
 import { RcUrls, renderExtension, renderRecord } from './rc-records';
 import { isQueryProblem, matchesQuery, parseCallLogQuery } from './rc-call-log-query';
+import { RcCallRecord, recordsOfCall } from './rc-call-records';
 import { RC_SANDBOX_CREDENTIALS } from './sandbox-credentials';
 
 export interface RingCentralSimulatorOptions {
@@ -89,6 +90,11 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     return all.filter((call) => listedFrom(call) <= at);
   };
   const newestFirst = (list: readonly SandboxCall[]) => [...list].reverse().sort((a, b) => b.start.getTime() - a.start.getTime());
+  /** The records of the listed calls, newest first: one per extension that took part (rc-call-records.ts). */
+  const records = (): RcCallRecord[] => newestFirst(calls()).flatMap(recordsOfCall);
+  /** An extension's log: its own records, and a call with one record that passed through it (a forward, a queue). */
+  const inLogOf = (ownerId: string, record: RcCallRecord): boolean =>
+    record.extensionId === ownerId || (recordsOfCall(record.call).length === 1 && record.call.legs.some((l) => l.extensionId === ownerId));
 
   const authorized = (group: RcRateGroup) => (req: Request, res: Response, next: NextFunction) => {
     const queryToken = typeof req.query['access_token'] === 'string' ? req.query['access_token'] : undefined;
@@ -147,11 +153,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
       return sendRcError(res, 400, 'CLG-110', `Parameter [${query.name}] is not allowed for usage along with parameter [${query.other}]`, { parameterName: query.name });
     }
     const ownerId = extensionId === '~' ? owner.id : extensionId;
-    const matching = newestFirst(calls()).filter(
-      (call) =>
-        (ownerId === null || call.extensionId === ownerId || call.legs.some((l) => l.extensionId === ownerId)) &&
-        matchesQuery(call, query, extensions, options.exclusiveRangeEnds ?? false),
-    );
+    const matching = records().filter((record) => (ownerId === null || inLogOf(ownerId, record)) && matchesQuery(record, query, extensions, options.exclusiveRangeEnds ?? false));
     const base = `${urls.api}${req.baseUrl}${req.path}`;
     const pageUri = (page: number) => {
       const params = new URLSearchParams(req.query as Record<string, string>);
@@ -159,7 +161,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
       params.set('perPage', String(query.perPage));
       return `${base}?${params.toString()}`;
     };
-    res.json(pagedList(matching, query.page, query.perPage, pageUri, (call) => renderRecord(call, query.view === 'Detailed', urls, extensions), options.callLogTotals ?? false));
+    res.json(pagedList(matching, query.page, query.perPage, pageUri, (record) => renderRecord(record, query.view === 'Detailed', urls, extensions), options.callLogTotals ?? false));
   };
   const readRecords = (req: Request, res: Response) => {
     if (!accountOk(req, res)) return;
@@ -168,17 +170,17 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     const ids = param(req, 'recordIds').split(',');
     // Bulk reads take at most 50 call-log ids (vendors.md §1.7).
     if (ids.length > 50) return sendRcError(res, 400, 'CMN-106', 'Batch request is limited to 50 entries');
-    const byId = new Map(calls().map((c) => [c.id, c]));
+    const byId = new Map(records().map((r) => [r.id, r]));
     if (ids.length === 1) {
-      const call = byId.get(ids[0]!);
-      if (!call) return notFound(res, 'callRecordId', ids[0]!);
-      return void res.json(renderRecord(call, view === 'Detailed', urls, extensions));
+      const record = byId.get(ids[0]!);
+      if (!record) return notFound(res, 'callRecordId', ids[0]!);
+      return void res.json(renderRecord(record, view === 'Detailed', urls, extensions));
     }
     const boundary = `Boundary_${Math.floor(Math.random() * 1e6)}_${Date.now()}`;
     const parts = ids.map((id) => {
-      const call = byId.get(id);
-      return call
-        ? { status: 200, description: 'OK', body: renderRecord(call, view === 'Detailed', urls, extensions) }
+      const record = byId.get(id);
+      return record
+        ? { status: 200, description: 'OK', body: renderRecord(record, view === 'Detailed', urls, extensions) }
         : { status: 404, description: 'Not Found', body: notFoundBody('callRecordId', id) };
     });
     const summary = { response: ids.map((id, i) => ({ href: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/call-log/${id}`, status: parts[i]!.status, responseDescription: parts[i]!.description })) };
@@ -243,7 +245,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     baseUrl: urls.api,
     mediaBaseUrl: urls.media,
     control,
-    listAll: () => newestFirst(calls()).map((call) => renderRecord(call, false, urls, extensions)),
+    listAll: () => records().map((record) => renderRecord(record, false, urls, extensions)),
     requestLog: () => control.requestLog(),
     stop: async () => {
       control.releaseHung();

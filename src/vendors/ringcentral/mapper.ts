@@ -74,9 +74,15 @@ function mapLeg(leg: RcLeg, index: number, ctx: RcMappingContext): CallLeg {
   };
 }
 
-/** A call-log record (Simple or Detailed) as a CallSession; legs only when the record carries them. */
+/**
+ * A call-log record (Simple or Detailed) as a CallSession; legs only when the record carries them. The
+ * session is named by the record's telephonySessionId, which every record of one call shares (one per
+ * extension, vendors.md §1.10), so that the records fold into one session (session-fold.ts); a record
+ * without one is named by its own id.
+ */
 export function mapCallLogRecord(record: RcCallLogRecord, ctx: RcMappingContext): CallSession {
   if (!record || typeof record.id !== 'string' || record.id === '') throw new RcMappingError('call-log record has no id');
+  const callKey = typeof record.telephonySessionId === 'string' && record.telephonySessionId !== '' ? record.telephonySessionId : record.id;
   const startTime = asDate(record.startTime, 'startTime');
   const duration = typeof record.duration === 'number' ? record.duration : null;
   const durationMs = typeof record.durationMs === 'number' ? record.durationMs : duration !== null ? duration * 1000 : null;
@@ -85,7 +91,8 @@ export function mapCallLogRecord(record: RcCallLogRecord, ctx: RcMappingContext)
   return {
     provider: RINGCENTRAL,
     account: ctx.account,
-    nativeId: record.id,
+    nativeId: callKey,
+    recordIds: [record.id],
     startTime,
     // The call log does not say when a call was answered, nor how long the talk was.
     answerTime: null,

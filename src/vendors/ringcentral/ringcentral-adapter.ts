@@ -1,6 +1,7 @@
 import { RowFilter } from '../../domain/call-filter';
 import { CallSession, Extension, SessionDetail } from '../../domain/call-session';
 import { CallDirection } from '../../domain/enums';
+import { MAX_WINDOW_DAYS } from '../../domain/window';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
@@ -12,6 +13,7 @@ import { fetchRecording } from '../recording-content';
 import { RingCentralClient } from './client';
 import { RcMappingContext, mapCallLogRecord, mapExtension } from './mapper';
 import { RINGCENTRAL } from './provider-id';
+import { foldCallRecords } from './session-fold';
 import { RcCallLogRecord, RcExtensionRecord, RcListResponse } from './types';
 
 export interface RingCentralAdapterOptions {
@@ -33,6 +35,8 @@ const BULK_LIMIT = 50;
 const EXTENSIONS_PER_PAGE = 1000;
 /** How much wider than the window a list asks (range ends are not trusted to be inclusive). */
 const RANGE_MARGIN_MS = 1000;
+/** How far back a read by telephony session looks: the longest window a walk may ask for (domain/window.ts). */
+const LOOKUP_MS = MAX_WINDOW_DAYS * 86_400_000;
 
 type View = keyof typeof PER_PAGE;
 
@@ -59,19 +63,30 @@ export class RingCentralAdapter implements VendorAdapter {
     return {
       kind: 'newest-first-pages',
       identity: [this.options.extensionId, view, pushed.toString()],
+      // One call's records, one per extension, share a telephony session: one session (session-fold.ts).
+      fold: foldCallRecords,
       fetch: (window, page, caller) => this.listPage(window, view, pushed, page, caller),
     };
   }
 
+  /**
+   * A session is named by its telephony session (mapper.ts): its records are read by that id from the call log,
+   * in one request. A session whose record had none is named by the record's id, read by id.
+   */
   async getSession(nativeId: string, caller: Caller): Promise<CallSession | null> {
-    const [part] = await this.client.getBulk('call-log.read', this.recordsUrl([nativeId]), [nativeId], caller);
-    return part && part.status === 200 ? this.map(part.body as RcCallLogRecord) : null;
+    const records = nativeId.startsWith('s-') ? await this.recordsOfCall(nativeId, caller) : [...(await this.recordsById([nativeId], caller)).values()];
+    const sessions = records.map((record) => this.map(record)).filter((session) => session.nativeId === nativeId);
+    return sessions.length > 0 ? sessions.reduce(foldCallRecords) : null;
   }
 
+  /** The legs of every record each session folds, read by record id in bulk. */
   async loadDetails(sessions: readonly CallSession[], caller: Caller): Promise<Array<SessionDetail | null>> {
-    const ids = sessions.map((s) => s.nativeId);
-    const parts = await this.client.getBulk('call-log.read', this.recordsUrl(ids), ids, caller);
-    return parts.map((part) => (part.status === 200 ? this.map(part.body as RcCallLogRecord).detail : null));
+    const idsOf = (session: CallSession): readonly string[] => session.recordIds ?? [session.nativeId];
+    const records = await this.recordsById([...new Set(sessions.flatMap(idsOf))], caller);
+    return sessions.map((session) => {
+      const found = idsOf(session).flatMap((id) => (records.has(id) ? [this.map(records.get(id)!)] : []));
+      return found.length > 0 ? found.reduce(foldCallRecords).detail : null;
+    });
   }
 
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
@@ -106,6 +121,31 @@ export class RingCentralAdapter implements VendorAdapter {
       // Only navigation.nextPage says more follow: call-log pages carry no totals (vendors.md §1.10).
       nextPage: response.navigation?.nextPage ? pageParam(response.navigation.nextPage.uri) : null,
     };
+  }
+
+  /** Records by id, Detailed, in bulk reads of at most 50 ids; an id RingCentral does not have is absent. */
+  private async recordsById(ids: readonly string[], caller: Caller): Promise<Map<string, RcCallLogRecord>> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += BULK_LIMIT) chunks.push(ids.slice(i, i + BULK_LIMIT));
+    const found = new Map<string, RcCallLogRecord>();
+    const answers = await Promise.all(chunks.map((chunk) => this.client.getBulk('call-log.read', this.recordsUrl(chunk), chunk, caller)));
+    answers.forEach((parts, c) => parts.forEach((part, i) => part.status === 200 && found.set(chunks[c]![i]!, part.body as RcCallLogRecord)));
+    return found;
+  }
+
+  /** Every record of one call: the call log filtered by telephonySessionId (vendors.md §1.3). */
+  private async recordsOfCall(telephonySessionId: string, caller: Caller): Promise<RcCallLogRecord[]> {
+    const now = Date.now();
+    const params = new URLSearchParams({
+      telephonySessionId,
+      view: 'Detailed',
+      perPage: String(PER_PAGE.Detailed),
+      dateFrom: new Date(now - LOOKUP_MS).toISOString(),
+      dateTo: new Date(now).toISOString(),
+    });
+    const response = await this.client.getJson<RcListResponse<RcCallLogRecord>>('call-log.read', `${this.logUrl()}?${params}`, caller);
+    if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'call-log answered without records');
+    return response.records;
   }
 
   private logUrl(): string {

@@ -106,18 +106,44 @@ describe('call-log list (vendors.md §1.3–1.4)', () => {
     assert.ok(inbound.length > 0 && inbound.every((r: any) => r.direction === 'Inbound'));
     const both = (await get(log('perPage=1000&direction=Inbound&direction=Outbound'), at)).body.records;
     assert.equal(both.length, all.length);
-    const external = all.find((r: any) => r.direction === 'Inbound').from.phoneNumber as string;
+    const external = all.find((r: any) => r.direction === 'Inbound' && r.from.phoneNumber).from.phoneNumber as string;
     const byPhone = (await get(log(`perPage=1000&phoneNumber=${external.slice(1)}`), at)).body.records;
     assert.ok(byPhone.length > 0 && byPhone.every((r: any) => r.from.phoneNumber === external || r.to.phoneNumber === external));
     const internal = all.find((r: any) => r.to.extensionNumber);
     const byExt = (await get(log(`perPage=1000&extensionNumber=${internal.to.extensionNumber}`), at)).body.records;
     assert.ok(byExt.some((r: any) => r.id === internal.id));
-    assert.deepEqual((await get(log(`sessionId=${all[3].sessionId}`), at)).body.records.map((r: any) => r.id), [all[3].id]);
-    assert.deepEqual((await get(log(`telephonySessionId=${all[4].telephonySessionId}`), at)).body.records.map((r: any) => r.id), [all[4].id]);
+    const ofCall = (field: string, value: string) => all.filter((r: any) => r[field] === value).map((r: any) => r.id);
+    assert.deepEqual((await get(log(`sessionId=${all[3].sessionId}`), at)).body.records.map((r: any) => r.id), ofCall('sessionId', all[3].sessionId));
+    assert.deepEqual((await get(log(`telephonySessionId=${all[4].telephonySessionId}`), at)).body.records.map((r: any) => r.id), ofCall('telephonySessionId', all[4].telephonySessionId));
     const recorded = (await get(log('perPage=1000&recordingType=All'), at)).body.records;
     assert.ok(recorded.length > 0 && recorded.every((r: any) => r.recording));
     assert.equal((await get(log('perPage=1000&withRecording=true'), at)).body.records.length, recorded.length);
     assert.equal((await get(log('perPage=1000&recordingType=OnDemand'), at)).body.records.length, 0);
+  });
+
+  test('an internal or transferred call is one record per extension, sharing sessionId and telephonySessionId (vendors.md §1.10)', async () => {
+    const all = (await get(log('perPage=250&view=Detailed'), at)).body.records;
+    const byCall = new Map<string, any[]>();
+    for (const r of all) byCall.set(r.telephonySessionId, [...(byCall.get(r.telephonySessionId) ?? []), r]);
+    const internal = sim.dataSet.callsOf('ringcentral').find((c) => c.direction === 'internal')!;
+    const transfer = sim.dataSet.callsOf('ringcentral').find((c) => c.legs.some((l) => l.kind === 'transfer'))!;
+    for (const call of [internal, transfer]) {
+      const records = byCall.get(sim.dataSet.callKeyOf('ringcentral', call.id))!;
+      assert.equal(records.length, 2, call.scenario);
+      assert.equal(new Set(records.map((r) => r.id)).size, 2, 'each record has its own id');
+      assert.equal(new Set(records.map((r) => r.sessionId)).size, 1, 'one sessionId');
+      assert.equal(new Set(records.map((r) => String(r.extension.id))).size, 2, 'one record per extension');
+      assert.ok(records.every((r) => r.startTime === records[0].startTime), 'both carry the call start');
+    }
+    const [caller, callee] = byCall.get(sim.dataSet.callKeyOf('ringcentral', internal.id))!.sort((x, y) => (x.direction === 'Outbound' ? -1 : y.direction === 'Outbound' ? 1 : 0));
+    assert.equal(caller.direction, 'Outbound');
+    assert.equal(callee.direction, 'Inbound', "the callee's record is Inbound");
+    // A transfer's records split the legs: the first extension's before the transfer, the target's from it on.
+    const transferRecords = byCall.get(sim.dataSet.callKeyOf('ringcentral', transfer.id))!;
+    const legTypes = transferRecords.map((r) => r.legs.map((l: any) => l.legType).join(',')).sort();
+    assert.ok(legTypes.some((types) => types === 'TransferCall'), JSON.stringify(legTypes));
+    assert.ok(legTypes.some((types) => !types.includes('TransferCall') && types.length > 0), JSON.stringify(legTypes));
+    assert.ok(byCall.size < all.length, 'the log holds more records than calls');
   });
 
   test('invalid values get RingCentral error bodies naming the parameter', async () => {
@@ -243,12 +269,15 @@ describe('control contract', () => {
     assert.equal(hung, 'hung');
     await put({});
     assert.equal((await get(log('perPage=1'), at)).status, 200);
-    const before = sim.listAll().length;
+    // The control API names calls as Callbridge will (their telephonySessionId); their records are read by record id.
+    const callOf = (key: string) => sim.dataSet.callsOf('ringcentral').find((c) => sim.dataSet.callKeyOf('ringcentral', c.id) === key)!;
+    const callsListed = () => new Set(sim.listAll().map((r) => r['telephonySessionId'])).size;
+    const before = callsListed();
     // A call that starts now has no record yet: records appear 15–30 s after the call ends (vendors.md §1.10).
     const fresh = { ids: await appendedIds(sim.baseUrl, { count: 1 }) };
-    assert.equal(sim.listAll().length, before);
-    assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${fresh.ids[0]}`, at)).status, 404);
-    const freshCall = sim.dataSet.callsOf('ringcentral').find((c) => c.id === fresh.ids[0])!;
+    assert.equal(callsListed(), before);
+    const freshCall = callOf(fresh.ids[0]!);
+    assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${freshCall.id}`, at)).status, 404);
     const listedAt = (ms: number) => {
       const saved = clock;
       clock = ms;
@@ -263,14 +292,15 @@ describe('control contract', () => {
     // Calls that ended an hour ago are listed.
     const added = { ids: await appendedIds(sim.baseUrl, { count: 3, startedSecondsAgo: 7200 }) };
     assert.equal(added.ids.length, 3);
-    assert.equal(sim.listAll().length, before + 3);
+    assert.equal(callsListed(), before + 3);
     // A deleted record is gone from the log and from reads by id; deleting it again is a 404 of the control API.
     const doomed = added.ids[1] as string;
-    assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomed}`, at)).status, 200);
+    const doomedRecord = callOf(doomed).id;
+    assert.equal((await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomedRecord}`, at)).status, 200);
     const deleted = await deleteCall(sim.baseUrl, doomed);
     assert.deepEqual([deleted.status, await deleted.json()], [200, { deleted: doomed }]);
-    assert.equal(sim.listAll().length, before + 2);
-    const gone = await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomed}`, at);
+    assert.equal(callsListed(), before + 2);
+    const gone = await get(`${sim.baseUrl}/restapi/v1.0/account/~/call-log/${doomedRecord}`, at);
     assert.deepEqual([gone.status, gone.body.errors[0].errorCode], [404, 'CMN-102']);
     assert.equal((await deleteCall(sim.baseUrl, doomed)).status, 404);
     await fetch(`${sim.baseUrl}/__sandbox/reset`, { method: 'POST' });

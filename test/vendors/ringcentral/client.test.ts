@@ -1,9 +1,9 @@
 import { GENEROUS_RATE_LIMITS, testCaller, testUpstream } from '../../support/upstream';
 import assert from 'node:assert/strict';
+import { rcCallKeys } from '../../support/rc-calls';
 import { test } from 'node:test';
 import { BadUserInputError, RateLimitedError } from '../../../src/domain/errors';
-import { Provider } from '../../support/providers';
-import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
+import { SortOrder } from '../../../src/domain/ordering';
 import { RingCentralClient } from '../../../src/vendors/ringcentral/client';
 import { ringcentralModule, ringcentralStack } from '../../../src/vendors/ringcentral/module';
 import { VendorAdapter } from '../../../src/vendors/adapter';
@@ -24,11 +24,7 @@ async function walkRc(adapter: VendorAdapter, first: number, options: { order?: 
 }
 
 function expectedIds(sim: Awaited<ReturnType<typeof startRc>>): string[] {
-  return sim
-    .listAll()
-    .map((r) => ({ provider: Provider.RINGCENTRAL, account: 'rc', nativeId: r['id'] as string, startTime: new Date(r['startTime'] as string) }))
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), SortOrder.START_TIME_DESC))
-    .map((s) => s.nativeId);
+  return rcCallKeys(sim.listAll(), 'rc');
 }
 
 test('an access token that expires in the middle of a walk is renewed once and the walk goes on, exactly', async () => {
@@ -147,7 +143,7 @@ test("the budget follows RingCentral's X-Rate-Limit headers when the app's limit
       { key: 'rc', provider: 'RINGCENTRAL', baseUrl: sim.baseUrl, mediaBaseUrl: sim.mediaBaseUrl, credentials: CREDS, rateLimits: { ...GENEROUS_RATE_LIMITS.RINGCENTRAL, Heavy: [{ limit: 1000, windowSeconds: 60 }] } },
       testUpstream({ retry: { attempts: 3, baseDelayMs: 10, maxRetryAfterSeconds: 0 } }),
     );
-    const ids = sim.listAll().slice(0, 6).map((r) => r['id'] as string);
+    const ids = rcCallKeys(sim.listAll(), 'rc').slice(0, 6);
     const outcomes: string[] = [];
     for (const id of ids) {
       outcomes.push(await adapter.getSession(id, testCaller(new AbortController().signal, 5000)).then(() => 'ok', (error: unknown) => (error instanceof RateLimitedError ? 'RATE_LIMITED' : String(error))));

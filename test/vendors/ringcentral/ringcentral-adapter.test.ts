@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Provider } from '../../support/providers';
-import { SortOrder, compareKeys, sortKeyOf } from '../../../src/domain/ordering';
-import { HasRecordingFilterDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
+import { SortOrder } from '../../../src/domain/ordering';
+import { HasRecordingFilterDocument, SessionLegsByIdDocument, VendorSessionLegsAtDocument, VendorSessionsPlainDocument, VendorSessionsPlainQuery, VendorSessionsWithLegExtensionsDocument } from '../../generated/graphql';
 import { GraphQLResponse, TestServer, startTestServer } from '../../support/test-server';
 import { requestsOfFilteredPage, walkVendor } from '../../support/vendor-walk';
 import { ringcentralSandbox } from '../../../src/sandbox/ringcentral/sandbox-module';
+import { rcCallKeys } from '../../support/rc-calls';
+import { encodeGlobalId } from '../../../src/history/global-id';
 
 let server: TestServer;
 before(async () => {
@@ -64,14 +66,13 @@ test('page 20 of a walk costs no more vendor requests than page 1', async () => 
   assert.ok(costs.every((c) => c <= 1), `costs per page: ${costs.join(',')}`);
 });
 
-test("a full walk through GraphQL returns exactly the records the simulator holds, in the engine's order", async () => {
+test("a full walk through GraphQL returns each call the simulator's records describe once, in the engine's order", async () => {
   const ids = await walkVendor(server, Provider.RINGCENTRAL!, SortOrder.START_TIME_DESC, 100);
-  const expected = rc()
-    .listAll()
-    .map((r) => ({ provider: Provider.RINGCENTRAL, account: 'ringcentral-demo', nativeId: r['id'] as string, startTime: new Date(r['startTime'] as string) }))
-    .sort((x, y) => compareKeys(sortKeyOf(x as never), sortKeyOf(y as never), SortOrder.START_TIME_DESC))
-    .map((s) => s.nativeId);
+  const records = rc().listAll();
+  // One record per extension that took part: an internal call or a transfer has two (vendors.md §1.10).
+  const expected = rcCallKeys(records, 'ringcentral-demo');
   assert.equal(expected.length, 1200);
+  assert.ok(records.length > 1300, `calls with several records: ${records.length} records`);
   assert.deepEqual(ids, expected);
 });
 
@@ -97,8 +98,43 @@ test('filters RingCentral applies itself are pushed down: direction, phone numbe
 
 test('RingCentral start times keep their milliseconds (real records carry them, vendors.md §1.10)', async () => {
   const res = await server.gql(VendorSessionsPlainDocument, { providers: [Provider.RINGCENTRAL], first: 100 });
-  const listed = new Map(rc().listAll().map((r) => [r['id'] as string, r['startTime'] as string]));
+  const listed = new Map(rc().listAll().map((r) => [r['telephonySessionId'] as string, r['startTime'] as string]));
   const edges = res.data!.callSessions.edges;
   assert.ok(edges.some((e) => !e.node.startTime.endsWith('.000Z')), 'the simulator stamps milliseconds');
   for (const edge of edges) assert.equal(edge.node.startTime, listed.get(edge.node.nativeId), edge.node.nativeId);
+});
+
+test('an internal call and a transfer, one record per extension in the log, are one session each with all their legs, listed and by id', async () => {
+  const dataSet = server.sandbox.dataSet;
+  const calls = dataSet.callsOf('ringcentral');
+  const internal = calls.find((c) => c.direction === 'internal')!;
+  const transfer = calls.find((c) => c.legs.some((l) => l.kind === 'transfer'))!;
+  const expectations = [
+    // Both records carry the one leg between the two extensions: it is shown once.
+    { call: internal, legTypes: ['ExtensionToExtension'], legExtensions: 1, primary: internal.caller.extensionId! },
+    // The first extension's record has the legs before the transfer, the target's the transfer leg.
+    { call: transfer, legTypes: ['Accept', 'Accept', 'TransferCall'], legExtensions: 2, primary: transfer.legs.find((l) => l.kind === 'callee')!.extensionId! },
+  ];
+  for (const { call, legTypes, legExtensions, primary } of expectations) {
+    const key = dataSet.callKeyOf('ringcentral', call.id);
+    assert.equal(rc().listAll().filter((r) => r['telephonySessionId'] === key).length, 2, `${call.scenario}: two records in the log`);
+    const second = Math.floor(call.start.getTime() / 1000) * 1000;
+    const listed = await server.gql(VendorSessionLegsAtDocument, { providers: [Provider.RINGCENTRAL!], from: new Date(second).toISOString(), to: new Date(second + 999).toISOString() });
+    assert.equal(listed.errors, undefined);
+    const rows = listed.data!.callSessions.edges.map((e) => e.node).filter((node) => node.nativeId === key);
+    assert.equal(rows.length, 1, `${call.scenario}: one session`);
+    const row = rows[0]!;
+    assert.deepEqual(row.legs!.map((leg) => leg.legType), legTypes, call.scenario);
+    assert.equal(row.legs!.filter((leg) => leg.master).length, 1, `${call.scenario}: one master leg`);
+    // The call's own fields are the primary record's: the caller's extension's, else the one dialled first.
+    assert.equal(row.extensionId, encodeGlobalId({ type: 'Extension', provider: Provider.RINGCENTRAL!, account: 'ringcentral-demo', nativeId: primary }), `${call.scenario}: the primary record's extension`);
+    assert.equal(new Set(row.legs!.map((leg) => leg.extensionId).filter((id) => id !== null)).size, legExtensions, `${call.scenario}: the legs of each extension`);
+    // By id: the same session (same global id, same legs), in one call-log request by telephony session.
+    const asked = () => rc().requestLog().filter((r) => r.query['telephonySessionId'] === key).length;
+    const before = asked();
+    const byId = await server.gql(SessionLegsByIdDocument, { id: row.id });
+    assert.equal(byId.errors, undefined);
+    assert.deepEqual(byId.data!.callSession, row, call.scenario);
+    assert.equal(asked() - before, 1, `${call.scenario}: one request by id`);
+  }
 });
