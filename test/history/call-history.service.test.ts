@@ -71,6 +71,26 @@ test('a vendor cursor token that expired between pages: the scan starts over fro
   }
 });
 
+test('records deleted ahead of the cursor between pages pull later rows onto an earlier page: the resume hint is checked, and no row is lost', async () => {
+  for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
+    const original = Array.from({ length: 40 }, (_, i) => makeSession(Provider.TELPHIN!, 'tp', `d${i}`, NOW - (i + 1) * 1000));
+    let store = [...original];
+    const expected = bruteForce(original, order);
+    // Page numbers only, nothing kept: the second GraphQL page resumes at the vendor page its hint names (page 3).
+    const adapter = new MemoryAdapter({ provider: Provider.TELPHIN!, account: 'tp', sessions: () => store, extensions: [], pageSize: 5, pagingStyle: 'page', resumesFromInstant: false });
+    const result = await walk(makeService(NOW), [adapter], {
+      sizes: [12],
+      order,
+      between: (page) => {
+        // After the first page (rows 1-12, from vendor pages 1-3): the ten rows of vendor pages 1 and 2 go, so
+        // rows 13-20, not yet served, move onto pages 1 and 2, and the hinted page 3 begins after them.
+        if (page === 0) store = store.filter((s) => !expected.slice(0, 10).includes(`TELPHIN/tp/${s.nativeId}`));
+      },
+    });
+    assert.deepEqual(result.ids, expected, order);
+  }
+});
+
 test('a record that lands on a page the scan has read shifts the next page by a row: no row is returned twice', async () => {
   for (const order of [SortOrder.START_TIME_DESC, SortOrder.START_TIME_ASC]) {
     const original = Array.from({ length: 40 }, (_, i) => makeSession(Provider.TELPHIN!, 'tp', `p${i}`, NOW - (i + 1) * 1000));
