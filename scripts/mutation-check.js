@@ -67,6 +67,7 @@ const MUTATIONS = [
   ["a call's RingCentral records fold into one session by id", dist('vendors/ringcentral/ringcentral-adapter.js'), 'return sessions.length > 0 ? sessions.reduce(session_fold_1.foldCallRecords) : null;', 'return sessions[0] ?? null;', ['vendors/ringcentral/ringcentral-adapter.test.js']],
   ['a leg two records repeat is shown once', dist('vendors/ringcentral/session-fold.js'), '.filter((leg) => !seen.has(legIdentity(leg)))', '', ['vendors/ringcentral/ringcentral-adapter.test.js']],
   ["a folded session's fields are its primary record's", dist('vendors/ringcentral/session-fold.js'), 'rank !== 0 ? rank < 0 :', 'rank !== 0 ? rank > 0 :', ['vendors/ringcentral/ringcentral-adapter.test.js']],
+  ['the 366-day rule holds when `to` is absent', dist('domain/window.js'), 'if (!from)', 'if (!from || !to)', ['server/app.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

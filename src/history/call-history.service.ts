@@ -55,11 +55,11 @@ export class CallHistoryService {
   }
 
   async listSessions(scope: TenantScope, query: SessionQuery, caller: Caller): Promise<SessionPage> {
-    const filter = normalizeFilter(query.filter, this.options.window);
-    const fh = filterHash(filter);
     // A new walk's asOf is a whole second (vendors keep whole seconds): concurrent walks started in the same
     // second have the same window, so they share vendor pages.
     const now = Math.floor(this.now() / 1000) * 1000;
+    const filter = normalizeFilter(query.filter, this.options.window, query.after === null ? now : null);
+    const fh = filterHash(filter);
     const previous = query.after !== null
       ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash: fh, order: query.order, now })
       : null;

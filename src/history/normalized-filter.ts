@@ -27,10 +27,15 @@ export interface WindowLimits {
 
 const sorted = <T>(values: readonly T[] | null | undefined): T[] | null => (values ? [...new Set(values)].sort() : null);
 
-export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits): NormalizedFilter {
+/**
+ * The filter in canonical form. A new walk's window is checked against `asOf` where `to` is absent, so an
+ * open-ended window is as bounded as any other; a later page (`asOf` null) keeps the window its signed
+ * cursor was made with, checked when the walk began.
+ */
+export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits, asOf: number | null): NormalizedFilter {
   const from = input.from ? input.from.getTime() : null;
   const to = input.to ? input.to.getTime() : null;
-  const problem = windowProblem(input.from, input.to, limits.maxDays);
+  const problem = asOf === null && !input.to ? null : windowProblem(input.from, input.to, limits.maxDays, asOf ?? Date.now());
   if (problem) throw new BadUserInputError(`filter.from ${problem}.`, 'filter.from');
   let phoneNumber: string | undefined;
   if (input.phoneNumber !== null && input.phoneNumber !== undefined) {

@@ -15,7 +15,10 @@ export function IsGlobalIdOf(type: GlobalIdType, options?: ValidationOptions) {
     });
 }
 
-/** `from` lies before the sibling `to`, at most MAX_WINDOW_DAYS earlier. */
+/**
+ * `from` lies before the sibling `to`, at most MAX_WINDOW_DAYS earlier. Without `to` the service checks it
+ * against the walk's asOf (a walk's later pages keep the window it started with).
+ */
 export function IsWindowStart(options?: ValidationOptions) {
   return (target: object, propertyName: string): void =>
     registerDecorator({
@@ -25,9 +28,9 @@ export function IsWindowStart(options?: ValidationOptions) {
       options,
       validator: {
         validate: (value: unknown, args: ValidationArguments) =>
-          windowProblem(value as Date | null, (args.object as { to?: Date | null }).to, MAX_WINDOW_DAYS) === null,
+          !(args.object as { to?: Date | null }).to || windowProblem(value as Date | null, (args.object as { to?: Date | null }).to, MAX_WINDOW_DAYS, Date.now()) === null,
         defaultMessage: (args: ValidationArguments) =>
-          windowProblem(args.value as Date, (args.object as { to?: Date | null }).to, MAX_WINDOW_DAYS) ?? 'is invalid',
+          windowProblem(args.value as Date, (args.object as { to?: Date | null }).to, MAX_WINDOW_DAYS, Date.now()) ?? 'is invalid',
       },
     });
 }

@@ -225,6 +225,21 @@ describe('bad input', () => {
     assert.equal(codeOf(notADate), 'BAD_USER_INPUT');
   });
 
+  test('a window is bounded when `to` is absent too: an ancient or too early `from` is refused before any vendor request', async () => {
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const vendorRequests = () => server.runtime.upstreamRequests.total({});
+    for (const filter of [{ from: '1971-01-01T00:00:00Z' }, { from: days(367) }, { from: '1999-12-31T00:00:00Z', to: '2000-06-01T00:00:00Z' }, { from: days(-1) }]) {
+      const before = vendorRequests();
+      const res = await server.gql(CallSessionsPageDocument, { first: 1, filter });
+      assert.equal(codeOf(res), 'BAD_USER_INPUT', JSON.stringify(filter));
+      assert.equal(res.errors![0]!.extensions!['argumentName'], 'filter.from');
+      assert.equal(vendorRequests() - before, 0, `${JSON.stringify(filter)}: no vendor request`);
+    }
+    // 365 days back without `to` is a window like any other.
+    const year = await server.gql(CallSessionsPageDocument, { first: 1, filter: { from: days(365) } });
+    assert.equal(year.errors, undefined);
+  });
+
   test('an unexpected failure is masked: no stack, no message, no secret', async () => {
     const adapter = server.runtime.adapters.find((a) => a.provider === 'TELPHIN')!;
     const original = adapter.getExtensions.bind(adapter);
