@@ -68,6 +68,9 @@ const MUTATIONS = [
   ['a leg two records repeat is shown once', dist('vendors/ringcentral/session-fold.js'), '.filter((leg) => !seen.has(legIdentity(leg)))', '', ['vendors/ringcentral/ringcentral-adapter.test.js']],
   ["a folded session's fields are its primary record's", dist('vendors/ringcentral/session-fold.js'), 'rank !== 0 ? rank < 0 :', 'rank !== 0 ? rank > 0 :', ['vendors/ringcentral/ringcentral-adapter.test.js']],
   ['the 366-day rule holds when `to` is absent', dist('domain/window.js'), 'if (!from)', 'if (!from || !to)', ['server/app.test.js']],
+  ["the bulkhead keeps the caller's signal from cockatiel (3.2.1 stalls on cancelled waiters)", dist('upstream/account-bulkhead.js'), '.execute(() => (signal.aborted ? Promise.reject(this.abandoned(operation, signal)) : work(signal)))', '.execute(({ signal: inner }) => work(inner), signal)', ['upstream/account-bulkhead.test.js']],
+  ['a client that leaves is not a vendor fault (the breaker does not count it)', dist('upstream/account-health.js'), 'if (signal.aborted && !(0, caller_1.deadlinePassed)(signal))', 'if (false)', ['upstream/account-health.unit.test.js']],
+  ["an abandoned Telphin statistics request is let finish", dist('upstream/one-at-a-time.js'), 'next(request, { ...caller, signal: NEVER })', 'next(request, caller)', ['upstream/account-health.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE';
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'CANCELLED';
 
 /** A typed error whose message and extensions are safe to show to the client. */
 export abstract class AppError extends Error {
@@ -49,6 +50,17 @@ export class RateLimitedError extends AppError {
   }
   override publicExtensions(): Record<string, unknown> {
     return { retryAfter: this.retryAfter };
+  }
+}
+
+/**
+ * The client closed its request: the work done for it stopped. Nobody reads the answer; the code is for the
+ * logs and metrics, and it is never a vendor fault (the breaker does not count it).
+ */
+export class RequestCancelledError extends AppError {
+  readonly code = 'CANCELLED' as const;
+  constructor() {
+    super('The client closed the request.');
   }
 }
 

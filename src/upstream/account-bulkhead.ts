@@ -1,7 +1,7 @@
 import { BulkheadPolicy, BulkheadRejectedError, bulkhead } from 'cockatiel';
 import { RateLimitedError } from '../domain/errors';
 import { UpstreamNetworkError } from './upstream-errors';
-import { withSignal } from './caller';
+import { abandonedError, untilAbandoned, withSignal } from './caller';
 import { Policy } from './upstream-request';
 
 export interface BulkheadSettings {
@@ -14,6 +14,12 @@ export interface BulkheadSettings {
 /**
  * One account's bulkhead (cockatiel): at most `maxConcurrent` requests to the vendor at once, a bounded queue
  * behind them, and a clear refusal past it, so one busy account cannot take every socket or pile up work.
+ *
+ * The caller's signal is never given to cockatiel: 3.2.1's bulkhead hands a freed slot to the next waiter even
+ * when that waiter was cancelled, and then stops handing slots on, so one abandoned request could stall the
+ * account until a restart (fixed only in cockatiel 4, which needs Node 22 and ESM; connor4312/cockatiel#114).
+ * Here a caller that leaves is answered at once, and its place in the queue, when it comes, runs nothing and
+ * passes the slot on.
  */
 export class AccountBulkhead {
   private readonly policy: BulkheadPolicy;
@@ -25,16 +31,15 @@ export class AccountBulkhead {
     this.policy = bulkhead(settings.maxConcurrent, settings.maxQueued);
   }
 
-  async run<T>(operation: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    try {
-      return await this.policy.execute(({ signal: inner }) => work(inner), signal);
-    } catch (error) {
+  run<T>(operation: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const abandoned = (): Error => abandonedError(operation, signal);
+    const slot = this.policy.execute(() => (signal.aborted ? Promise.reject(abandoned()) : work(signal))).catch((error: unknown) => {
       if (error instanceof BulkheadRejectedError) {
         throw new RateLimitedError(`${this.owner.vendor} account "${this.owner.account}" has too many requests waiting; try again shortly.`, 1);
       }
-      if (signal.aborted && !(error instanceof UpstreamNetworkError)) throw new UpstreamNetworkError(operation, 'the request was cancelled');
-      throw error;
-    }
+      throw signal.aborted && !(error instanceof UpstreamNetworkError) ? abandoned() : error;
+    });
+    return untilAbandoned(slot, signal, abandoned);
   }
 
   /** The bulkhead as a step of the account's stack. */
@@ -42,3 +47,4 @@ export class AccountBulkhead {
     return (next) => (request, caller) => this.run(request.operation, caller.signal, (inner) => next(request, withSignal(caller, inner)));
   }
 }
+

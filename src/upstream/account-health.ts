@@ -1,7 +1,7 @@
 import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { AccountRef } from '../domain/call-session';
-import { RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
-import { withSignal } from './caller';
+import { RateLimitedError, RequestCancelledError, UpstreamUnavailableError } from '../domain/errors';
+import { deadlinePassed, withSignal } from './caller';
 import { Policy } from './upstream-request';
 
 export interface BreakerSettings {
@@ -30,7 +30,9 @@ export interface AccountHealthReport {
 /**
  * One vendor account's circuit breaker and live state. Vendor failures (UPSTREAM_UNAVAILABLE) count toward
  * opening the circuit; while it is open, calls fail at once instead of waiting for timeouts, until a half-open
- * probe succeeds. Rate limits and cancellations do not count: they say nothing about the vendor being down.
+ * probe succeeds. Only vendor faults count: 5xx, network errors and timeouts the caller did not cause. Rate
+ * limits, answers to the client's input (4xx, not found) and a client that went away say nothing about the
+ * vendor being down: whatever failed once the client's request was cancelled is a RequestCancelledError.
  */
 export class AccountHealth {
   private readonly breaker: CircuitBreakerPolicy;
@@ -52,7 +54,14 @@ export class AccountHealth {
   /** Runs one vendor operation through the breaker, recording how it went. */
   async run<T>(operation: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
     try {
-      const result = await this.breaker.execute(({ signal: inner }) => operation(inner), signal);
+      const result = await this.breaker.execute(async ({ signal: inner }) => {
+        try {
+          return await operation(inner);
+        } catch (error) {
+          if (signal.aborted && !deadlinePassed(signal)) throw new RequestCancelledError();
+          throw error;
+        }
+      }, signal);
       this.lastOutcome = 'ok';
       this.lastError = null;
       return result;

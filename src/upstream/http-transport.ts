@@ -42,7 +42,9 @@ export function httpTransport(options: HttpTransportOptions): Handler {
     try {
       raw = await http.request(config);
     } catch (error) {
-      options.counter.count(options.vendor, options.account, request.operation, 'network_error', seconds());
+      // A client that went away is not a network error of the vendor's.
+      const outcome = caller.signal.aborted && !deadlinePassed(caller.signal) ? 'cancelled' : 'network_error';
+      options.counter.count(options.vendor, options.account, request.operation, outcome, seconds());
       throw new UpstreamNetworkError(request.operation, describeNetworkError(error, caller.signal, attempt.signal));
     } finally {
       clearTimeout(timer);

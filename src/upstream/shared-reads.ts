@@ -1,5 +1,5 @@
 import { CacheStore } from './cache-store';
-import { Caller, withSignal } from './caller';
+import { Caller, abandonedError, untilAbandoned, withSignal } from './caller';
 
 /** Who hears of cache hits and misses (the Prometheus metrics). */
 export interface CacheObserver {
@@ -71,28 +71,10 @@ export class SharedReads {
       }
     }
     const all = Promise.all(ids.map((id) => answers.get(id)!));
-    return untilAborted(all, caller.signal);
+    return untilAbandoned(all, caller.signal, () => abandonedError(kind, caller.signal));
   }
 
   private keyOf(kind: string, key: string): string {
     return `${this.owner.vendor}/${this.owner.account}|${kind}|${key}`;
   }
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

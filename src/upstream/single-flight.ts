@@ -1,5 +1,5 @@
 import { AccountRef } from '../domain/call-session';
-import { UpstreamUnavailableError } from '../domain/errors';
+import { RequestCancelledError, UpstreamUnavailableError } from '../domain/errors';
 import { Policy, UpstreamRequest } from './upstream-request';
 import { deadlinePassed, withSignal } from './caller';
 
@@ -42,9 +42,10 @@ export class SingleFlight {
         leave();
         reject(new Error('aborted'));
         if (flight.waiting === 0) {
-          // Nobody waits any more: stop the work, and let the next caller start afresh.
+          // Nobody waits any more: stop the work (for the last caller's reason: a deadline stays a deadline),
+          // and let the next caller start afresh.
           if (this.flights.get(key) === flight) this.flights.delete(key);
-          flight.controller.abort();
+          flight.controller.abort(signal.reason);
         }
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -85,7 +86,8 @@ export function shareIdentical(account: AccountRef, flights: SingleFlight = new 
         return await flights.run(key, caller.signal, (shared) => next(request, withSignal(caller, shared)));
       } catch (error) {
         if (caller.signal.aborted) {
-          throw UpstreamUnavailableError.forAccount(account, `${request.operation}: ${deadlinePassed(caller.signal) ? "no answer before the operation's deadline" : 'the request was cancelled'}`);
+          if (!deadlinePassed(caller.signal)) throw new RequestCancelledError();
+          throw UpstreamUnavailableError.forAccount(account, `${request.operation}: no answer before the operation's deadline`);
         }
         throw error;
       }

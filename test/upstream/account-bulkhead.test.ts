@@ -29,3 +29,27 @@ test('the bulkhead runs at most maxConcurrent requests of an account, queues max
   await Promise.all(runs);
   assert.equal(most, 2);
 });
+
+test('requests abandoned while they wait never stall the account: a burst at full concurrency afterwards all completes', async () => {
+  const bulkhead = new AccountBulkhead({ vendor: 'V', account: 'a' }, { maxConcurrent: 2, maxQueued: 100 });
+  const held: Array<() => void> = [];
+  const hold = () => new Promise<string>((resolve) => held.push(() => resolve('held')));
+  // Two requests take both places; five more wait, and their callers leave (abandoned queries).
+  const running = [1, 2].map(() => bulkhead.run('op', new AbortController().signal, hold));
+  const leaving = Array.from({ length: 5 }, () => new AbortController());
+  const abandoned = leaving.map((c) => bulkhead.run('op', c.signal, async () => 'ran'));
+  for (const c of leaving) c.abort();
+  for (const result of await Promise.allSettled(abandoned)) {
+    assert.equal(result.status, 'rejected');
+    assert.equal((result as PromiseRejectedResult).reason.code, 'CANCELLED', 'a caller that left is answered at once, as cancelled');
+  }
+  for (const release of held) release();
+  assert.deepEqual(await Promise.all(running), ['held', 'held']);
+  // Now a burst of distinct requests, more than the places: every one completes.
+  const burst = Array.from({ length: 12 }, (_, i) => bulkhead.run('op', new AbortController().signal, () => new Promise<number>((resolve) => setTimeout(() => resolve(i), 5))));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), 2000)));
+  const outcome = await Promise.race([Promise.all(burst), timeout]);
+  clearTimeout(timer);
+  assert.deepEqual(outcome, Array.from({ length: 12 }, (_, i) => i));
+});

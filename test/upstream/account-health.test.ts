@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CallSessionsPageDocument, ProvidersDocument } from '../generated/graphql';
-import { TestServer, startTestServer } from '../support/test-server';
+import { DEMO_KEY, TestServer, startTestServer } from '../support/test-server';
+import { print } from 'graphql';
 import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
+import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
 
 /** One vendor down: PARTIAL pages go on without it, its circuit opens, and closes once it is back. */
 let server: TestServer;
@@ -53,4 +55,60 @@ test('once the vendor is back, a half-open probe closes the circuit', async () =
   assert.ok(res.data!.callSessions.edges.some((e) => e.node.provider === 'TELPHIN'));
   const tp = (await server.gql(ProvidersDocument, {})).data!.providers.find((p) => p.provider === 'TELPHIN')!;
   assert.deepEqual([tp.reachable, tp.state, tp.lastError], [true, 'OK', null]);
+});
+
+test('clients that abandon their requests never open the circuit: only vendor faults count', async () => {
+  // CallGear (Telphin lets an abandoned statistics request finish: see one-at-a-time.ts).
+  const cgFaults = (body: object) => fetch(`${server.sandbox.running(callgearSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await faults({});
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: ['CALLGEAR'] } });
+  // A slow vendor (but well inside the attempt timeout), and eight distinct queries whose clients leave.
+  await cgFaults({ latencyMs: [150, 200] });
+  const cancelledBefore = server.runtime.upstreamRequests.total({ vendor: 'CALLGEAR', outcome: 'cancelled' });
+  const leaving = Array.from({ length: 8 }, (_, i) => {
+    const controller = new AbortController();
+    const from = new Date(Date.now() - (i + 2) * 86_400_000).toISOString();
+    const sent = fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEY}` },
+      body: JSON.stringify({ query: print(CallSessionsPageDocument), variables: { first: 5, filter: { from, providers: ['CALLGEAR'] } } }),
+    }).catch((error: unknown) => (error as Error).name);
+    setTimeout(() => controller.abort(), 50);
+    return sent;
+  });
+  assert.deepEqual(await Promise.all(leaving), Array(8).fill('AbortError'));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.ok(server.runtime.upstreamRequests.total({ vendor: 'CALLGEAR', outcome: 'cancelled' }) > cancelledBefore, 'the abandoned vendor requests are counted as cancelled');
+  const cg = (await server.gql(ProvidersDocument, {})).data!.providers.find((p) => p.provider === 'CALLGEAR')!;
+  assert.deepEqual([cg.state, cg.lastError], ['OK', null], 'the account stays OK');
+  const next = await server.gql(CallSessionsPageDocument, { first: 20, onProviderError: 'FAIL' });
+  assert.equal(next.errors, undefined, 'every tenant\'s next page is whole');
+  await cgFaults({});
+});
+
+test("an abandoned Telphin statistics request is let finish: the next one is not refused as concurrent", async () => {
+  const refusals = () => Object.values(telphin().control.snapshot().routes).reduce((n, byStatus) => n + (byStatus['429'] ?? 0), 0);
+  const refusedBefore = refusals();
+  await faults({ latencyMs: [200, 250] });
+  const leaving = Array.from({ length: 4 }, (_, i) => {
+    const controller = new AbortController();
+    const from = new Date(Date.now() - (i + 12) * 86_400_000).toISOString();
+    const sent = fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEY}` },
+      body: JSON.stringify({ query: print(CallSessionsPageDocument), variables: { first: 5, filter: { from, providers: ['TELPHIN'] } } }),
+    }).catch((error: unknown) => (error as Error).name);
+    setTimeout(() => controller.abort(), 30);
+    return sent;
+  });
+  assert.deepEqual(await Promise.all(leaving), Array(4).fill('AbortError'));
+  const next = await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: ['TELPHIN'], from: new Date(Date.now() - 40 * 86_400_000).toISOString() }, onProviderError: 'FAIL' });
+  assert.equal(next.errors, undefined, JSON.stringify(next.errors));
+  assert.equal(refusals() - refusedBefore, 0, 'Telphin never refused a request as concurrent');
+  const tp = (await server.gql(ProvidersDocument, {})).data!.providers.find((p) => p.provider === 'TELPHIN')!;
+  assert.deepEqual([tp.state, tp.lastError], ['OK', null]);
+  await faults({});
 });
