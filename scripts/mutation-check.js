@@ -71,6 +71,12 @@ const MUTATIONS = [
   ["the bulkhead keeps the caller's signal from cockatiel (3.2.1 stalls on cancelled waiters)", dist('upstream/account-bulkhead.js'), '.execute(() => (signal.aborted ? Promise.reject(this.abandoned(operation, signal)) : work(signal)))', '.execute(({ signal: inner }) => work(inner), signal)', ['upstream/account-bulkhead.test.js']],
   ['a client that leaves is not a vendor fault (the breaker does not count it)', dist('upstream/account-health.js'), 'if (signal.aborted && !(0, caller_1.deadlinePassed)(signal))', 'if (false)', ['upstream/account-health.unit.test.js']],
   ["an abandoned Telphin statistics request is let finish", dist('upstream/one-at-a-time.js'), 'next(request, { ...caller, signal: NEVER })', 'next(request, caller)', ['upstream/account-health.test.js']],
+  ['an operation over the vendor-cost limit is refused before it runs', dist('server/query-cost.js'), 'if (estimate > maxCost) {', 'if (false) {', ['server/request-limits.test.js']],
+  ['mutations and subscriptions are validation errors', dist('server/graphql-server.js'), 'validationRules: [operation_types_rule_1.knownOperationTypes, ...armor.validationRules],', 'validationRules: [...armor.validationRules],', ['server/request-limits.test.js']],
+  ['HTTP errors are typed JSON answers', dist('server/app.js'), 'app.use((0, http_errors_1.httpErrorHandler)());', '', ['server/request-limits.test.js']],
+  ['a JSON body in another charset is a 415', dist('server/app.js'), "(0, http_errors_1.utf8JsonOnly)(), ", '', ['server/request-limits.test.js']],
+  ['field suggestions are masked', dist('server/graphql-server.js'), 'blockFieldSuggestion: { enabled: true },', 'blockFieldSuggestion: { enabled: false },', ['server/request-limits.test.js']],
+  ['documents are bounded in tokens', dist('server/graphql-server.js'), 'parseOptions: { maxTokens: limits.maxTokens },', '', ['server/request-limits.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

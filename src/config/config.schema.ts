@@ -47,6 +47,22 @@ const tenant = z
   })
   .strict();
 
+/** What one GraphQL request may ask for (docs/security.md). */
+const requestLimits = z
+  .object({
+    /** The most vendor requests one operation may be estimated to cause (an upper bound, reported in extensions.cost). */
+    maxQueryCost: z.number().int().min(1).max(100_000).default(150),
+    /** Selection depth (introspection aside), aliases, tokens and directives of one document. */
+    maxDepth: z.number().int().min(2).max(100).default(12),
+    maxAliases: z.number().int().min(0).max(1000).default(20),
+    maxTokens: z.number().int().min(100).max(100_000).default(3000),
+    maxDirectives: z.number().int().min(0).max(1000).default(20),
+  })
+  .strict();
+
+/** The request limits when the configuration names none. */
+export const defaultRequestLimits = (): z.infer<typeof requestLimits> => requestLimits.parse({});
+
 export const configSchema = z
   .object({
     /** HMAC secret for cursors and recording links (at least 32 characters; give it from the environment). */
@@ -85,6 +101,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** What one GraphQL request may ask for (docs/security.md). */
+    limits: requestLimits.prefault({}),
     recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().prefault({}),
     accounts: z.array(account).min(1),
     tenants: z.array(tenant).min(1),

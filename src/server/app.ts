@@ -14,6 +14,7 @@ import { createGraphQLServer } from './graphql-server';
 import { logEvent } from '../lib/logger';
 import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
+import { httpErrorHandler, unknownRoute, utf8JsonOnly } from './http-errors';
 
 export interface RunningServer {
   readonly url: string;
@@ -26,7 +27,7 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const apollo = await createGraphQLServer(runtime.metrics, [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()]);
+  const apollo = await createGraphQLServer(runtime.metrics, runtime.config, [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()]);
   await apollo.start();
 
   // Each request is one operation: its deadline and cancellation reach every vendor request it makes.
@@ -44,9 +45,13 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   app.use(recordingRoute(runtime.recordingLinks, runtime.tenants));
   app.use(
     '/graphql',
+    utf8JsonOnly(),
     express.json({ limit: '256kb' }),
     expressMiddleware(apollo, { context: async ({ req, res }) => buildContext(runtime, req, res) }),
   );
+
+  app.use(unknownRoute());
+  app.use(httpErrorHandler());
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address() as AddressInfo;

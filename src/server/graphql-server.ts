@@ -1,23 +1,59 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { CallbridgeConfig } from '../config/config.schema';
 import { Metrics } from '../observability/metrics';
 import { buildCallbridgeSchema } from '../schema/build-schema';
 import { RequestContext } from '../schema/request-context';
 import { formatError } from './format-error';
 import { observabilityPlugin } from './observability.plugin';
+import { knownOperationTypes } from './operation-types.rule';
 import { partialErrorsPlugin } from './partial-errors.plugin';
+import { queryCostPlugin } from './query-cost';
+
+/** The smallest vendor batch of a detail read (RingCentral's bulk reads, Telphin's pages): the cost model's unit. */
+const DETAIL_BATCH = 50;
 
 /**
  * The Apollo server over the compiled schema, with the plugins every deployment has: the HTTP server adds
  * its own (drain, no landing page); the in-process test tier runs it as it is.
+ *
+ * Every document is checked before it runs: its tokens (graphql-js), depth, aliases and directives (graphql-armor), its
+ * operation type (the schema has queries only), and its estimated vendor requests (query-cost.ts). Field
+ * suggestions ("Did you mean ...?") are masked, so the schema cannot be read through typos.
  */
-export async function createGraphQLServer(metrics: Metrics, plugins: ReadonlyArray<ApolloServerPlugin<RequestContext>> = []): Promise<ApolloServer<RequestContext>> {
+export async function createGraphQLServer(
+  metrics: Metrics,
+  config: Pick<CallbridgeConfig, 'limits' | 'paging'>,
+  plugins: ReadonlyArray<ApolloServerPlugin<RequestContext>> = [],
+): Promise<ApolloServer<RequestContext>> {
+  const { limits } = config;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    // graphql-js counts tokens itself while parsing (parseOptions below): armor's version parses the
+    // document a second time and answers a syntax error with a 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.maxDirectives },
+    blockFieldSuggestion: { enabled: true },
+    // The vendor cost below replaces armor's generic one.
+    costLimit: { enabled: false },
+  }).protect();
   return new ApolloServer<RequestContext>({
     schema: await buildCallbridgeSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     // Auth is a bearer header, never a cookie, and there are no mutations: a cross-site request can
     // neither act as a user nor read the answer, so plain GET queries (curl, <a href>) are allowed.
     csrfPrevention: false,
-    plugins: [...plugins, partialErrorsPlugin(), observabilityPlugin(metrics)],
+    validationRules: [knownOperationTypes, ...armor.validationRules],
+    plugins: [
+      ...plugins,
+      ...(armor.plugins as Array<ApolloServerPlugin<RequestContext>>),
+      queryCostPlugin({ maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage, detailBatchSize: DETAIL_BATCH }, limits.maxQueryCost),
+      partialErrorsPlugin(),
+      observabilityPlugin(metrics),
+    ],
   });
 }

@@ -1,3 +1,4 @@
+import { defaultRequestLimits } from '../../src/config/config.schema';
 import { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { RequestLoaders } from '../../src/history/request-loaders';
@@ -22,7 +23,7 @@ export interface InProcessResult<T> {
  */
 export async function inProcessGraphQL(adapters: readonly VendorAdapter[], now = Date.now()) {
   const statuses = new AccountStatuses({ failureThreshold: 5, halfOpenAfterMs: 1000 });
-  const apollo = await createGraphQLServer(new Metrics({ states: () => [] }));
+  const apollo = await createGraphQLServer(new Metrics({ states: () => [] }), { limits: defaultRequestLimits(), paging: { maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24 } });
   await apollo.start();
   const history = makeService(now);
   const recordingLinks = new RecordingLinks(new Signer(TEST_SECRET), 3600, () => now);

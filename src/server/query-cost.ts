@@ -1,0 +1,96 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { TenantScope } from '../history/call-history.service';
+import { RequestContext } from '../schema/request-context';
+
+/** What one GraphQL page may cost each account it reads, besides the detail and directory reads of its rows. */
+export interface CostModel {
+  /** The scan bound: vendor list pages one account may read for one GraphQL page. */
+  readonly maxVendorPagesPerPage: number;
+  /** Rows per detail batch (the DataLoader's largest vendor batch). */
+  readonly detailBatchSize: number;
+}
+
+/** Fields whose value needs a vendor read beyond the listing: legs and recordings (the detail), or the directory. */
+const READS_BEYOND_LISTING = new Set(['legs', 'recordings', 'callerStatus', 'calleeStatus', 'extension']);
+
+/** The accounts a `callSessions` field can read for this tenant: its own, narrowed by the filter's providers and accounts. */
+function accountsRead(scope: TenantScope, filter: { providers?: readonly string[] | null; accounts?: readonly string[] | null } | null | undefined): number {
+  return scope.adapters.filter((a) => (!filter?.providers || filter.providers.includes(a.provider)) && (!filter?.accounts || filter.accounts.includes(a.account))).length;
+}
+
+/**
+ * An upper bound on the vendor requests one field can cause, from its arguments and selection:
+ * - `callSessions`: per account read, the scan bound of list pages, plus for each field of a row that needs
+ *   more than the listing (legs, recordings, statuses, extensions) one read per detail batch of `first` rows;
+ * - `callSession`, `node`: one read by id, plus one per such field;
+ * - `providers`: one ping per account.
+ * Aliases and fragments count as often as they appear: each is resolved on its own.
+ */
+export function vendorCostEstimator(scope: TenantScope, model: CostModel): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    if (type.name === 'Query') {
+      if (field.name === 'callSessions') {
+        const batches = Math.ceil((typeof args['first'] === 'number' ? Math.max(1, args['first']) : 25) / model.detailBatchSize);
+        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + childComplexity * batches);
+      }
+      if (field.name === 'callSession' || field.name === 'node') return 1 + childComplexity;
+      if (field.name === 'providers') return scope.adapters.length;
+      return childComplexity;
+    }
+    return (READS_BEYOND_LISTING.has(field.name) ? 1 : 0) + childComplexity;
+  };
+}
+
+/** What the response's `extensions.cost` reports. */
+export interface OperationCost {
+  readonly estimatedVendorRequests: number;
+  readonly maxVendorRequests: number;
+}
+
+const costs = new WeakMap<object, OperationCost>();
+
+/**
+ * Refuses, before anything runs, an operation whose estimated vendor requests exceed `maxCost`, with
+ * QUERY_TOO_EXPENSIVE stating both figures; every answered operation reports its estimate in `extensions.cost`.
+ */
+export function queryCostPlugin(model: CostModel, maxCost: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, contextValue }) {
+          let estimate: number;
+          try {
+            estimate = getComplexity({
+              schema,
+              query: document,
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              variables: request.variables ?? {},
+              estimators: [vendorCostEstimator(contextValue.scope, model)],
+            });
+          } catch (error) {
+            // Variables the operation cannot take (an argument given as null, a wrong type): the client's mistake.
+            const message = error instanceof GraphQLError ? error.message : 'The variables do not fit the operation.';
+            const argumentName = /^Argument "([^"]+)"/.exec(message)?.[1];
+            throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), http: { status: 400 } } });
+          }
+          const cost = { estimatedVendorRequests: estimate, maxVendorRequests: maxCost };
+          costs.set(contextValue, cost);
+          if (estimate > maxCost) {
+            throw new GraphQLError(
+              `The operation could cause up to ${estimate} vendor requests; the limit is ${maxCost}. Ask for fewer aliases, fewer rows or fewer nested fields, or page through the results.`,
+              { extensions: { code: 'QUERY_TOO_EXPENSIVE', cost, http: { status: 400 } } },
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          const cost = costs.get(contextValue);
+          if (cost && response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
+          }
+        },
+      };
+    },
+  };
+}

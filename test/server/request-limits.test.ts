@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO_KEY, TestServer, startTestServer } from '../support/test-server';
+
+/** Hostile and careless requests: each gets a typed JSON answer before any vendor is asked. */
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ callsPerVendor: 100 });
+});
+after(async () => server.stop());
+
+const vendorRequests = () => server.runtime.upstreamRequests.total({});
+
+async function post(body: string, contentType = 'application/json'): Promise<{ status: number; type: string | null; json: any; text: string }> {
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${DEMO_KEY}` }, body });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // asserted below
+  }
+  return { status: res.status, type: res.headers.get('content-type'), json, text };
+}
+
+const query = (q: string, variables?: object) => JSON.stringify({ query: q, ...(variables ? { variables } : {}) });
+
+/** A typed JSON error answer: no HTML, no stack, no server path. */
+function assertTyped(answer: { status: number; type: string | null; json: any; text: string }, status: number, code: string): void {
+  assert.equal(answer.status, status, answer.text);
+  assert.match(answer.type ?? '', /^application\/json/);
+  assert.equal(answer.json?.errors?.[0]?.extensions?.code, code, answer.text);
+  assert.doesNotMatch(answer.text, /<html|\bat .*\.js|\/work\/|node_modules/i);
+}
+
+test('500 aliases over distinct windows are refused before any vendor request, stating the cost and the limit', async () => {
+  const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: callSessions(first: 100, filter: { from: "${new Date(Date.now() - (i + 2) * 3_600_000).toISOString()}" }) { edges { node { id legs { extension { name } } recordings { url } } } }`);
+  const before = vendorRequests();
+  const answer = await post(query(`{ ${aliases.join(' ')} }`));
+  assert.equal(vendorRequests() - before, 0, 'no vendor request');
+  assert.equal(answer.status, 400, answer.text.slice(0, 300));
+  assert.ok(['QUERY_TOO_EXPENSIVE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'].includes(answer.json.errors[0].extensions.code), answer.text.slice(0, 300));
+  // Within the token and alias limits, the vendor cost decides, and says so.
+  const five = Array.from({ length: 5 }, (_, i) => `a${i}: callSessions(first: 100) { edges { node { id legs { extension { name } } recordings { url } } } }`);
+  const costly = await post(query(`{ ${five.join(' ')} }`));
+  assertTyped(costly, 400, 'QUERY_TOO_EXPENSIVE');
+  const cost = costly.json.errors[0].extensions.cost;
+  assert.ok(cost.estimatedVendorRequests > cost.maxVendorRequests, JSON.stringify(cost));
+  assert.equal(cost.maxVendorRequests, 150);
+  assert.match(costly.json.errors[0].message, new RegExp(`up to ${cost.estimatedVendorRequests} vendor requests; the limit is 150`));
+  assert.equal(vendorRequests() - before, 0, 'still no vendor request');
+});
+
+test('every answered operation reports its estimated vendor requests in extensions.cost', async () => {
+  const plain = await post(query('{ callSessions(first: 10) { edges { node { id } } } }'));
+  assert.equal(plain.status, 200);
+  // Three accounts, each at most 10 list pages (the scan bound).
+  assert.deepEqual(plain.json.extensions.cost, { estimatedVendorRequests: 30, maxVendorRequests: 150 });
+  const detailed = await post(query('{ callSessions(first: 10, filter: { providers: [TELPHIN] }) { edges { node { id legs { extension { name } } } } } }'));
+  // One account: 10 list pages, one detail read and one directory read.
+  assert.deepEqual(detailed.json.extensions.cost, { estimatedVendorRequests: 12, maxVendorRequests: 150 });
+});
+
+test('depth, aliases and tokens past their limits are refused as validation or parse errors', async () => {
+  // The deepest real selection (six levels) passes; thirteen levels are refused (maxDepth 12).
+  const deepest = await post(query('{ callSessions(first: 1) { edges { node { legs { extension { name } } } } } }'));
+  assert.equal(deepest.status, 200, deepest.text);
+  let nested = 'x';
+  for (let i = 0; i < 13; i++) nested = `f${i} { ${nested} }`;
+  const tooDeep = await post(query(`{ ${nested} }`));
+  assertTyped(tooDeep, 400, 'GRAPHQL_VALIDATION_FAILED');
+  assert.ok(tooDeep.json.errors.some((e: { message: string }) => /depth limit of 12/.test(e.message)), tooDeep.text.slice(0, 500));
+  // 21 aliases of a cheap field (no vendor request unless `reachable` is asked): past maxAliases (20).
+  const manyAliases = await post(query(`{ ${Array.from({ length: 21 }, (_, i) => `p${i}: providers { provider }`).join(' ')} }`));
+  assertTyped(manyAliases, 400, 'GRAPHQL_VALIDATION_FAILED');
+  // 3,001 tokens: past maxTokens (3000), refused while parsing.
+  const manyTokens = await post(query(`{ ${'__typename '.repeat(3001)} }`));
+  assertTyped(manyTokens, 400, 'GRAPHQL_PARSE_FAILED');
+});
+
+test('a mistyped field is refused without suggesting the schema', async () => {
+  const typo = await post(query('{ callSessoins(first: 1) { edges { node { id } } } }'));
+  assertTyped(typo, 400, 'GRAPHQL_VALIDATION_FAILED');
+  assert.doesNotMatch(typo.text, /Did you mean/);
+});
+
+test('malformed bodies, oversized bodies, other charsets, unknown routes and bad percent-encoding are typed JSON answers', async () => {
+  assertTyped(await post('{"query": '), 400, 'BAD_REQUEST');
+  assertTyped(await post(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(300_000) })), 413, 'PAYLOAD_TOO_LARGE');
+  assertTyped(await post(query('{ __typename }'), 'application/json; charset=utf-16'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  for (const [path, status, code] of [['/nope', 404, 'NOT_FOUND'], ['/recordings/%E0%A4%A', 400, 'BAD_REQUEST'], ['/graphql?query=%E0%A4%A', 400, 'GRAPHQL_PARSE_FAILED']] as const) {
+    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${DEMO_KEY}`, accept: 'application/json' } });
+    const text = await res.text();
+    assertTyped({ status: res.status, type: res.headers.get('content-type'), json: JSON.parse(text), text }, status, code);
+  }
+});
+
+test('mutations, subscriptions, a null `first` and a persisted-query mismatch are typed client errors', async () => {
+  assertTyped(await post(query('mutation { x }')), 400, 'GRAPHQL_VALIDATION_FAILED');
+  assertTyped(await post(query('subscription { x }')), 400, 'GRAPHQL_VALIDATION_FAILED');
+  const nullFirst = await post(query('query($f: Int) { callSessions(first: $f) { edges { node { id } } } }', { f: null }));
+  assertTyped(nullFirst, 400, 'BAD_USER_INPUT');
+  assert.equal(nullFirst.json.errors[0].extensions.argumentName, 'first');
+  assertTyped(await post(JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })), 400, 'BAD_REQUEST');
+});
