@@ -77,6 +77,8 @@ const MUTATIONS = [
   ['a JSON body in another charset is a 415', dist('server/app.js'), "(0, http_errors_1.utf8JsonOnly)(), ", '', ['server/request-limits.test.js']],
   ['field suggestions are masked', dist('server/graphql-server.js'), 'blockFieldSuggestion: { enabled: true },', 'blockFieldSuggestion: { enabled: false },', ['server/request-limits.test.js']],
   ['documents are bounded in tokens', dist('server/graphql-server.js'), 'parseOptions: { maxTokens: limits.maxTokens },', '', ['server/request-limits.test.js']],
+  ["a tenant's requests in progress are capped at the edge", dist('server/tenant-limits.js'), 'if (running >= settings.maxConcurrent)', 'if (false)', ['server/tenant-limits.test.js']],
+  ["a tenant's requests a minute are capped at the edge", dist('server/tenant-limits.js'), 'await rate.consume(holder);', '', ['server/tenant-limits.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -57,6 +57,9 @@ const requestLimits = z
     maxAliases: z.number().int().min(0).max(1000).default(20),
     maxTokens: z.number().int().min(100).max(100_000).default(3000),
     maxDirectives: z.number().int().min(0).max(1000).default(20),
+    /** Requests one tenant may make in any minute, and have in progress at once (HTTP 429 past either). */
+    tenantRequestsPerMinute: z.number().int().min(1).max(1_000_000).default(300),
+    tenantMaxConcurrent: z.number().int().min(1).max(10_000).default(16),
   })
   .strict();
 

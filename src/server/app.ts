@@ -15,6 +15,7 @@ import { logEvent } from '../lib/logger';
 import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
 import { httpErrorHandler, unknownRoute, utf8JsonOnly } from './http-errors';
+import { tenantLimits } from './tenant-limits';
 
 export interface RunningServer {
   readonly url: string;
@@ -30,6 +31,12 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   const apollo = await createGraphQLServer(runtime.metrics, runtime.config, [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()]);
   await apollo.start();
 
+  // A key sent as X-API-Key counts as the bearer key it is (it used to be silently ignored).
+  app.use((req, _res, next) => {
+    const apiKey = req.headers['x-api-key'];
+    if (req.headers.authorization === undefined && typeof apiKey === 'string' && apiKey !== '') req.headers.authorization = `Bearer ${apiKey}`;
+    next();
+  });
   // Each request is one operation: its deadline and cancellation reach every vendor request it makes.
   app.use(requestOperations(runtime.config.upstream.operationDeadlineSeconds * 1000));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -42,6 +49,10 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
       res.type('html').send(graphiqlPage());
     } else next();
   });
+  // The inbound limit per tenant, before any work: GraphQL and recording downloads alike.
+  const limits = runtime.config.limits;
+  const perTenant = tenantLimits(runtime.tenants, { requestsPerMinute: limits.tenantRequestsPerMinute, maxConcurrent: limits.tenantMaxConcurrent });
+  app.use(['/graphql', '/recordings'], perTenant);
   app.use(recordingRoute(runtime.recordingLinks, runtime.tenants));
   app.use(
     '/graphql',

@@ -6,9 +6,9 @@ import { logEvent } from '../lib/logger';
  * (`{errors: [{message, extensions: {code}}]}`), in every mode: never Express's HTML page, never a stack
  * trace, never a multi-line stack on stderr.
  */
-export function sendHttpError(res: Response, status: number, code: string, message: string): void {
+export function sendHttpError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) return void res.end();
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
 
 /** A JSON body in any charset but UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is UTF-8) is a 415. */

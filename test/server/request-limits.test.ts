@@ -103,3 +103,11 @@ test('mutations, subscriptions, a null `first` and a persisted-query mismatch ar
   assert.equal(nullFirst.json.errors[0].extensions.argumentName, 'first');
   assertTyped(await post(JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })), 400, 'BAD_REQUEST');
 });
+
+test('a key sent as X-API-Key is the bearer key it is', async () => {
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'sandbox-ringcentral-key' }, body: query('{ providers { provider } }') });
+  const body = (await res.json()) as { data: { providers: Array<{ provider: string }> } };
+  assert.deepEqual(body.data.providers.map((p) => p.provider), ['RINGCENTRAL'], 'the key of the tenant that reads RingCentral only');
+  const wrong = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'not-a-key' }, body: query('{ providers { provider } }') });
+  assert.equal(wrong.status, 401);
+});

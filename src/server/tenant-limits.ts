@@ -1,0 +1,52 @@
+import { RequestHandler } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { TenantDirectory } from '../app/tenant-directory';
+import { sendHttpError } from './http-errors';
+
+export interface TenantLimitSettings {
+  /** Requests one tenant may make in any minute (all its keys together). */
+  readonly requestsPerMinute: number;
+  /** Requests one tenant may have in progress at once. */
+  readonly maxConcurrent: number;
+}
+
+/** Who a request counts against: its tenant when its key is valid, else its address (its answer will be a 401). */
+function holderOf(tenants: TenantDirectory, authorization: string | undefined, address: string | undefined): string {
+  try {
+    return `tenant:${tenants.authenticate(authorization).tenant}`;
+  } catch {
+    return `address:${address ?? 'unknown'}`;
+  }
+}
+
+/**
+ * The inbound limit at the HTTP edge, per tenant: a rate (rate-limiter-flexible) and a cap on requests in
+ * progress, so that one tenant's flood cannot take the vendor budgets every tenant shares. A refusal is HTTP 429
+ * with Retry-After and a RATE_LIMITED error, before any work is done.
+ */
+export function tenantLimits(tenants: TenantDirectory, settings: TenantLimitSettings): RequestHandler {
+  const rate = new RateLimiterMemory({ points: settings.requestsPerMinute, duration: 60 });
+  const inProgress = new Map<string, number>();
+  const refuse = (res: Parameters<RequestHandler>[1], seconds: number, why: string): void => {
+    res.set('Retry-After', String(seconds));
+    sendHttpError(res, 429, 'RATE_LIMITED', why, { retryAfter: seconds });
+  };
+  return async (req, res, next) => {
+    const holder = holderOf(tenants, req.headers.authorization, req.socket.remoteAddress);
+    const running = inProgress.get(holder) ?? 0;
+    if (running >= settings.maxConcurrent) return refuse(res, 1, `Too many requests in progress (at most ${settings.maxConcurrent} at once); retry when one has finished.`);
+    try {
+      await rate.consume(holder);
+    } catch (refusal) {
+      const seconds = Math.max(1, Math.ceil((refusal as RateLimiterRes).msBeforeNext / 1000));
+      return refuse(res, seconds, `Too many requests (at most ${settings.requestsPerMinute} a minute); retry in ${seconds} s.`);
+    }
+    inProgress.set(holder, (inProgress.get(holder) ?? 0) + 1);
+    res.on('close', () => {
+      const left = (inProgress.get(holder) ?? 1) - 1;
+      if (left > 0) inProgress.set(holder, left);
+      else inProgress.delete(holder);
+    });
+    next();
+  };
+}
