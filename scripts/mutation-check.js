@@ -75,10 +75,17 @@ const MUTATIONS = [
   ['mutations and subscriptions are validation errors', dist('server/graphql-server.js'), 'validationRules: [operation_types_rule_1.knownOperationTypes, ...armor.validationRules],', 'validationRules: [...armor.validationRules],', ['server/request-limits.test.js']],
   ['HTTP errors are typed JSON answers', dist('server/app.js'), 'app.use((0, http_errors_1.httpErrorHandler)());', '', ['server/request-limits.test.js']],
   ['a JSON body in another charset is a 415', dist('server/app.js'), "(0, http_errors_1.utf8JsonOnly)(), ", '', ['server/request-limits.test.js']],
-  ['field suggestions are masked', dist('server/graphql-server.js'), 'blockFieldSuggestion: { enabled: true },', 'blockFieldSuggestion: { enabled: false },', ['server/request-limits.test.js']],
+  ['field suggestions are masked', dist('server/graphql-server.js'), 'blockFieldSuggestion: { enabled: !profile.fieldSuggestions },', 'blockFieldSuggestion: { enabled: false },', ['server/request-limits.test.js']],
   ['documents are bounded in tokens', dist('server/graphql-server.js'), 'parseOptions: { maxTokens: limits.maxTokens },', '', ['server/request-limits.test.js']],
   ["a tenant's requests in progress are capped at the edge", dist('server/tenant-limits.js'), 'if (running >= settings.maxConcurrent)', 'if (false)', ['server/tenant-limits.test.js']],
   ["a tenant's requests a minute are capped at the edge", dist('server/tenant-limits.js'), 'await rate.consume(holder);', '', ['server/tenant-limits.test.js']],
+  ['security headers on every answer', dist('server/app.js'), 'app.use((0, edge_1.securityHeaders)());', '', ['server/edge.test.js']],
+  ['CORS follows the allowlist', dist('server/app.js'), "app.use(['/graphql', '/recordings'], (0, edge_1.corsPolicy)(profile));", '', ['server/edge.test.js']],
+  ['slow clients are cut off', dist('server/app.js'), '(0, edge_1.boundConnections)(httpServer, runtime.config.server);', '', ['server/edge.test.js']],
+  ['production answers no introspection', dist('server/graphql-server.js'), 'introspection: profile.introspection,', 'introspection: true,', ['server/edge.test.js']],
+  ['cross-site simple requests are refused (CSRF prevention)', dist('server/graphql-server.js'), 'csrfPrevention: true,', 'csrfPrevention: false,', ['server/app.test.js']],
+  ['production metrics stay off the API port', dist('server/app.js'), 'if (!profile.metrics)', 'if (true)', ['server/edge.test.js']],
+  ['the playground runs no inline script (the CSP would block it)', dist('server/graphiql.js'), '<script src="/graphiql-assets/start.js"></script>', '<script>${startScript()}</script>', ['server/playground.browser.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -63,6 +63,29 @@ const requestLimits = z
   })
   .strict();
 
+/** How the HTTP server faces the world (docs/security.md). Unset switches follow `mode`. */
+const serverSettings = z
+  .object({
+    /** Schema introspection; default: on in the sandbox, off in production. */
+    introspection: z.boolean().optional(),
+    /** The GraphiQL playground at GET /graphql (it needs introspection); default: on in the sandbox, off in production. */
+    graphiql: z.boolean().optional(),
+    /** "Did you mean ...?" in validation errors (they read the schema out); default: off. */
+    fieldSuggestions: z.boolean().default(false),
+    /** Browser origins that may call the API (CORS), e.g. "https://app.example.com"; default: none in production, local development origins in the sandbox. */
+    corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin: scheme://host[:port], no path')).max(100).optional(),
+    /** Prometheus metrics on a listener of their own; default: 127.0.0.1:9464 in production, the API port in the sandbox. */
+    metricsPort: z.number().int().min(0).max(65_535).optional(),
+    metricsHost: z.string().default('127.0.0.1'),
+    /** Slow and idle clients: time to send the headers, the whole request, and idle time between keep-alive requests. */
+    headersTimeoutMs: z.number().int().min(1000).max(600_000).default(10_000),
+    requestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+    keepAliveTimeoutMs: z.number().int().min(100).max(600_000).default(5_000),
+    /** Open connections at most; more are closed as they arrive. */
+    maxConnections: z.number().int().min(1).max(1_000_000).default(1024),
+  })
+  .strict();
+
 /** The request limits when the configuration names none. */
 export const defaultRequestLimits = (): z.infer<typeof requestLimits> => requestLimits.parse({});
 
@@ -106,6 +129,9 @@ export const configSchema = z
       .prefault({}),
     /** What one GraphQL request may ask for (docs/security.md). */
     limits: requestLimits.prefault({}),
+    /** `sandbox` (what `npm start` serves without configuration) opens the playground and introspection; `production` requires publicUrl. */
+    mode: z.enum(['production', 'sandbox']).default('production'),
+    server: serverSettings.prefault({}),
     recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().prefault({}),
     accounts: z.array(account).min(1),
     tenants: z.array(tenant).min(1),
@@ -127,6 +153,10 @@ export const configSchema = z
         if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'accounts', j], message: `no account has the key "${key}"` });
       });
     });
+    if (config.mode === 'production' && config.publicUrl === undefined) {
+      // Recording links must never be built from a request's Host header, which any client can set.
+      ctx.addIssue({ code: 'custom', path: ['publicUrl'], message: 'is required in production (recording links are built from it, never from the Host header)' });
+    }
     if (config.anonymousTenant !== undefined && !names.has(config.anonymousTenant)) {
       ctx.addIssue({ code: 'custom', path: ['anonymousTenant'], message: `no tenant is named "${config.anonymousTenant}"` });
     }

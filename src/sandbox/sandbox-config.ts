@@ -37,5 +37,7 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, accounts: readonly Record<
     accounts,
     tenants: tenants.map((t) => ({ name: t.name, accounts: t.accounts, apiKeys: [hashApiKey(t.key)] })),
     anonymousTenant: 'demo',
+    // The playground, introspection, local development origins (CORS) and metrics on the API port.
+    mode: 'sandbox',
   });
 }

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import express, { Request, Response } from 'express';
+import express, { Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { Runtime } from '../app/runtime';
 import { AppError } from '../domain/errors';
@@ -16,21 +16,28 @@ import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
 import { httpErrorHandler, unknownRoute, utf8JsonOnly } from './http-errors';
 import { tenantLimits } from './tenant-limits';
+import { boundConnections, corsPolicy, edgeProfile, securityHeaders } from './edge';
 
 export interface RunningServer {
   readonly url: string;
   readonly httpServer: Server;
+  /** Where Prometheus reads the metrics. */
+  readonly metricsUrl: string;
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz, /metrics. */
+/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz, and /metrics (see EdgeProfile). */
 export async function startServer(runtime: Runtime, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const profile = edgeProfile(runtime.config);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
-  const apollo = await createGraphQLServer(runtime.metrics, runtime.config, [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()]);
+  // Idle and slow connections are checked every second, not Node's default 30 s, so their timeouts hold.
+  const httpServer = createServer({ connectionsCheckingInterval: Math.min(1000, runtime.config.server.headersTimeoutMs) }, app);
+  boundConnections(httpServer, runtime.config.server);
+  const apollo = await createGraphQLServer(runtime.metrics, runtime.config, [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()], profile);
   await apollo.start();
 
+  app.use(securityHeaders());
   // A key sent as X-API-Key counts as the bearer key it is (it used to be silently ignored).
   app.use((req, _res, next) => {
     const apiKey = req.headers['x-api-key'];
@@ -40,15 +47,19 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   // Each request is one operation: its deadline and cancellation reach every vendor request it makes.
   app.use(requestOperations(runtime.config.upstream.operationDeadlineSeconds * 1000));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/metrics', async (_req, res) => {
-    res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
-  });
-  app.use('/graphiql-assets', graphiqlAssets());
-  app.get('/graphql', (req, res, next) => {
-    if (req.query['query'] === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.type('html').send(graphiqlPage());
-    } else next();
-  });
+  const metrics = metricsRoute(runtime);
+  // Metrics name every tenant's accounts and errors: on a listener of their own unless the sandbox serves them here.
+  const metricsServer = profile.metrics ? await listenMetrics(metrics, profile.metrics) : null;
+  if (!profile.metrics) app.get('/metrics', metrics);
+  app.use(['/graphql', '/recordings'], corsPolicy(profile));
+  if (profile.graphiql) {
+    app.use('/graphiql-assets', graphiqlAssets());
+    app.get('/graphql', (req, res, next) => {
+      if (req.query['query'] === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
+        res.type('html').send(graphiqlPage());
+      } else next();
+    });
+  }
   // The inbound limit per tenant, before any work: GraphQL and recording downloads alike.
   const limits = runtime.config.limits;
   const perTenant = tenantLimits(runtime.tenants, { requestsPerMinute: limits.tenantRequestsPerMinute, maxConcurrent: limits.tenantMaxConcurrent });
@@ -70,10 +81,32 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   return {
     url,
     httpServer,
+    metricsUrl: metricsServer ? `http://${profile.metrics!.host}:${(metricsServer.address() as AddressInfo).port}/metrics` : `${url}/metrics`,
     stop: async () => {
       await apollo.stop();
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     },
   };
+}
+
+function metricsRoute(runtime: Runtime): RequestHandler {
+  return async (_req, res) => {
+    res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
+  };
+}
+
+/** The metrics listener: GET /metrics only. */
+async function listenMetrics(handler: RequestHandler, at: { port: number; host: string }): Promise<Server> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', handler);
+  app.use(unknownRoute());
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port, at.host, resolve);
+  });
+  return server;
 }
 
 function buildContext(runtime: Runtime, req: Request, res: Response): RequestContext {
@@ -94,6 +127,7 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
     loaders: new RequestLoaders(scope, operation.caller),
     recordingLinks: runtime.recordingLinks,
     statuses: runtime.statuses,
+    // Only the sandbox may build links from the Host header (production requires publicUrl).
     baseUrl: runtime.config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
     caller: operation.caller,
     operation,

@@ -36,9 +36,14 @@ const ASSETS: Record<string, { module: string; file: string; type: string }> = {
   'graphiql.css': { module: 'graphiql/package.json', file: 'dist/style.css', type: 'text/css' },
 };
 
-/** Serves GraphiQL's files from node_modules: the playground works offline, with no CDN. */
+/**
+ * Serves GraphiQL's files from node_modules, and the script that starts it: the playground works offline, with
+ * no CDN, and with no inline script (the content security policy allows scripts from this origin only).
+ */
 export function graphiqlAssets(): Router {
   const router = Router();
+  router.get('/page.css', (_req, res) => void res.type('text/css').send('html, body, #graphiql { height: 100%; margin: 0; }\n'));
+  router.get('/start.js', (_req, res) => void res.type('text/javascript').set('cache-control', 'no-cache').send(startScript()));
   for (const [name, asset] of Object.entries(ASSETS)) {
     const path = join(dirname(require.resolve(asset.module)), asset.file);
     router.get(`/${name}`, (_req, res) => {
@@ -49,27 +54,29 @@ export function graphiqlAssets(): Router {
   return router;
 }
 
+function startScript(): string {
+  return `const fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)}, defaultEditorToolsVisibility: true })
+);
+`;
+}
+
 export function graphiqlPage(): string {
-  const query = JSON.stringify(EXAMPLE_QUERY).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
   <title>Callbridge playground</title>
   <link rel="stylesheet" href="/graphiql-assets/graphiql.css" />
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <link rel="stylesheet" href="/graphiql-assets/page.css" />
 </head>
 <body>
   <div id="graphiql">Loading the playground…</div>
   <script src="/graphiql-assets/react.js"></script>
   <script src="/graphiql-assets/react-dom.js"></script>
   <script src="/graphiql-assets/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${query}, defaultEditorToolsVisibility: true })
-    );
-  </script>
+  <script src="/graphiql-assets/start.js"></script>
 </body>
 </html>`;
 }

@@ -4,6 +4,7 @@ import { CallbridgeConfig } from '../config/config.schema';
 import { Metrics } from '../observability/metrics';
 import { buildCallbridgeSchema } from '../schema/build-schema';
 import { RequestContext } from '../schema/request-context';
+import { EdgeProfile } from './edge';
 import { formatError } from './format-error';
 import { observabilityPlugin } from './observability.plugin';
 import { knownOperationTypes } from './operation-types.rule';
@@ -25,6 +26,7 @@ export async function createGraphQLServer(
   metrics: Metrics,
   config: Pick<CallbridgeConfig, 'limits' | 'paging'>,
   plugins: ReadonlyArray<ApolloServerPlugin<RequestContext>> = [],
+  profile: Pick<EdgeProfile, 'introspection' | 'fieldSuggestions'> = { introspection: true, fieldSuggestions: false },
 ): Promise<ApolloServer<RequestContext>> {
   const { limits } = config;
   const armor = new ApolloArmor({
@@ -34,7 +36,7 @@ export async function createGraphQLServer(
     // document a second time and answers a syntax error with a 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
-    blockFieldSuggestion: { enabled: true },
+    blockFieldSuggestion: { enabled: !profile.fieldSuggestions },
     // The vendor cost below replaces armor's generic one.
     costLimit: { enabled: false },
   }).protect();
@@ -44,9 +46,10 @@ export async function createGraphQLServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    // Auth is a bearer header, never a cookie, and there are no mutations: a cross-site request can
-    // neither act as a user nor read the answer, so plain GET queries (curl, <a href>) are allowed.
-    csrfPrevention: false,
+    introspection: profile.introspection,
+    // A cross-site "simple" request (a form, an <img>) is refused before it runs: even without cookies it
+    // would spend vendor requests wherever an anonymous tenant exists. Browsers and curl send JSON or a header.
+    csrfPrevention: true,
     validationRules: [knownOperationTypes, ...armor.validationRules],
     plugins: [
       ...plugins,

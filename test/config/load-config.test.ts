@@ -18,6 +18,7 @@ const write = (name: string, text: string): string => {
 
 const VALID = `
 signingSecret: \${CB_SECRET}
+publicUrl: https://calls.example.com
 accounts:
   - key: rc-main
     provider: RINGCENTRAL
@@ -39,9 +40,16 @@ test('a YAML file with ${ENV} references loads, with defaults filled in', () => 
   assert.equal(setting(config.accounts[1]!, 'timeZone'), undefined);
 });
 
+test('production requires publicUrl: recording links never follow the Host header', () => {
+  assert.throws(() => loadConfigFile(write('no-url.yaml', VALID.replace('publicUrl: https://calls.example.com\n', '')), { CB_SECRET: 'x'.repeat(40) }), /publicUrl: is required in production/);
+  const sandbox = loadConfigFile(write('sandbox.yaml', VALID.replace('publicUrl: https://calls.example.com\n', 'mode: sandbox\n')), { CB_SECRET: 'x'.repeat(40) });
+  assert.equal(sandbox.mode, 'sandbox');
+});
+
 test('JSON works too', () => {
   const json = JSON.stringify({
     signingSecret: 'y'.repeat(32),
+    publicUrl: 'https://calls.example.com',
     accounts: [{ key: 'cg', provider: 'CALLGEAR', credentials: { accessToken: 'k' }, timeZone: 'Europe/Berlin' }],
     tenants: [{ name: 't', accounts: ['cg'], apiKeys: [hashApiKey('k')] }],
   });

@@ -28,9 +28,13 @@ describe('the HTTP server', () => {
   });
 
   test('a browser opening /graphql gets GraphiQL from local assets, with an example query', async () => {
-    const html = await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
     assert.match(html, /\/graphiql-assets\/graphiql\.js/);
-    assert.match(html, /callSessions\(first: 10/);
+    assert.doesNotMatch(html, /<script>/, 'no inline script: the content security policy allows none');
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const start = await (await fetch(`${server.url}/graphiql-assets/start.js`)).text();
+    assert.match(start, /callSessions\(first: 10/);
     assert.doesNotMatch(html, /https?:\/\/(?!.*localhost)[a-z.]*cdn|unpkg|jsdelivr/);
     for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
       const res = await fetch(`${server.url}/graphiql-assets/${asset}`);
@@ -39,8 +43,12 @@ describe('the HTTP server', () => {
     }
   });
 
-  test('GET /graphql runs a query', async () => {
-    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ providers { key } }')}`);
+  test('GET /graphql runs a query when it says it is not a simple cross-site request (CSRF prevention)', async () => {
+    const url = `${server.url}/graphql?query=${encodeURIComponent('{ providers { key } }')}`;
+    const simple = await fetch(url);
+    assert.equal(simple.status, 400, 'a plain GET (an <img>, a link) is refused before it runs');
+    assert.equal(((await simple.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code, 'BAD_REQUEST');
+    const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { data: { providers: Array<{ key: string }> } };
     assert.deepEqual(body.data.providers.map((p) => p.key).sort(), sandboxAccounts(server).map((a) => a.account).sort());

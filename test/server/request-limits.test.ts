@@ -89,7 +89,7 @@ test('malformed bodies, oversized bodies, other charsets, unknown routes and bad
   assertTyped(await post(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(300_000) })), 413, 'PAYLOAD_TOO_LARGE');
   assertTyped(await post(query('{ __typename }'), 'application/json; charset=utf-16'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   for (const [path, status, code] of [['/nope', 404, 'NOT_FOUND'], ['/recordings/%E0%A4%A', 400, 'BAD_REQUEST'], ['/graphql?query=%E0%A4%A', 400, 'GRAPHQL_PARSE_FAILED']] as const) {
-    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${DEMO_KEY}`, accept: 'application/json' } });
+    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${DEMO_KEY}`, accept: 'application/json', 'apollo-require-preflight': 'true' } });
     const text = await res.text();
     assertTyped({ status: res.status, type: res.headers.get('content-type'), json: JSON.parse(text), text }, status, code);
   }

@@ -21,6 +21,8 @@ export interface GraphQLResponse<T> {
 
 export interface TestServer {
   readonly url: string;
+  /** Where the metrics are served (the API port in the sandbox, a listener of their own in production). */
+  readonly metricsUrl: string;
   readonly runtime: Runtime;
   readonly sandbox: SandboxEnvironment;
   gql<T, V>(document: TypedDocumentNode<T, V>, variables?: V, apiKey?: string | null): Promise<GraphQLResponse<T>>;
@@ -59,6 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   }
   return {
     url: server.url,
+    metricsUrl: server.metricsUrl,
     runtime,
     sandbox,
     async gql(document, variables, apiKey = DEMO_KEY) {
