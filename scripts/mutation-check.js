@@ -86,6 +86,9 @@ const MUTATIONS = [
   ['cross-site simple requests are refused (CSRF prevention)', dist('server/graphql-server.js'), 'csrfPrevention: true,', 'csrfPrevention: false,', ['server/app.test.js']],
   ['production metrics stay off the API port', dist('server/app.js'), 'if (!profile.metrics)', 'if (true)', ['server/edge.test.js']],
   ['the playground runs no inline script (the CSP would block it)', dist('server/graphiql.js'), '<script src="/graphiql-assets/start.js"></script>', '<script>${startScript()}</script>', ['server/playground.browser.test.js']],
+  ['recordings are downloaded once and served from the kept bytes', dist('server/recording-route.js'), "if (kept === 'too-large')", 'if (true)', ['server/recording-route.test.js']],
+  ['a recording link has a per-minute limit', dist('server/recording-route.js'), 'await perLink.consume(req.params.token);', '', ['server/recording-route.test.js']],
+  ['recording downloads spend only their slice of the budget', dist('upstream/rate-budget.js'), '...(this.slices.get(operation) ?? [])', '', ['upstream/rate-budget.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -132,7 +132,18 @@ export const configSchema = z
     /** `sandbox` (what `npm start` serves without configuration) opens the playground and introspection; `production` requires publicUrl. */
     mode: z.enum(['production', 'sandbox']).default('production'),
     server: serverSettings.prefault({}),
-    recordings: z.object({ linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600) }).strict().prefault({}),
+    recordings: z
+      .object({
+        linkTtlSeconds: z.number().int().min(60).max(86_400).default(3600),
+        /** Recordings kept in memory, in bytes, so that Range requests and HEAD do not each cost a vendor request. */
+        cacheMaxBytes: z.number().int().min(1).max(16 * 1024 ** 3).default(128 * 1024 ** 2),
+        /** The largest recording kept; larger ones are streamed from the vendor for each request. */
+        cacheMaxItemBytes: z.number().int().min(1).max(1024 ** 3).default(32 * 1024 ** 2),
+        /** Requests one recording link may make in any minute. */
+        requestsPerLinkPerMinute: z.number().int().min(1).max(100_000).default(120),
+      })
+      .strict()
+      .prefault({}),
     accounts: z.array(account).min(1),
     tenants: z.array(tenant).min(1),
     /** Tenant that requests without an API key act as (sandbox only: the demo); absent = a key is required. */

@@ -14,6 +14,7 @@ import { createGraphQLServer } from './graphql-server';
 import { logEvent } from '../lib/logger';
 import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
+import { RecordingCache } from '../recordings/recording-cache';
 import { httpErrorHandler, unknownRoute, utf8JsonOnly } from './http-errors';
 import { tenantLimits } from './tenant-limits';
 import { boundConnections, corsPolicy, edgeProfile, securityHeaders } from './edge';
@@ -64,7 +65,8 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   const limits = runtime.config.limits;
   const perTenant = tenantLimits(runtime.tenants, { requestsPerMinute: limits.tenantRequestsPerMinute, maxConcurrent: limits.tenantMaxConcurrent });
   app.use(['/graphql', '/recordings'], perTenant);
-  app.use(recordingRoute(runtime.recordingLinks, runtime.tenants));
+  const recordings = runtime.config.recordings;
+  app.use(recordingRoute(runtime.recordingLinks, runtime.tenants, { cache: new RecordingCache(recordings.cacheMaxBytes, recordings.cacheMaxItemBytes), requestsPerLinkPerMinute: recordings.requestsPerLinkPerMinute }));
   app.use(
     '/graphql',
     utf8JsonOnly(),

@@ -17,6 +17,11 @@ export type RateLimits = Readonly<Record<string, readonly RateWindow[]>>;
 export interface RatePlan {
   readonly groups: RateLimits;
   groupOf(operation: string): string;
+  /**
+   * Operations that may spend only a share of their group (0 to 1 of each of its limits), so that they never
+   * take the rest from the others: recording downloads beside listing.
+   */
+  readonly slices?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -61,6 +66,8 @@ interface GroupLimiters {
  */
 export class RateBudget {
   private readonly groups = new Map<string, GroupLimiters>();
+  /** The limiters of each sliced operation: a share of its group's limits, taken beside the group's. */
+  private readonly slices = new Map<string, RateLimiterMemory[]>();
   /**
    * What the vendor last said it allows, by group: limits "can be customized and vary among apps" (vendors.md
    * §1.10, §2.9, §3.7), so a vendor stricter than the plan is followed; the plan's own limits always apply too.
@@ -81,6 +88,16 @@ export class RateBudget {
         }),
       });
     }
+    for (const [operation, share] of Object.entries(plan.slices ?? {})) {
+      const windows = plan.groups[plan.groupOf(operation)] ?? [];
+      this.slices.set(
+        operation,
+        windows.map((w) => {
+          const { points, durationSeconds } = safeSlice({ limit: Math.max(1, Math.floor(w.limit * share)), windowSeconds: w.windowSeconds });
+          return new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix: `${operation}/slice` });
+        }),
+      );
+    }
   }
 
   /** Follows what the vendor said of a group: no more than `remaining` requests until its count starts over. */
@@ -94,8 +111,9 @@ export class RateBudget {
     if (!group) return;
     const started = Date.now();
     let waited = false;
+    const limiters = [...group.limiters, ...(this.slices.get(operation) ?? [])];
     for (;;) {
-      const waitMs = this.vendorWait(group.name) || (await this.tryTake(group));
+      const waitMs = this.vendorWait(group.name) || (await this.tryTake(limiters));
       if (waitMs === 0) break;
       if (Date.now() + waitMs > deadline) {
         this.observer?.budgetRefused(this.owner.vendor, this.owner.account, group.name);
@@ -136,11 +154,11 @@ export class RateBudget {
       };
   }
 
-  /** Takes a point from every limit of the group (0), or gives back what it took and says how long to wait. */
-  private async tryTake(group: GroupLimiters): Promise<number> {
+  /** Takes a point from every limit of the group and slice (0), or gives back what it took and says how long to wait. */
+  private async tryTake(limiters: readonly RateLimiterMemory[]): Promise<number> {
     const taken: RateLimiterMemory[] = [];
     let wait = 0;
-    for (const limiter of group.limiters) {
+    for (const limiter of limiters) {
       try {
         await limiter.consume('budget');
         taken.push(limiter);

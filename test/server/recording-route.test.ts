@@ -5,6 +5,7 @@ import { Signer } from '../../src/lib/signer';
 import { RecordingLinks } from '../../src/recordings/recording-links';
 import { CallSessionsWithDetailDocument } from '../generated/graphql';
 import { RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
+import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
 
 const SECRET = 'test-signing-secret-test-signing-secret';
 let server: TestServer;
@@ -40,6 +41,25 @@ test('a RingCentral recording URL streams a playable WAV from the media host, ho
 
   const beyond = await fetch(url, { headers: { range: `bytes=${bytes.length + 10}-` } });
   assert.equal(beyond.status, 416);
+  assert.equal(beyond.headers.get('content-range'), `bytes */${bytes.length}`);
+});
+
+test('a recording is downloaded from the vendor once: every Range request and HEAD after it is answered from the kept bytes', async () => {
+  const rc = server.sandbox.running(ringcentralSandbox);
+  const downloads = () => rc.requestLog().filter((r) => r.path.endsWith('/content')).length;
+  const before = downloads();
+  const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+  for (let i = 0; i < 20; i++) {
+    const start = i * 10;
+    const part = await fetch(url, { headers: { range: `bytes=${start}-${start + 9}` } });
+    assert.equal(part.status, 206);
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), whole.subarray(start, start + 10));
+  }
+  const head = await fetch(url, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(Number(head.headers.get('content-length')), whole.length);
+  assert.equal((await head.arrayBuffer()).byteLength, 0, 'HEAD sends no body');
+  assert.ok(downloads() - before <= 1, `vendor downloads: ${downloads() - before}`);
 });
 
 test('the URL carries no vendor credential', () => {
@@ -75,4 +95,24 @@ test("a tenant's link cannot reach an account outside that tenant", async () => 
     nativeId: 'any',
   });
   assert.equal((await fetch(grant.url)).status, 403);
+});
+
+test('a recording link replayed past its per-minute limit is refused with 429 and Retry-After', async () => {
+  const tight = await startTestServer({ callsPerVendor: 100, configure: (c) => ({ ...c, recordings: { ...c.recordings, requestsPerLinkPerMinute: 3 } }) });
+  try {
+    const res = await tight.gql(CallSessionsWithDetailDocument, { first: 20, filter: { hasRecording: true, providers: ['RINGCENTRAL'] } });
+    const link = res.data!.callSessions.edges[0]!.node.recordings![0]!.url;
+    const statuses: number[] = [];
+    let refused: Response | null = null;
+    for (let i = 0; i < 5; i++) {
+      const answer = await fetch(link, { headers: { range: 'bytes=0-9' } });
+      statuses.push(answer.status);
+      if (answer.status === 429) refused = answer;
+      await answer.arrayBuffer();
+    }
+    assert.deepEqual(statuses, [206, 206, 206, 429, 429]);
+    assert.ok(Number(refused!.headers.get('retry-after')) >= 1);
+  } finally {
+    await tight.stop();
+  }
 });

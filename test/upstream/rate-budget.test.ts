@@ -56,3 +56,22 @@ test("a vendor's report stricter than the plan is followed: no more requests tha
   await budget.spend('op', Date.now() + 5000, signal);
   assert.deepEqual(events, ['refused:g', 'wait:g'], 'a near reset is waited for');
 });
+
+test('a sliced operation spends at most its share of the group: downloads cannot take listing\'s budget', async () => {
+  // RingCentral's Heavy group (10 a minute) with recordings limited to 30% of it.
+  const budget = new RateBudget({ vendor: 'V', account: 'a' }, { groups: { Heavy: [{ limit: 10, windowSeconds: 60 }] }, groupOf: () => 'Heavy', slices: { 'recording.content': 0.3 } });
+  const signal = new AbortController().signal;
+  const soon = () => Date.now() + 50;
+  let downloads = 0;
+  for (let i = 0; i < 5; i++) {
+    try {
+      await budget.spend('recording.content', soon(), signal);
+      downloads += 1;
+    } catch (error) {
+      assert.ok(error instanceof RateLimitedError);
+    }
+  }
+  assert.equal(downloads, 1, 'three a minute at most, spread by the slice: one now');
+  // Listing still has the group's points the downloads did not take.
+  await budget.spend('call-log.list', soon(), signal);
+});

@@ -18,4 +18,6 @@ export const RC_RATE_PLAN: RatePlan = {
     if (operation === 'extension.read') return 'Light';
     return 'Heavy';
   },
+  // Recording downloads share Heavy with the call log: at most 30% of it, so listing always keeps the rest.
+  slices: { 'recording.content': 0.3 },
 };

@@ -11,4 +11,6 @@ export const TP_RATE_PLAN: RatePlan = {
     oauth: [{ limit: 20, windowSeconds: 1 }],
   },
   groupOf: (operation) => (operation === 'oauth.token' ? 'oauth' : 'api'),
+  // Recording downloads share the hourly quota with listing: at most 30% of it.
+  slices: { 'record.read': 0.3 },
 };
