@@ -7,7 +7,6 @@ import { RecordingCache } from '../recordings/recording-cache';
 import { logEvent } from '../lib/logger';
 import { serveByteRange } from '../lib/byte-range';
 import { TenantDirectory } from '../app/tenant-directory';
-import { VendorAdapter } from '../vendors/adapter';
 import { operationOf } from './request-operation';
 import { sendHttpError } from './http-errors';
 
@@ -61,7 +60,7 @@ export function recordingRoute(links: RecordingLinks, tenants: TenantDirectory, 
 }
 
 /** A recording too large to keep: streamed from the vendor, Range passed on; only the client leaving ends it. */
-async function streamFromVendor(adapter: VendorAdapter, nativeId: string, req: Request, res: Response): Promise<void> {
+async function streamFromVendor(adapter: NonNullable<ReturnType<typeof findAdapter>>, nativeId: string, req: Request, res: Response): Promise<void> {
   const abort = new AbortController();
   res.on('close', () => abort.abort());
   const content = await adapter.openRecording(nativeId, req.headers.range, { ...operationOf(res).caller, signal: abort.signal });
