@@ -89,6 +89,8 @@ const MUTATIONS = [
   ['recordings are downloaded once and served from the kept bytes', dist('server/recording-route.js'), "if (kept === 'too-large')", 'if (true)', ['server/recording-route.test.js']],
   ['a recording link has a per-minute limit', dist('server/recording-route.js'), 'await perLink.consume(req.params.token);', '', ['server/recording-route.test.js']],
   ['recording downloads spend only their slice of the budget', dist('upstream/rate-budget.js'), '...(this.slices.get(operation) ?? [])', '', ['upstream/rate-budget.test.js']],
+  ['tenants take turns at a shared budget', dist('upstream/rate-budget.js'), 'turns.mayTake(tenant) ?', 'true ?', ['upstream/rate-budget.test.js']],
+  ['a tenant served more recently yields its turn', dist('upstream/fair-turns.js'), 'if (other !== tenant && (this.served.get(other) ?? -1) < mine)', 'if (false)', ['upstream/rate-budget.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

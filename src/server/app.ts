@@ -123,15 +123,17 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
     logEvent('warn', 'graphql.refused', { requestId: operation.requestId, code: appError.code, upstreamCalls: 0 });
     throw new GraphQLError(appError.message, { originalError: appError, extensions: { code: appError.code, http: { status: 401 } } });
   }
+  // The tenant goes with every vendor request the operation makes: tenants take turns at shared budgets.
+  const caller = { ...operation.caller, tenant: scope.tenant };
   return {
     scope,
     history: runtime.history,
-    loaders: new RequestLoaders(scope, operation.caller),
+    loaders: new RequestLoaders(scope, caller),
     recordingLinks: runtime.recordingLinks,
     statuses: runtime.statuses,
     // Only the sandbox may build links from the Host header (production requires publicUrl).
     baseUrl: runtime.config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
-    caller: operation.caller,
+    caller,
     operation,
     partialErrors: [],
   };

@@ -11,6 +11,8 @@ export interface Caller {
   readonly deadline: number;
   /** Told of each HTTP request sent on the caller's behalf (the operation's log line counts them). */
   readonly onRequest?: () => void;
+  /** The tenant the work is for: tenants waiting for one vendor budget take turns (FairTurns). */
+  readonly tenant?: string;
 }
 
 /** The same caller with another signal (shared work that outlives the caller who started it). */

@@ -1,8 +1,12 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../domain/errors';
+import { FairTurns } from './fair-turns';
 import { sleep } from './retry';
 import { UpstreamNetworkError } from './upstream-errors';
 import { Policy, UpstreamResponse } from './upstream-request';
+
+/** How long a request that yields its turn to another tenant waits before it looks again. */
+const YIELD_MS = 20;
 
 /** A vendor limit: at most `limit` requests in any `windowSeconds`. */
 export interface RateWindow {
@@ -66,6 +70,8 @@ interface GroupLimiters {
  */
 export class RateBudget {
   private readonly groups = new Map<string, GroupLimiters>();
+  /** Each group's turns among the tenants waiting for it. */
+  private readonly turns = new Map<string, FairTurns>();
   /** The limiters of each sliced operation: a share of its group's limits, taken beside the group's. */
   private readonly slices = new Map<string, RateLimiterMemory[]>();
   /**
@@ -105,27 +111,43 @@ export class RateBudget {
     this.reported.set(report.group, { remaining: Math.max(0, report.remaining), until: Date.now() + Math.max(0, report.resetSeconds) * 1000 });
   }
 
-  /** Spends one point for this operation, waiting for it until `deadline` (epoch ms). */
-  async spend(operation: string, deadline: number, signal: AbortSignal): Promise<void> {
+  /**
+   * Spends one point for this operation, waiting for it until `deadline` (epoch ms). Tenants that wait at once
+   * take turns (FairTurns): a request yields while another tenant waits that was served less recently.
+   */
+  async spend(operation: string, deadline: number, signal: AbortSignal, tenant = ''): Promise<void> {
     const group = this.groups.get(this.plan.groupOf(operation));
     if (!group) return;
+    const turns = this.turnsOf(group.name);
+    const leave = turns.enter(tenant);
     const started = Date.now();
     let waited = false;
     const limiters = [...group.limiters, ...(this.slices.get(operation) ?? [])];
-    for (;;) {
-      const waitMs = this.vendorWait(group.name) || (await this.tryTake(limiters));
-      if (waitMs === 0) break;
-      if (Date.now() + waitMs > deadline) {
-        this.observer?.budgetRefused(this.owner.vendor, this.owner.account, group.name);
-        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-        throw new RateLimitedError(`${this.owner.vendor} account "${this.owner.account}" has spent its ${group.name} request budget; the next request fits in ${seconds} s, after this operation's deadline.`, seconds);
+    try {
+      for (;;) {
+        const waitMs = turns.mayTake(tenant) ? this.vendorWait(group.name) || (await this.tryTake(limiters)) : YIELD_MS;
+        if (waitMs === 0) break;
+        if (Date.now() + waitMs > deadline) {
+          this.observer?.budgetRefused(this.owner.vendor, this.owner.account, group.name);
+          const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+          throw new RateLimitedError(`${this.owner.vendor} account "${this.owner.account}" has spent its ${group.name} request budget; the next request fits in ${seconds} s, after this operation's deadline.`, seconds);
+        }
+        await sleep(waitMs, signal);
+        waited = true;
       }
-      await sleep(waitMs, signal);
-      waited = true;
+      turns.took(tenant);
+    } finally {
+      leave();
     }
     const reported = this.reported.get(group.name);
     if (reported && reported.until > Date.now()) reported.remaining -= 1;
     if (waited) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, (Date.now() - started) / 1000);
+  }
+
+  private turnsOf(group: string): FairTurns {
+    let turns = this.turns.get(group);
+    if (!turns) this.turns.set(group, (turns = new FairTurns()));
+    return turns;
   }
 
   /** How long the vendor's last word on a group makes a request wait (0: it allows one now). */
@@ -143,7 +165,7 @@ export class RateBudget {
     return (next) =>
       async (request, caller) => {
         try {
-          await this.spend(request.operation, caller.deadline, caller.signal);
+          await this.spend(request.operation, caller.deadline, caller.signal, caller.tenant);
         } catch (error) {
           if (caller.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
           throw error;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RateLimitedError } from '../../src/domain/errors';
 import { RateBudget, safeSlice } from '../../src/upstream/rate-budget';
+import { FairTurns } from '../../src/upstream/fair-turns';
 
 test('a budget slice never lets a vendor window see more than its limit, whatever the alignment', () => {
   for (const limit of [1, 2, 5, 10, 40, 50, 1000, 100_000]) {
@@ -74,4 +75,39 @@ test('a sliced operation spends at most its share of the group: downloads cannot
   assert.equal(downloads, 1, 'three a minute at most, spread by the slice: one now');
   // Listing still has the group's points the downloads did not take.
   await budget.spend('call-log.list', soon(), signal);
+});
+
+test('tenants waiting for one budget take turns: a flood of one tenant does not keep the others waiting', async () => {
+  // Three rounds (the order of timers is not fixed, so once could be luck): each time tenant A floods the budget
+  // with six requests, then tenant B asks once; B is served next, not after A's flood.
+  for (let round = 0; round < 3; round++) {
+    // limit 3 per 0.3 s: one point every 0.15 s.
+    const budget = new RateBudget({ vendor: 'V', account: 'a' }, { groups: { g: [{ limit: 3, windowSeconds: 0.3 }] }, groupOf: () => 'g' });
+    const signal = new AbortController().signal;
+    const granted: string[] = [];
+    const spend = (tenant: string) => budget.spend('op', Date.now() + 10_000, signal, tenant).then(() => granted.push(tenant));
+    const flood = Array.from({ length: 6 }, () => spend('A'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const quiet = spend('B');
+    await Promise.all([...flood, quiet]);
+    assert.ok(granted.indexOf('B') <= 1, `round ${round}: B was served ${granted.indexOf('B') + 1}th of ${granted.join('')}`);
+  }
+});
+
+test('FairTurns: while another tenant waits that was served less recently, a tenant yields', () => {
+  const turns = new FairTurns();
+  const leaveA1 = turns.enter('A');
+  turns.enter('A');
+  assert.equal(turns.mayTake('A'), true, 'alone, A takes');
+  turns.took('A');
+  leaveA1();
+  const leaveB = turns.enter('B');
+  assert.equal(turns.mayTake('A'), false, 'B waits and was never served: A yields');
+  assert.equal(turns.mayTake('B'), true);
+  turns.took('B');
+  leaveB();
+  assert.equal(turns.mayTake('A'), true, 'B left: A takes again');
+  turns.enter('B');
+  assert.equal(turns.mayTake('A'), true, 'A was served before B: its turn');
+  assert.equal(turns.mayTake('B'), false);
 });
