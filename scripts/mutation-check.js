@@ -91,6 +91,7 @@ const MUTATIONS = [
   ['recording downloads spend only their slice of the budget', dist('upstream/rate-budget.js'), '...(this.slices.get(operation) ?? [])', '', ['upstream/rate-budget.test.js']],
   ['tenants take turns at a shared budget', dist('upstream/rate-budget.js'), 'turns.mayTake(tenant) ?', 'true ?', ['upstream/rate-budget.test.js']],
   ['a tenant served more recently yields its turn', dist('upstream/fair-turns.js'), 'if (other !== tenant && (this.served.get(other) ?? -1) < mine)', 'if (false)', ['upstream/rate-budget.test.js']],
+  ["an operation's rows are capped", dist('server/query-cost.js'), 'if (rows > maxRows) {', 'if (false) {', ['server/request-limits.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

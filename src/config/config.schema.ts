@@ -52,6 +52,8 @@ const requestLimits = z
   .object({
     /** The most vendor requests one operation may be estimated to cause (an upper bound, reported in extensions.cost). */
     maxQueryCost: z.number().int().min(1).max(100_000).default(150),
+    /** The most call sessions one operation may answer (its aliases' `first` together): this bounds the answer's size. */
+    maxRowsPerOperation: z.number().int().min(100).max(100_000).default(300),
     /** Selection depth (introspection aside), aliases, tokens and directives of one document. */
     maxDepth: z.number().int().min(2).max(100).default(12),
     maxAliases: z.number().int().min(0).max(1000).default(20),

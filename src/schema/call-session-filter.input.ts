@@ -16,7 +16,9 @@ export class CallSessionFilterInput {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Latest start time (inclusive, with offset). When absent: now. At most 366 days after from.' })
   to?: Date | null;
 
-  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors.' })
+  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors (at most 20).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
   providers?: Provider[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Only these configured account keys.' })
@@ -24,10 +26,14 @@ export class CallSessionFilterInput {
   @ArrayMaxSize(100)
   accounts?: string[] | null;
 
-  @Field(() => [CallDirection], { nullable: true, description: 'Only these directions.' })
+  @Field(() => [CallDirection], { nullable: true, description: 'Only these directions (at most 20).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
   directions?: CallDirection[] | null;
 
-  @Field(() => [CallResult], { nullable: true, description: 'Only these normalized results.' })
+  @Field(() => [CallResult], { nullable: true, description: 'Only these normalized results (at most 20).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
   results?: CallResult[] | null;
 
   @Field(() => String, { nullable: true, description: 'Only calls where either party has this number (normalized to E.164 before comparing).' })

@@ -54,7 +54,7 @@ export async function createGraphQLServer(
     plugins: [
       ...plugins,
       ...(armor.plugins as Array<ApolloServerPlugin<RequestContext>>),
-      queryCostPlugin({ maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage, detailBatchSize: DETAIL_BATCH }, limits.maxQueryCost),
+      queryCostPlugin({ maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage, detailBatchSize: DETAIL_BATCH }, limits.maxQueryCost, limits.maxRowsPerOperation),
       partialErrorsPlugin(),
       observabilityPlugin(metrics),
     ],

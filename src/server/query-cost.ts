@@ -43,6 +43,13 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
   };
 }
 
+/** The sessions one operation can answer: each `callSessions` its `first`, each read by id one. */
+const rowsEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (type.name !== 'Query') return childComplexity;
+  if (field.name === 'callSessions') return typeof args['first'] === 'number' ? Math.max(1, args['first']) : 25;
+  return field.name === 'callSession' || field.name === 'node' ? 1 : 0;
+};
+
 /** What the response's `extensions.cost` reports. */
 export interface OperationCost {
   readonly estimatedVendorRequests: number;
@@ -55,20 +62,18 @@ const costs = new WeakMap<object, OperationCost>();
  * Refuses, before anything runs, an operation whose estimated vendor requests exceed `maxCost`, with
  * QUERY_TOO_EXPENSIVE stating both figures; every answered operation reports its estimate in `extensions.cost`.
  */
-export function queryCostPlugin(model: CostModel, maxCost: number): ApolloServerPlugin<RequestContext> {
+export function queryCostPlugin(model: CostModel, maxCost: number, maxRows: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
           let estimate: number;
+          let rows: number;
           try {
-            estimate = getComplexity({
-              schema,
-              query: document,
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              variables: request.variables ?? {},
-              estimators: [vendorCostEstimator(contextValue.scope, model)],
-            });
+            const measure = (estimator: ComplexityEstimator): number =>
+              getComplexity({ schema, query: document, ...(request.operationName ? { operationName: request.operationName } : {}), variables: request.variables ?? {}, estimators: [estimator] });
+            estimate = measure(vendorCostEstimator(contextValue.scope, model));
+            rows = measure(rowsEstimator);
           } catch (error) {
             // Variables the operation cannot take (an argument given as null, a wrong type): the client's mistake.
             const message = error instanceof GraphQLError ? error.message : 'The variables do not fit the operation.';
@@ -77,6 +82,12 @@ export function queryCostPlugin(model: CostModel, maxCost: number): ApolloServer
           }
           const cost = { estimatedVendorRequests: estimate, maxVendorRequests: maxCost };
           costs.set(contextValue, cost);
+          // The answer's size is bounded through its rows: a session with its legs and recordings is a few KB.
+          if (rows > maxRows) {
+            throw new GraphQLError(`The operation could answer up to ${rows} call sessions; the limit is ${maxRows}. Ask for fewer aliases or rows, and page through the results.`, {
+              extensions: { code: 'QUERY_TOO_EXPENSIVE', cost: { ...cost, rows, maxRows }, http: { status: 400 } },
+            });
+          }
           if (estimate > maxCost) {
             throw new GraphQLError(
               `The operation could cause up to ${estimate} vendor requests; the limit is ${maxCost}. Ask for fewer aliases, fewer rows or fewer nested fields, or page through the results.`,

@@ -37,7 +37,7 @@ export type CallResult =
 export type CallSessionFilter = {
   /** Only these configured account keys. */
   accounts?: Array<string> | null | undefined;
-  /** Only these directions. */
+  /** Only these directions (at most 20). */
   directions?: Array<CallDirection> | null | undefined;
   /** Only calls owned by, from or to one of these extensions (global Extension ids). */
   extensionIds?: Array<string | number> | null | undefined;
@@ -49,9 +49,9 @@ export type CallSessionFilter = {
   minDuration?: number | null | undefined;
   /** Only calls where either party has this number (normalized to E.164 before comparing). */
   phoneNumber?: string | null | undefined;
-  /** Only these vendors. */
+  /** Only these vendors (at most 20). */
   providers?: Array<Provider> | null | undefined;
-  /** Only these normalized results. */
+  /** Only these normalized results (at most 20). */
   results?: Array<CallResult> | null | undefined;
   /** Latest start time (inclusive, with offset). When absent: now. At most 366 days after from. */
   to?: string | null | undefined;

@@ -41,7 +41,7 @@ test('500 aliases over distinct windows are refused before any vendor request, s
   assert.equal(answer.status, 400, answer.text.slice(0, 300));
   assert.ok(['QUERY_TOO_EXPENSIVE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'].includes(answer.json.errors[0].extensions.code), answer.text.slice(0, 300));
   // Within the token and alias limits, the vendor cost decides, and says so.
-  const five = Array.from({ length: 5 }, (_, i) => `a${i}: callSessions(first: 100) { edges { node { id legs { extension { name } } recordings { url } } } }`);
+  const five = Array.from({ length: 5 }, (_, i) => `a${i}: callSessions(first: 50) { edges { node { id legs { extension { name } } recordings { url } } } }`);
   const costly = await post(query(`{ ${five.join(' ')} }`));
   assertTyped(costly, 400, 'QUERY_TOO_EXPENSIVE');
   const cost = costly.json.errors[0].extensions.cost;
@@ -110,4 +110,16 @@ test('a key sent as X-API-Key is the bearer key it is', async () => {
   assert.deepEqual(body.data.providers.map((p) => p.provider), ['RINGCENTRAL'], 'the key of the tenant that reads RingCentral only');
   const wrong = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'not-a-key' }, body: query('{ providers { provider } }') });
   assert.equal(wrong.status, 401);
+});
+
+test("an operation's rows are capped (its answer's size with them), and list inputs are capped in length", async () => {
+  // The RingCentral-only tenant: four pages of 100 cost 40 vendor requests at most, but answer 400 rows.
+  const fourPages = Array.from({ length: 4 }, (_, i) => `p${i}: callSessions(first: 100) { edges { node { id } } }`).join(' ');
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox-ringcentral-key' }, body: query(`{ ${fourPages} }`) });
+  const text = await res.text();
+  assertTyped({ status: res.status, type: res.headers.get('content-type'), json: JSON.parse(text), text }, 400, 'QUERY_TOO_EXPENSIVE');
+  assert.deepEqual(JSON.parse(text).errors[0].extensions.cost, { estimatedVendorRequests: 40, maxVendorRequests: 150, rows: 400, maxRows: 300 });
+  const longList = await post(query(`{ callSessions(first: 1, filter: { results: [${Array(21).fill('MISSED').join(', ')}] }) { edges { node { id } } } }`));
+  assert.equal(longList.json.errors[0].extensions.code, 'BAD_USER_INPUT');
+  assert.equal(longList.json.errors[0].extensions.argumentName, 'filter.results');
 });
