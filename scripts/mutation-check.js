@@ -92,6 +92,8 @@ const MUTATIONS = [
   ['tenants take turns at a shared budget', dist('upstream/rate-budget.js'), 'turns.mayTake(tenant) ?', 'true ?', ['upstream/rate-budget.test.js']],
   ['a tenant served more recently yields its turn', dist('upstream/fair-turns.js'), 'if (other !== tenant && (this.served.get(other) ?? -1) < mine)', 'if (false)', ['upstream/rate-budget.test.js']],
   ["an operation's rows are capped", dist('server/query-cost.js'), 'if (rows > maxRows) {', 'if (false) {', ['server/request-limits.test.js']],
+  ["graphql-js's own request errors are typed, not internal", dist('server/format-error.js'), 'if (requestError)', 'if (false)', ['server/request-limits.test.js']],
+  ['variables an operation cannot take are BAD_USER_INPUT, never a 500', dist('server/query-cost.js'), 'throw new graphql_1.GraphQLError(message, {', 'throw error; void ({', ['server/fuzz.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 
