@@ -144,9 +144,15 @@ export class RateBudget {
     if (waited) this.observer?.budgetWait(this.owner.vendor, this.owner.account, group.name, (Date.now() - started) / 1000);
   }
 
+  /** The group's turns, in buckets of its shortest window's slice (the points it gives at once). */
   private turnsOf(group: string): FairTurns {
     let turns = this.turns.get(group);
-    if (!turns) this.turns.set(group, (turns = new FairTurns()));
+    if (!turns) {
+      const windows = [...(this.plan.groups[group] ?? [])].sort((a, b) => a.windowSeconds - b.windowSeconds);
+      const shortest = windows[0] ? safeSlice(windows[0]) : null;
+      turns = new FairTurns(shortest ? { bucketMs: shortest.durationSeconds * 1000, points: shortest.points } : undefined, (windows[0]?.windowSeconds ?? 60) * 1000);
+      this.turns.set(group, turns);
+    }
     return turns;
   }
 
