@@ -111,3 +111,32 @@ test('FairTurns: while another tenant waits that was served less recently, a ten
   assert.equal(turns.mayTake('A'), true, 'A was served before B: its turn');
   assert.equal(turns.mayTake('B'), false);
 });
+
+test('FairTurns: while several tenants use a budget, none takes more than its share of a slice; alone, a tenant takes it all', () => {
+  let now = 10_000;
+  const turns = new FairTurns({ bucketMs: 1000, points: 4 }, 60_000, () => now);
+  const leaveA = turns.enter('A');
+  for (let i = 0; i < 4; i++) {
+    assert.equal(turns.mayTake('A'), true, `alone, A takes point ${i + 1} of 4`);
+    turns.took('A');
+  }
+  leaveA();
+  now += 1000;
+  turns.enter('A');
+  const leaveB = turns.enter('B');
+  turns.took('B');
+  leaveB();
+  turns.took('A');
+  turns.took('A');
+  assert.equal(turns.mayTake('A'), false, 'with B using the budget too (it asked a moment ago), A has taken its half of the slice');
+  now += 1000;
+  assert.equal(turns.mayTake('A'), true, 'a new slice, a new share');
+  turns.took('A');
+  turns.took('A');
+  assert.equal(turns.mayTake('A'), false);
+  now += 61_000;
+  for (let i = 0; i < 4; i++) {
+    assert.equal(turns.mayTake('A'), true, `B has not asked for a minute: A is alone again, point ${i + 1} of 4`);
+    turns.took('A');
+  }
+});
