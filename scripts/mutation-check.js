@@ -95,6 +95,7 @@ const MUTATIONS = [
   ["graphql-js's own request errors are typed, not internal", dist('server/format-error.js'), 'if (requestError)', 'if (false)', ['server/request-limits.test.js']],
   ['variables an operation cannot take are BAD_USER_INPUT, never a 500', dist('server/query-cost.js'), 'throw new graphql_1.GraphQLError(message, {', 'throw error; void ({', ['server/fuzz.test.js']],
   ["a tenant keeps to its share of a budget slice while others use it", dist('upstream/fair-turns.js'), 'if (active <= 1)', 'if (true)', ['upstream/rate-budget.test.js']],
+  ['no MaxListeners warning on stderr for a busy operation', dist('server/request-operation.js'), '(0, node_events_1.setMaxListeners)(2000, controller.signal);', '', ['server/request-limits.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { RequestHandler, Response } from 'express';
 import { Caller, DeadlinePassed } from '../upstream/caller';
 
@@ -16,6 +17,9 @@ export interface RequestOperation {
 export function requestOperations(deadlineMs: number): RequestHandler {
   return (_req, res, next) => {
     const controller = new AbortController();
+    // Every vendor request the operation makes (up to limits.maxQueryCost, with their waits) listens to this
+    // signal at once: that is not a leak, and Node's warning at 11 would go to stderr, outside the JSON log.
+    setMaxListeners(2000, controller.signal);
     const deadline = Date.now() + deadlineMs;
     const operation: RequestOperation = {
       requestId: randomUUID(),

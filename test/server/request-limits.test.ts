@@ -123,3 +123,19 @@ test("an operation's rows are capped (its answer's size with them), and list inp
   assert.equal(longList.json.errors[0].extensions.code, 'BAD_USER_INPUT');
   assert.equal(longList.json.errors[0].extensions.argumentName, 'filter.results');
 });
+
+test('an operation with many vendor requests in flight raises no process warning (nothing reaches stderr but the JSON log)', async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  try {
+    const day = 86_400_000;
+    const fields = Array.from({ length: 5 }, (_, i) => `f${i}: callSessions(first: 30, orderBy: START_TIME_ASC, filter: { from: "${new Date(Date.now() - 300 * day + i * 1000).toISOString()}" }) { edges { node { id } } }`);
+    const answer = await post(query(`{ ${fields.join(' ')} }`));
+    assert.equal(answer.status, 200, answer.text.slice(0, 300));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
