@@ -57,6 +57,27 @@ test('once the vendor is back, a half-open probe closes the circuit', async () =
   assert.deepEqual([tp.reachable, tp.state, tp.lastError], [true, 'OK', null]);
 });
 
+/**
+ * Distinct pages of one vendor (each a window of its own, `firstDay` days back and earlier) whose clients leave
+ * after `abortMs`: what each fetch ended with (AbortError).
+ */
+function abandonedPages(provider: string, count: number, firstDay: number, abortMs: number): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const controller = new AbortController();
+      const from = new Date(Date.now() - (i + firstDay) * 86_400_000).toISOString();
+      const sent = fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEY}` },
+        body: JSON.stringify({ query: print(CallSessionsPageDocument), variables: { first: 5, filter: { from, providers: [provider] } } }),
+      }).then(() => 'answered', (error: unknown) => (error as Error).name);
+      setTimeout(() => controller.abort(), abortMs);
+      return sent;
+    }),
+  );
+}
+
 test('clients that abandon their requests never open the circuit: only vendor faults count', async () => {
   // CallGear (Telphin lets an abandoned statistics request finish: see one-at-a-time.ts).
   const cgFaults = (body: object) => fetch(`${server.sandbox.running(callgearSandbox).baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -66,19 +87,7 @@ test('clients that abandon their requests never open the circuit: only vendor fa
   // A slow vendor (but well inside the attempt timeout), and eight distinct queries whose clients leave.
   await cgFaults({ latencyMs: [150, 200] });
   const cancelledBefore = server.runtime.upstreamRequests.total({ vendor: 'CALLGEAR', outcome: 'cancelled' });
-  const leaving = Array.from({ length: 8 }, (_, i) => {
-    const controller = new AbortController();
-    const from = new Date(Date.now() - (i + 2) * 86_400_000).toISOString();
-    const sent = fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEY}` },
-      body: JSON.stringify({ query: print(CallSessionsPageDocument), variables: { first: 5, filter: { from, providers: ['CALLGEAR'] } } }),
-    }).catch((error: unknown) => (error as Error).name);
-    setTimeout(() => controller.abort(), 50);
-    return sent;
-  });
-  assert.deepEqual(await Promise.all(leaving), Array(8).fill('AbortError'));
+  assert.deepEqual(await abandonedPages('CALLGEAR', 8, 2, 50), Array(8).fill('AbortError'));
   await new Promise((resolve) => setTimeout(resolve, 400));
   assert.ok(server.runtime.upstreamRequests.total({ vendor: 'CALLGEAR', outcome: 'cancelled' }) > cancelledBefore, 'the abandoned vendor requests are counted as cancelled');
   const cg = (await server.gql(ProvidersDocument, {})).data!.providers.find((p) => p.provider === 'CALLGEAR')!;
@@ -92,19 +101,7 @@ test("an abandoned Telphin statistics request is let finish: the next one is not
   const refusals = () => Object.values(telphin().control.snapshot().routes).reduce((n, byStatus) => n + (byStatus['429'] ?? 0), 0);
   const refusedBefore = refusals();
   await faults({ latencyMs: [200, 250] });
-  const leaving = Array.from({ length: 4 }, (_, i) => {
-    const controller = new AbortController();
-    const from = new Date(Date.now() - (i + 12) * 86_400_000).toISOString();
-    const sent = fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEY}` },
-      body: JSON.stringify({ query: print(CallSessionsPageDocument), variables: { first: 5, filter: { from, providers: ['TELPHIN'] } } }),
-    }).catch((error: unknown) => (error as Error).name);
-    setTimeout(() => controller.abort(), 30);
-    return sent;
-  });
-  assert.deepEqual(await Promise.all(leaving), Array(4).fill('AbortError'));
+  assert.deepEqual(await abandonedPages('TELPHIN', 4, 12, 30), Array(4).fill('AbortError'));
   const next = await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: ['TELPHIN'], from: new Date(Date.now() - 40 * 86_400_000).toISOString() }, onProviderError: 'FAIL' });
   assert.equal(next.errors, undefined, JSON.stringify(next.errors));
   assert.equal(refusals() - refusedBefore, 0, 'Telphin never refused a request as concurrent');
