@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_KEY, TestServer, startTestServer } from '../support/test-server';
+import { simulatorRequests } from '../support/vendor-walk';
 
 /** Hostile and careless requests: each gets a typed JSON answer before any vendor is asked. */
 let server: TestServer;
@@ -9,7 +10,8 @@ before(async () => {
 });
 after(async () => server.stop());
 
-const vendorRequests = () => server.runtime.upstreamRequests.total({});
+/** Vendor requests, counted by Callbridge and by the simulators themselves. */
+const vendorRequests = () => server.runtime.upstreamRequests.total({}) + simulatorRequests(server);
 
 async function post(body: string, contentType = 'application/json'): Promise<{ status: number; type: string | null; json: any; text: string }> {
   const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${DEMO_KEY}` }, body });

@@ -67,6 +67,14 @@ export async function assertRecordingStreams(server: TestServer, provider: Provi
   assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(0, 10));
 }
 
+/**
+ * Vendor requests the sandbox's simulators have answered, all of them together, from their own counters: what
+ * an attack test asserts (besides Callbridge's own count), since a simulator sees what really reached it.
+ */
+export function simulatorRequests(server: TestServer): number {
+  return server.sandbox.simulators.reduce((n, { running }) => n + running.control.snapshot().total, 0);
+}
+
 /** The base URLs of the sandbox's simulators. */
 export function simulatorUrls(server: TestServer): string[] {
   return server.sandbox.simulators.map(({ running }) => running.baseUrl);
