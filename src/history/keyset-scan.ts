@@ -4,6 +4,7 @@ import { UpstreamUnavailableError } from '../domain/errors';
 import { SortKey, SortOrder, compareTimes, isAfter, sortKeyOf } from '../domain/ordering';
 import { Caller } from '../upstream/caller';
 import { FoldRows, StalePositionError, TimeWindow, VendorPage } from '../vendors/paging-strategy';
+import { PROVIDERS } from '../vendors/registry';
 import { InstantGroup, ScannedRow } from './instant-group';
 import { ResumePosition } from './resume-position';
 
@@ -142,6 +143,14 @@ class KeysetScan<P> {
         // The bound is checked only once a whole instant past the cursor is closed: an instant cut in two
         // cannot be ordered, and a scan that stops before passing the cursor would never make progress.
         else if (this.pagesRead >= this.request.maxVendorPages && this.lastClosed !== null && isAfter(this.lastClosed, after, order)) stop = 'bound';
+        // A run of empty time ranges counts too: with no instant open, every row through the range's end was read.
+        else if (this.pagesRead >= this.request.maxVendorPages && this.group.isEmpty() && page.reached !== undefined && page.continues !== 'seam' && page.continues !== undefined) {
+          const through = throughKey(page.reached, order);
+          if (isAfter(through, after, order) && (this.lastClosed === null || isAfter(through, this.lastClosed, order))) {
+            this.lastClosed = through;
+            stop = 'bound';
+          }
+        }
       }
     }
     return this.result(stop);
@@ -242,6 +251,17 @@ class KeysetScan<P> {
       tail: exhausted ? null : tail,
     };
   }
+}
+
+/**
+ * The key after every real row of an instant, in the walk's order: the frontier of a scan that read through
+ * that instant. Its provider is a real one (cursors carry only those), ordered last (or first) among them.
+ */
+function throughKey(instant: number, order: SortOrder): SortKey {
+  const providers = [...PROVIDERS].sort();
+  return order === SortOrder.START_TIME_ASC
+    ? { startTime: instant, provider: providers[providers.length - 1]!, account: '\uffff', nativeId: '\uffff' }
+    : { startTime: instant, provider: providers[0]!, account: '', nativeId: '' };
 }
 
 function here(window: TimeWindow, position: unknown): ResumePosition {

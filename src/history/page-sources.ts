@@ -98,7 +98,7 @@ async function readOldestSlice(window: TimeWindow, position: Slice, read: Number
       }
     }
     const next = to >= end ? null : { from: to + 1, span: nextSpan(to - position.from, rows.length, fullPage) };
-    return { page: { rows: rows.reverse(), next, continues: 'range' }, readBy: first.readBy };
+    return { page: { rows: rows.reverse(), next, continues: 'range', reached: to }, readBy: first.readBy };
   }
 }
 

@@ -20,6 +20,12 @@ export interface VendorPage<P> {
    * repeated wall-clock hour), so the walk goes on at `next`, never from an instant inside it.
    */
   readonly continues?: 'seam' | 'range' | 'whole';
+  /**
+   * For a page that ends a time range of its own (`range` or `whole`): the instant (epoch ms) through which the
+   * window has now been read, in the walk's order (the range's far end). A run of empty ranges then counts
+   * toward the scan bound: the scan may stop there and the next page continues after it.
+   */
+  readonly reached?: number;
 }
 
 /**

@@ -169,7 +169,10 @@ export class CallGearAdapter implements VendorAdapter {
     const sort = [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
     const { data } = await this.report<CgCallRow>(view, 'get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller);
     let rows = data.map((row) => this.mapRow(view, row, 1)).filter((s) => inside(s, position));
-    if (data.length < this.pageSize) return { rows, next: view.windows.next(position, window, order), continues: 'range' };
+    if (data.length < this.pageSize) {
+      // The chunk is read through its far end, whatever the next one holds.
+      return { rows, next: view.windows.next(position, window, order), continues: 'range', reached: order === SortOrder.START_TIME_DESC ? position.from : position.to };
+    }
     const offset = position.offset + data.length;
     if (offset <= MAX_OFFSET) return { rows, next: { ...position, offset } };
     // The offset cap: start a new chunk at the last instant read, and leave that instant's rows to it.
