@@ -62,6 +62,8 @@ const requestLimits = z
     /** Requests one tenant may make in any minute, and have in progress at once (HTTP 429 past either). */
     tenantRequestsPerMinute: z.number().int().min(1).max(1_000_000).default(300),
     tenantMaxConcurrent: z.number().int().min(1).max(10_000).default(16),
+    /** Requests one API key may make in any minute (a tenant's keys share the tenant's limit too). */
+    keyRequestsPerMinute: z.number().int().min(1).max(1_000_000).default(200),
   })
   .strict();
 

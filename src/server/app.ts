@@ -63,7 +63,7 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   }
   // The inbound limit per tenant, before any work: GraphQL and recording downloads alike.
   const limits = runtime.config.limits;
-  const perTenant = tenantLimits(runtime.tenants, { requestsPerMinute: limits.tenantRequestsPerMinute, maxConcurrent: limits.tenantMaxConcurrent });
+  const perTenant = tenantLimits(runtime.tenants, { requestsPerMinute: limits.tenantRequestsPerMinute, requestsPerKeyPerMinute: limits.keyRequestsPerMinute, maxConcurrent: limits.tenantMaxConcurrent });
   app.use(['/graphql', '/recordings'], perTenant);
   const recordings = runtime.config.recordings;
   app.use(recordingRoute(runtime.recordingLinks, runtime.tenants, { cache: new RecordingCache(recordings.cacheMaxBytes, recordings.cacheMaxItemBytes), requestsPerLinkPerMinute: recordings.requestsPerLinkPerMinute }));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { TenantDirectory } from '../app/tenant-directory';
@@ -6,16 +7,23 @@ import { sendHttpError } from './http-errors';
 export interface TenantLimitSettings {
   /** Requests one tenant may make in any minute (all its keys together). */
   readonly requestsPerMinute: number;
+  /** Requests one API key may make in any minute: one runaway integration leaves its tenant's other keys some. */
+  readonly requestsPerKeyPerMinute: number;
   /** Requests one tenant may have in progress at once. */
   readonly maxConcurrent: number;
 }
 
-/** Who a request counts against: its tenant when its key is valid, else its address (its answer will be a 401). */
-function holderOf(tenants: TenantDirectory, authorization: string | undefined, address: string | undefined): string {
+/**
+ * Who a request counts against: its tenant and its key when the key is valid (the anonymous tenant has none),
+ * else its address (its answer will be a 401).
+ */
+function holderOf(tenants: TenantDirectory, authorization: string | undefined, address: string | undefined): { holder: string; key: string | null } {
   try {
-    return `tenant:${tenants.authenticate(authorization).tenant}`;
+    const tenant = tenants.authenticate(authorization).tenant;
+    const key = authorization ? `key:${createHash('sha256').update(authorization.trim()).digest('base64url')}` : null;
+    return { holder: `tenant:${tenant}`, key };
   } catch {
-    return `address:${address ?? 'unknown'}`;
+    return { holder: `address:${address ?? 'unknown'}`, key: null };
   }
 }
 
@@ -26,20 +34,28 @@ function holderOf(tenants: TenantDirectory, authorization: string | undefined, a
  */
 export function tenantLimits(tenants: TenantDirectory, settings: TenantLimitSettings): RequestHandler {
   const rate = new RateLimiterMemory({ points: settings.requestsPerMinute, duration: 60 });
+  const perKey = new RateLimiterMemory({ points: settings.requestsPerKeyPerMinute, duration: 60, keyPrefix: 'key' });
   const inProgress = new Map<string, number>();
   const refuse = (res: Parameters<RequestHandler>[1], seconds: number, why: string): void => {
     res.set('Retry-After', String(seconds));
     sendHttpError(res, 429, 'RATE_LIMITED', why, { retryAfter: seconds });
   };
   return async (req, res, next) => {
-    const holder = holderOf(tenants, req.headers.authorization, req.socket.remoteAddress);
+    const { holder, key } = holderOf(tenants, req.headers.authorization, req.socket.remoteAddress);
     const running = inProgress.get(holder) ?? 0;
     if (running >= settings.maxConcurrent) return refuse(res, 1, `Too many requests in progress (at most ${settings.maxConcurrent} at once); retry when one has finished.`);
+    const secondsOf = (refusal: unknown): number => Math.max(1, Math.ceil((refusal as RateLimiterRes).msBeforeNext / 1000));
+    if (key !== null) {
+      try {
+        await perKey.consume(key);
+      } catch (refusal) {
+        return refuse(res, secondsOf(refusal), `Too many requests with this API key (at most ${settings.requestsPerKeyPerMinute} a minute); retry in ${secondsOf(refusal)} s.`);
+      }
+    }
     try {
       await rate.consume(holder);
     } catch (refusal) {
-      const seconds = Math.max(1, Math.ceil((refusal as RateLimiterRes).msBeforeNext / 1000));
-      return refuse(res, seconds, `Too many requests (at most ${settings.requestsPerMinute} a minute); retry in ${seconds} s.`);
+      return refuse(res, secondsOf(refusal), `Too many requests (at most ${settings.requestsPerMinute} a minute); retry in ${secondsOf(refusal)} s.`);
     }
     inProgress.set(holder, (inProgress.get(holder) ?? 0) + 1);
     res.on('close', () => {

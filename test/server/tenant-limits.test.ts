@@ -9,7 +9,7 @@ import { setFaults, simulatorRequests } from '../support/vendor-walk';
 let server: TestServer;
 const QUIET_KEY = 'sandbox-ringcentral-key';
 before(async () => {
-  server = await startTestServer({ callsPerVendor: 100, configure: (c) => ({ ...c, limits: { ...c.limits, tenantMaxConcurrent: 3, tenantRequestsPerMinute: 12 } }) });
+  server = await startTestServer({ callsPerVendor: 100, configure: (c) => ({ ...c, limits: { ...c.limits, tenantMaxConcurrent: 3, tenantRequestsPerMinute: 12, keyRequestsPerMinute: 100 } }) });
 });
 after(async () => server.stop());
 
@@ -57,4 +57,23 @@ test('a tenant past its requests a minute is refused until the minute turns, bef
   assert.equal(vendorRequests() - before, 0, 'no vendor request, by Callbridge\'s count and the simulators\'');
   // The other tenant has its own minute.
   assert.equal((await page(QUIET_KEY, 41)).status, 200);
+});
+
+test('one API key past its own requests a minute is refused, before its tenant is', async () => {
+  const keyed = await startTestServer({ callsPerVendor: 50, configure: (c) => ({ ...c, limits: { ...c.limits, tenantRequestsPerMinute: 100, keyRequestsPerMinute: 4 } }) });
+  try {
+    const statuses: number[] = [];
+    let refusal: any = null;
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${keyed.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': QUIET_KEY }, body: JSON.stringify({ query: '{ providers { provider } }' }) });
+      statuses.push(res.status);
+      const body = await res.json();
+      if (res.status === 429) refusal = body;
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
+    assert.equal(refusal.errors[0].extensions.code, 'RATE_LIMITED');
+    assert.match(refusal.errors[0].message, /this API key/);
+  } finally {
+    await keyed.stop();
+  }
 });
