@@ -98,6 +98,7 @@ const MUTATIONS = [
   ['no MaxListeners warning on stderr for a busy operation', dist('server/request-operation.js'), '(0, node_events_1.setMaxListeners)(2000, controller.signal);', '', ['server/request-limits.test.js']],
   ['a run of empty time ranges counts toward the scan bound', dist('history/keyset-scan.js'), 'page.reached !== undefined &&', 'false &&', ['history/keyset-scan.empty-ranges.test.js']],
   ["an API key's requests a minute are capped at the edge", dist('server/tenant-limits.js'), 'await perKey.consume(key);', '', ['server/tenant-limits.test.js']],
+  ["no tenant holds more than three quarters of an account's bulkhead", dist('upstream/account-bulkhead.js'), 'tenant === undefined ? inAccount()', 'true ? inAccount()', ['upstream/account-bulkhead.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

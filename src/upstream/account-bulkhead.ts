@@ -23,17 +23,23 @@ export interface BulkheadSettings {
  */
 export class AccountBulkhead {
   private readonly policy: BulkheadPolicy;
+  /**
+   * Each tenant's own bulkhead in front of the account's: no tenant holds more than three quarters of the
+   * account's places, so another tenant's request always finds one soon (a flood cannot take them all).
+   */
+  private readonly perTenant = new Map<string, BulkheadPolicy>();
 
   constructor(
     private readonly owner: { vendor: string; account: string },
-    settings: BulkheadSettings,
+    private readonly settings: BulkheadSettings,
   ) {
     this.policy = bulkhead(settings.maxConcurrent, settings.maxQueued);
   }
 
-  run<T>(operation: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  run<T>(operation: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>, tenant?: string): Promise<T> {
     const abandoned = (): Error => abandonedError(operation, signal);
-    const slot = this.policy.execute(() => (signal.aborted ? Promise.reject(abandoned()) : work(signal))).catch((error: unknown) => {
+    const inAccount = (): Promise<T> => (signal.aborted ? Promise.reject(abandoned()) : this.policy.execute(() => (signal.aborted ? Promise.reject(abandoned()) : work(signal))));
+    const slot = (tenant === undefined ? inAccount() : this.tenantPolicy(tenant).execute(inAccount)).catch((error: unknown) => {
       if (error instanceof BulkheadRejectedError) {
         throw new RateLimitedError(`${this.owner.vendor} account "${this.owner.account}" has too many requests waiting; try again shortly.`, 1);
       }
@@ -42,9 +48,18 @@ export class AccountBulkhead {
     return untilAbandoned(slot, signal, abandoned);
   }
 
+  private tenantPolicy(tenant: string): BulkheadPolicy {
+    let policy = this.perTenant.get(tenant);
+    if (!policy) {
+      policy = bulkhead(Math.max(1, Math.ceil(this.settings.maxConcurrent * 0.75)), this.settings.maxQueued);
+      this.perTenant.set(tenant, policy);
+    }
+    return policy;
+  }
+
   /** The bulkhead as a step of the account's stack. */
   asPolicy(): Policy {
-    return (next) => (request, caller) => this.run(request.operation, caller.signal, (inner) => next(request, withSignal(caller, inner)));
+    return (next) => (request, caller) => this.run(request.operation, caller.signal, (inner) => next(request, withSignal(caller, inner)), caller.tenant);
   }
 }
 

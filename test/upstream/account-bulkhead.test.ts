@@ -53,3 +53,26 @@ test('requests abandoned while they wait never stall the account: a burst at ful
   clearTimeout(timer);
   assert.deepEqual(outcome, Array.from({ length: 12 }, (_, i) => i));
 });
+
+test("no tenant holds more than three quarters of an account's places: another tenant's request starts at once", async () => {
+  const bulkhead = new AccountBulkhead({ vendor: 'V', account: 'a' }, { maxConcurrent: 4, maxQueued: 100 });
+  const held: Array<() => void> = [];
+  const started: string[] = [];
+  const hold = (tenant: string) => () =>
+    new Promise<void>((resolve) => {
+      started.push(tenant);
+      held.push(resolve);
+    });
+  const signal = new AbortController().signal;
+  const flood = Array.from({ length: 10 }, () => bulkhead.run('op', signal, hold('A'), 'A'));
+  await new Promise((resolve) => setImmediate(resolve));
+  const quiet = bulkhead.run('op', signal, hold('B'), 'B');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(started, ['A', 'A', 'A', 'B'], 'A holds three of the four places; B takes the fourth at once');
+  while (held.length > 0) {
+    held.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all([...flood, quiet]);
+  assert.equal(started.length, 11);
+});
