@@ -121,7 +121,9 @@ async function main() {
     await post(server.url, QUIET_KEY, PAGE, { from: freshFrom() });
     const alone = await quietTenant(server.url, PHASE_SECONDS);
     const until = Date.now() + PHASE_SECONDS * 1000;
+    const vendorBefore = runtime.upstreamRequests.total({});
     const [beside, floodCounts] = await Promise.all([quietTenant(server.url, PHASE_SECONDS), flood(server.url, until)]);
+    const vendorDuringFlood = runtime.upstreamRequests.total({}) - vendorBefore;
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const largest = await largestRequest(server.url, runtime);
     const row = (name, r) => `| ${name} | ${r.latencies.length} | ${percentile(r.latencies, 50).toFixed(0)} | ${percentile(r.latencies, 99).toFixed(0)} | ${r.errors.length ? r.errors.join(', ') : 'none'} |`;
@@ -130,7 +132,7 @@ async function main() {
     console.log('| quiet tenant | pages | median ms | p99 ms | errors |\n|---|---|---|---|---|');
     console.log(row('alone', alone));
     console.log(row('beside the flood', beside));
-    console.log(`\nThe flood: ${floodCounts.served} served, ${floodCounts.refusedAtEdge} refused at the edge (HTTP 429), ${floodCounts.rateLimited} RATE_LIMITED by the vendor budget, ${floodCounts.other} other errors${floodCounts.other ? ` (${[...floodCounts.otherCodes].join(', ')})` : ''}.\n`);
+    console.log(`\nThe flood: ${floodCounts.served} served, ${floodCounts.refusedAtEdge} refused at the edge (HTTP 429), ${floodCounts.rateLimited} RATE_LIMITED by the vendor budget, ${floodCounts.other} other errors${floodCounts.other ? ` (${[...floodCounts.otherCodes].join(', ')})` : ''}. Vendor requests of both tenants during the flood: ${vendorDuringFlood} in ${PHASE_SECONDS} s.\n`);
     console.log(`Largest admitted request (3 × callSessions(first: 100) with legs, their extensions and recordings, over 3 accounts): HTTP ${largest.status}, errors ${largest.errors.join(', ') || 'none'}, estimated ${largest.estimated} vendor requests, made ${largest.vendorRequests}, ${largest.rows} rows, answer ${largest.answerKB} KB, heap growth at peak ${largest.heapGrowthMB} MB, ${largest.ms} ms.`);
   } finally {
     await server.stop();

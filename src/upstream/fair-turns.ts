@@ -9,8 +9,9 @@ export interface TurnBuckets {
  * from the others:
  * - while tenants wait for a point, the next one goes to the waiting tenant served least recently;
  * - while several tenants use the budget (each asked within the last `activeMs`), none takes more than its
- *   share of a bucket's points (the points divided by the tenants using it), so a flood that would empty each
- *   bucket the moment it opens leaves the others theirs. A tenant alone may take every point.
+ *   share of a bucket's points (the points divided by the tenants using it) in any span of a bucket's length,
+ *   so a flood that would empty each bucket the moment it opens leaves the others theirs. The span slides:
+ *   the budget's own buckets open at its first request, not on the clock. A tenant alone may take every point.
  */
 export class FairTurns {
   /** Waiting requests by tenant. */
@@ -19,9 +20,8 @@ export class FairTurns {
   private readonly served = new Map<string, number>();
   /** When each tenant last asked (epoch ms). */
   private readonly asked = new Map<string, number>();
-  /** Points each tenant took in the current bucket. */
-  private takenInBucket = new Map<string, number>();
-  private bucket = -1;
+  /** When each tenant took its points of the last bucket's length (epoch ms, oldest first). */
+  private readonly taken = new Map<string, number[]>();
   private sequence = 0;
 
   constructor(
@@ -51,30 +51,26 @@ export class FairTurns {
       if (other !== tenant && (this.served.get(other) ?? -1) < mine) return false;
     }
     const now = this.now();
-    this.rollBucket(now);
     let active = 0;
     for (const [, at] of this.asked) if (at >= now - this.activeMs) active += 1;
     if (active <= 1) return true;
-    return (this.takenInBucket.get(tenant) ?? 0) < Math.max(1, Math.ceil(this.buckets.points / active));
+    return this.recent(tenant, now).length < Math.max(1, Math.ceil(this.buckets.points / active));
   }
 
   /** `tenant` was given a point. */
   took(tenant: string): void {
     this.served.set(tenant, this.sequence++);
-    this.rollBucket(this.now());
-    this.takenInBucket.set(tenant, (this.takenInBucket.get(tenant) ?? 0) + 1);
+    const now = this.now();
+    this.taken.set(tenant, [...this.recent(tenant, now), now]);
     // Forget tenants long gone, so the maps stay as small as the set of active tenants.
     if (this.asked.size > 1000) {
       const cutoff = this.now() - this.activeMs;
-      for (const [name, at] of this.asked) if (at < cutoff && !this.waiting.has(name)) (this.asked.delete(name), this.served.delete(name));
+      for (const [name, at] of this.asked) if (at < cutoff && !this.waiting.has(name)) (this.asked.delete(name), this.served.delete(name), this.taken.delete(name));
     }
   }
 
-  private rollBucket(now: number): void {
-    const bucket = Math.floor(now / this.buckets.bucketMs);
-    if (bucket !== this.bucket) {
-      this.bucket = bucket;
-      this.takenInBucket = new Map();
-    }
+  /** When `tenant` took points within the last bucket's length. */
+  private recent(tenant: string, now: number): number[] {
+    return (this.taken.get(tenant) ?? []).filter((at) => at > now - this.buckets.bucketMs);
   }
 }
