@@ -99,6 +99,8 @@ const MUTATIONS = [
   ['a run of empty time ranges counts toward the scan bound', dist('history/keyset-scan.js'), 'page.reached !== undefined &&', 'false &&', ['history/keyset-scan.empty-ranges.test.js']],
   ["an API key's requests a minute are capped at the edge", dist('server/tenant-limits.js'), 'await perKey.consume(key);', '', ['server/tenant-limits.test.js']],
   ["no tenant holds more than three quarters of an account's bulkhead", dist('upstream/account-bulkhead.js'), 'tenant === undefined ? inAccount()', 'true ? inAccount()', ['upstream/account-bulkhead.test.js']],
+  ['the upstream cache is bounded in bytes', dist('upstream/cache-store.js'), 'sizeCalculation: (entry, key) => Math.max(1, (0, approximate_bytes_1.approximateBytes)(entry.value) + key.length * 2),', 'sizeCalculation: () => 1,', ['upstream/cache-store.test.js']],
+  ['expired cache entries are purged', dist('upstream/cache-store.js'), 'ttlAutopurge: true,', 'ttlAutopurge: false,', ['upstream/cache-store.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

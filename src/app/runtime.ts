@@ -37,7 +37,7 @@ export interface RuntimeOptions {
 export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? Date.now;
   const counter = new RequestCounter();
-  const cache = new MemoryCacheStore(config.upstream.cacheMaxEntries);
+  const cache = new MemoryCacheStore(config.upstream.cacheMaxBytes);
   const statuses = new AccountStatuses({ failureThreshold: config.upstream.breakerFailureThreshold, halfOpenAfterMs: config.upstream.breakerHalfOpenSeconds * 1000 }, now);
   const upstream: UpstreamSettings = {
     timeoutMs: config.upstream.timeoutMs,

@@ -123,8 +123,8 @@ export const configSchema = z
         operationDeadlineSeconds: z.number().min(1).max(600).default(30),
         /** How long a vendor list page is reused by later pages of a walk and by concurrent walks (0: not kept). */
         listPageTtlSeconds: z.number().min(0).max(3600).default(60),
-        /** Upstream answers kept in memory at most (list pages, directories, employees), least recently used out first. */
-        cacheMaxEntries: z.number().int().min(1).max(1_000_000).default(5000),
+        /** Bytes of upstream answers kept in memory at most (list pages, directories, employees), least recently used out first. */
+        cacheMaxBytes: z.number().int().min(1024 * 1024).max(64 * 1024 ** 3).default(256 * 1024 ** 2),
         /** Requests to one vendor account that may run at once, and that may wait behind them. */
         maxConcurrentPerAccount: z.number().int().min(1).max(256).default(8),
         maxQueuedPerAccount: z.number().int().min(0).max(100_000).default(500),

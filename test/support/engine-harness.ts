@@ -26,7 +26,7 @@ export function makeService(now: number, options: ServiceOptions = {}): CallHist
     codec: new CursorCodec(new Signer(options.secret ?? TEST_SECRET), 24 * 3600 * 1000),
     window: { defaultDays: 30, maxDays: 366 },
     maxVendorPagesPerPage: options.maxVendorPagesPerPage ?? 10,
-    pages: new PageCache(options.store ?? new MemoryCacheStore(10_000), options.pageTtlMs ?? 0),
+    pages: new PageCache(options.store ?? new MemoryCacheStore(512 * 1024 ** 2), options.pageTtlMs ?? 0),
     now: () => now,
   });
 }

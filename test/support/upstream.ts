@@ -24,7 +24,7 @@ export function testUpstream(overrides: Partial<UpstreamSettings> = {}): Upstrea
     retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 },
     directoryTtlMs: 60_000,
     listPageTtlMs: 0,
-    cache: new MemoryCacheStore(1000),
+    cache: new MemoryCacheStore(128 * 1024 ** 2),
     budgets: new RateBudgets(counter),
     bulkhead: { maxConcurrent: 8, maxQueued: 1000 },
     statuses: new AccountStatuses({ failureThreshold: 1000, halfOpenAfterMs: 1000 }),

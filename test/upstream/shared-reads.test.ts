@@ -5,7 +5,8 @@ import { SharedReads } from '../../src/upstream/shared-reads';
 import { testCaller } from '../support/upstream';
 
 test('shared reads keep successes for their TTL in a bounded store, and never keep a failure', async () => {
-  const store = new MemoryCacheStore(2);
+  // Room for two of these entries (about 80 bytes each: a short string kept in an object, and its key).
+  const store = new MemoryCacheStore(200);
   const reads = new SharedReads({ vendor: 'V', account: 'a' }, store, 60_000);
   const signal = testCaller();
   let loads = 0;
