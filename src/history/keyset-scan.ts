@@ -144,7 +144,7 @@ class KeysetScan<P> {
         // cannot be ordered, and a scan that stops before passing the cursor would never make progress.
         else if (this.pagesRead >= this.request.maxVendorPages && this.lastClosed !== null && isAfter(this.lastClosed, after, order)) stop = 'bound';
         // A run of empty time ranges counts too: with no instant open, every row through the range's end was read.
-        else if (this.pagesRead >= this.request.maxVendorPages && this.group.isEmpty() && page.reached !== undefined && page.continues !== 'seam' && page.continues !== undefined) {
+        else if (this.pagesRead >= this.request.maxVendorPages && this.group.isEmpty() && page.reached !== undefined && (page.continues === 'range' || page.continues === 'whole')) {
           const through = throughKey(page.reached, order);
           if (isAfter(through, after, order) && (this.lastClosed === null || isAfter(through, this.lastClosed, order))) {
             this.lastClosed = through;
@@ -258,11 +258,12 @@ class KeysetScan<P> {
  * that instant. Its provider is a real one (cursors carry only those), ordered last (or first) among them.
  */
 function throughKey(instant: number, order: SortOrder): SortKey {
-  const providers = [...PROVIDERS].sort();
   return order === SortOrder.START_TIME_ASC
-    ? { startTime: instant, provider: providers[providers.length - 1]!, account: '\uffff', nativeId: '\uffff' }
-    : { startTime: instant, provider: providers[0]!, account: '', nativeId: '' };
+    ? { startTime: instant, provider: SORTED_PROVIDERS[SORTED_PROVIDERS.length - 1]!, account: '\uffff', nativeId: '\uffff' }
+    : { startTime: instant, provider: SORTED_PROVIDERS[0]!, account: '', nativeId: '' };
 }
+
+const SORTED_PROVIDERS = [...PROVIDERS].sort();
 
 function here(window: TimeWindow, position: unknown): ResumePosition {
   return { window: { from: window.from.getTime(), to: window.to.getTime() }, position };

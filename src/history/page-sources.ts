@@ -22,12 +22,15 @@ export function pageSourceOf(strategy: PagingStrategy, scan: Omit<ScanPages, 'sc
   return strategy.kind === 'positions' ? positionPages(strategy, pages) : newestFirstPages(strategy, pages);
 }
 
+/** The strategy's way of folding rows under one key, when it has one, for the page source. */
+const foldOf = (strategy: PagingStrategy): Pick<PageSource<unknown>, 'fold'> => (strategy.fold ? { fold: strategy.fold } : {});
+
 const keyOf = (identity: unknown, window: TimeWindow, ...rest: unknown[]): string => JSON.stringify([identity, window.from.getTime(), window.to.getTime(), ...rest]);
 
 function positionPages<P>(strategy: PositionPaging<P>, scan: ScanPages): PageSource<P> {
   return {
     resumesFromInstant: strategy.resumesFromInstant,
-    ...(strategy.fold ? { fold: strategy.fold } : {}),
+    ...foldOf(strategy),
     first: (window) => strategy.first(window, scan.order),
     read: (window, position, fresh) =>
       scan.cache
@@ -50,7 +53,7 @@ function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSour
   if (scan.order === SortOrder.START_TIME_DESC) {
     return {
       resumesFromInstant: true,
-      ...(strategy.fold ? { fold: strategy.fold } : {}),
+      ...foldOf(strategy),
       first: () => 1,
       async read(window, position, fresh) {
         const { value, readBy } = await numbered(window, position as number, fresh);
@@ -60,7 +63,7 @@ function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSour
   }
   return {
     resumesFromInstant: false,
-    ...(strategy.fold ? { fold: strategy.fold } : {}),
+    ...foldOf(strategy),
     first: (window) => ({ from: window.from.getTime(), span: window.to.getTime() - window.from.getTime() }),
     read: (window, position, fresh) => readOldestSlice(window, position as Slice, (slice, page) => numbered(slice, page, fresh)),
   };

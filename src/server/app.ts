@@ -16,7 +16,7 @@ import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
 import { RecordingCache } from '../recordings/recording-cache';
 import { httpErrorHandler, unknownRoute, utf8JsonOnly } from './http-errors';
-import { tenantLimits } from './tenant-limits';
+import { authenticatedScope, tenantLimits } from './tenant-limits';
 import { boundConnections, corsPolicy, edgeProfile, securityHeaders } from './edge';
 
 export interface RunningServer {
@@ -115,7 +115,7 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
   const operation = operationOf(res);
   let scope;
   try {
-    scope = runtime.tenants.authenticate(req.headers.authorization);
+    scope = authenticatedScope(res) ?? runtime.tenants.authenticate(req.headers.authorization);
   } catch (error) {
     const appError = error as AppError;
     // Refused before it became an operation: counted and logged here, as no operation plugin will see it.

@@ -32,7 +32,7 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
   return ({ type, field, args, childComplexity }) => {
     if (type.name === 'Query') {
       if (field.name === 'callSessions') {
-        const batches = Math.ceil((typeof args['first'] === 'number' ? Math.max(1, args['first']) : 25) / model.detailBatchSize);
+        const batches = Math.ceil(firstOf(args) / model.detailBatchSize);
         return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + childComplexity * batches);
       }
       if (field.name === 'callSession' || field.name === 'node') return 1 + childComplexity;
@@ -43,12 +43,22 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
   };
 }
 
-/** The sessions one operation can answer: each `callSessions` its `first`, each read by id one. */
-const rowsEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  if (type.name !== 'Query') return childComplexity;
-  if (field.name === 'callSessions') return typeof args['first'] === 'number' ? Math.max(1, args['first']) : 25;
-  return field.name === 'callSession' || field.name === 'node' ? 1 : 0;
-};
+/** A `callSessions` field's `first` (its default when absent). */
+const firstOf = (args: Record<string, unknown>): number => (typeof args['first'] === 'number' ? Math.max(1, args['first']) : 25);
+
+/**
+ * An operation's vendor cost and the sessions it can answer (each `callSessions` its `first`, each read by id
+ * one), in one pass over the document: the cost estimator counts the rows of the root fields it meets.
+ */
+function measure(options: Omit<Parameters<typeof getComplexity>[0], 'estimators'>, scope: TenantScope, model: CostModel): { cost: number; rows: number } {
+  const cost = vendorCostEstimator(scope, model);
+  let rows = 0;
+  const counting: ComplexityEstimator = (args) => {
+    if (args.type.name === 'Query') rows += args.field.name === 'callSessions' ? firstOf(args.args) : args.field.name === 'callSession' || args.field.name === 'node' ? 1 : 0;
+    return cost(args);
+  };
+  return { cost: getComplexity({ ...options, estimators: [counting] }), rows };
+}
 
 /** What the response's `extensions.cost` reports. */
 export interface OperationCost {
@@ -70,10 +80,8 @@ export function queryCostPlugin(model: CostModel, maxCost: number, maxRows: numb
           let estimate: number;
           let rows: number;
           try {
-            const measure = (estimator: ComplexityEstimator): number =>
-              getComplexity({ schema, query: document, ...(request.operationName ? { operationName: request.operationName } : {}), variables: request.variables ?? {}, estimators: [estimator] });
-            estimate = measure(vendorCostEstimator(contextValue.scope, model));
-            rows = measure(rowsEstimator);
+            const query = { schema, query: document, ...(request.operationName ? { operationName: request.operationName } : {}), variables: request.variables ?? {} };
+            ({ cost: estimate, rows } = measure(query, contextValue.scope, model));
           } catch (error) {
             // Variables the operation cannot take (an argument given as null, a wrong type): the client's mistake.
             const message = error instanceof GraphQLError ? error.message : 'The variables do not fit the operation.';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { RequestHandler } from 'express';
+import { RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { TenantDirectory } from '../app/tenant-directory';
+import { TenantScope } from '../history/call-history.service';
 import { sendHttpError } from './http-errors';
 
 export interface TenantLimitSettings {
@@ -17,14 +18,19 @@ export interface TenantLimitSettings {
  * Who a request counts against: its tenant and its key when the key is valid (the anonymous tenant has none),
  * else its address (its answer will be a 401).
  */
-function holderOf(tenants: TenantDirectory, authorization: string | undefined, address: string | undefined): { holder: string; key: string | null } {
+function holderOf(tenants: TenantDirectory, authorization: string | undefined, address: string | undefined): { holder: string; key: string | null; scope: TenantScope | null } {
   try {
-    const tenant = tenants.authenticate(authorization).tenant;
+    const scope = tenants.authenticate(authorization);
     const key = authorization ? `key:${createHash('sha256').update(authorization.trim()).digest('base64url')}` : null;
-    return { holder: `tenant:${tenant}`, key };
+    return { holder: `tenant:${scope.tenant}`, key, scope };
   } catch {
-    return { holder: `address:${address ?? 'unknown'}`, key: null };
+    return { holder: `address:${address ?? 'unknown'}`, key: null, scope: null };
   }
+}
+
+/** The tenant the edge already found for this request (so the key is checked once), if it found one. */
+export function authenticatedScope(res: Response): TenantScope | undefined {
+  return res.locals['scope'] as TenantScope | undefined;
 }
 
 /**
@@ -41,7 +47,7 @@ export function tenantLimits(tenants: TenantDirectory, settings: TenantLimitSett
     sendHttpError(res, 429, 'RATE_LIMITED', why, { retryAfter: seconds });
   };
   return async (req, res, next) => {
-    const { holder, key } = holderOf(tenants, req.headers.authorization, req.socket.remoteAddress);
+    const { holder, key, scope } = holderOf(tenants, req.headers.authorization, req.socket.remoteAddress);
     const running = inProgress.get(holder) ?? 0;
     if (running >= settings.maxConcurrent) return refuse(res, 1, `Too many requests in progress (at most ${settings.maxConcurrent} at once); retry when one has finished.`);
     const secondsOf = (refusal: unknown): number => Math.max(1, Math.ceil((refusal as RateLimiterRes).msBeforeNext / 1000));
@@ -57,6 +63,7 @@ export function tenantLimits(tenants: TenantDirectory, settings: TenantLimitSett
     } catch (refusal) {
       return refuse(res, secondsOf(refusal), `Too many requests (at most ${settings.requestsPerMinute} a minute); retry in ${secondsOf(refusal)} s.`);
     }
+    if (scope) res.locals['scope'] = scope;
     inProgress.set(holder, (inProgress.get(holder) ?? 0) + 1);
     res.on('close', () => {
       const left = (inProgress.get(holder) ?? 1) - 1;

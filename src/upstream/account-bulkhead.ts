@@ -38,6 +38,8 @@ export class AccountBulkhead {
 
   run<T>(operation: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>, tenant?: string): Promise<T> {
     const abandoned = (): Error => abandonedError(operation, signal);
+    // Checked at each turn: a caller that left while waiting for its tenant's place does not queue for the
+    // account's, and one that left while queued there gives its place on without running.
     const inAccount = (): Promise<T> => (signal.aborted ? Promise.reject(abandoned()) : this.policy.execute(() => (signal.aborted ? Promise.reject(abandoned()) : work(signal))));
     const slot = (tenant === undefined ? inAccount() : this.tenantPolicy(tenant).execute(inAccount)).catch((error: unknown) => {
       if (error instanceof BulkheadRejectedError) {
@@ -62,4 +64,3 @@ export class AccountBulkhead {
     return (next) => (request, caller) => this.run(request.operation, caller.signal, (inner) => next(request, withSignal(caller, inner)), caller.tenant);
   }
 }
-
