@@ -101,6 +101,9 @@ const MUTATIONS = [
   ["no tenant holds more than three quarters of an account's bulkhead", dist('upstream/account-bulkhead.js'), 'tenant === undefined ? inAccount()', 'true ? inAccount()', ['upstream/account-bulkhead.test.js']],
   ['the upstream cache is bounded in bytes', dist('upstream/cache-store.js'), 'sizeCalculation: (entry, key) => Math.max(1, (0, approximate_bytes_1.approximateBytes)(entry.value) + key.length * 2),', 'sizeCalculation: () => 1,', ['upstream/cache-store.test.js']],
   ['expired cache entries are purged', dist('upstream/cache-store.js'), 'ttlAutopurge: true,', 'ttlAutopurge: false,', ['upstream/cache-store.test.js']],
+  ['connections past maxConnections are closed', dist('server/edge.js'), 'httpServer.maxConnections = settings.maxConnections;', '', ['server/edge.test.js']],
+  ['documents deeper than maxDepth are refused', dist('server/graphql-server.js'), 'maxDepth: { n: limits.maxDepth,', 'maxDepth: { enabled: false, n: limits.maxDepth,', ['server/request-limits.test.js']],
+  ['the budget answers a caller that left as cancelled, not as a vendor failure', dist('upstream/rate-budget.js'), 'throw (0, caller_1.abandonedError)(request.operation, caller.signal);', "throw new Error('aborted');", ['upstream/rate-budget.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
 ];
 

@@ -1,8 +1,8 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../domain/errors';
+import { abandonedError } from './caller';
 import { FairTurns } from './fair-turns';
 import { sleep } from './retry';
-import { UpstreamNetworkError } from './upstream-errors';
 import { Policy, UpstreamResponse } from './upstream-request';
 
 /** How long a request that yields its turn to another tenant waits before it looks again. */
@@ -173,7 +173,7 @@ export class RateBudget {
         try {
           await this.spend(request.operation, caller.deadline, caller.signal, caller.tenant);
         } catch (error) {
-          if (caller.signal.aborted) throw new UpstreamNetworkError(request.operation, 'the request was cancelled');
+          if (caller.signal.aborted) throw abandonedError(request.operation, caller.signal);
           throw error;
         }
         const response = await next(request, caller);

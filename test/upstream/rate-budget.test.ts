@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import { RateLimitedError } from '../../src/domain/errors';
 import { RateBudget, safeSlice } from '../../src/upstream/rate-budget';
 import { FairTurns } from '../../src/upstream/fair-turns';
+import { DeadlinePassed } from '../../src/upstream/caller';
+import { UpstreamNetworkError } from '../../src/upstream/upstream-errors';
+import { Handler } from '../../src/upstream/upstream-request';
+import { testCaller } from '../support/upstream';
 
 test('a budget slice never lets a vendor window see more than its limit, whatever the alignment', () => {
   for (const limit of [1, 2, 5, 10, 40, 50, 1000, 100_000]) {
@@ -139,4 +143,21 @@ test('FairTurns: while several tenants use a budget, none takes more than its sh
     assert.equal(turns.mayTake('A'), true, `B has not asked for a minute: A is alone again, point ${i + 1} of 4`);
     turns.took('A');
   }
+});
+
+test('a caller that leaves while waiting for the budget is answered as cancelled; one whose deadline passed, as a vendor timeout', async () => {
+  const budget = new RateBudget({ vendor: 'V', account: 'a' }, { groups: { g: [{ limit: 1, windowSeconds: 60 }] }, groupOf: () => 'g' });
+  const answer = (async () => ({ status: 200, headers: {}, data: null })) as unknown as Handler;
+  const send = budget.asPolicy()(answer);
+  const request = { operation: 'op', url: 'http://vendor.invalid/' };
+  await send(request, testCaller());
+  // The budget is spent for a minute: the next request waits, and its caller leaves, or its deadline passes.
+  const leaving = new AbortController();
+  const left = send(request, testCaller(leaving.signal, 120_000));
+  setTimeout(() => leaving.abort(), 20);
+  await assert.rejects(left, (error: unknown) => (error as { code?: string }).code === 'CANCELLED');
+  const late = new AbortController();
+  const timedOut = send(request, testCaller(late.signal, 120_000));
+  setTimeout(() => late.abort(new DeadlinePassed()), 20);
+  await assert.rejects(timedOut, (error: unknown) => error instanceof UpstreamNetworkError && /deadline/.test(error.message));
 });
