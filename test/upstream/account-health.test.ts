@@ -100,8 +100,9 @@ test('clients that abandon their requests never open the circuit: only vendor fa
 test("an abandoned Telphin statistics request is let finish: the next one is not refused as concurrent", async () => {
   const refusals = () => Object.values(telphin().control.snapshot().routes).reduce((n, byStatus) => n + (byStatus['429'] ?? 0), 0);
   const refusedBefore = refusals();
+  // Every request is at Telphin when its client leaves (80 ms in, even on a busy machine), and answered within the 300 ms attempt timeout.
   await faults({ latencyMs: [200, 250] });
-  assert.deepEqual(await abandonedPages('TELPHIN', 4, 12, 30), Array(4).fill('AbortError'));
+  assert.deepEqual(await abandonedPages('TELPHIN', 4, 12, 80), Array(4).fill('AbortError'));
   const next = await server.gql(CallSessionsPageDocument, { first: 5, filter: { providers: ['TELPHIN'], from: new Date(Date.now() - 40 * 86_400_000).toISOString() }, onProviderError: 'FAIL' });
   assert.equal(next.errors, undefined, JSON.stringify(next.errors));
   assert.equal(refusals() - refusedBefore, 0, 'Telphin never refused a request as concurrent');
