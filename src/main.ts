@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { buildRuntime } from './app/runtime';
 import { CallbridgeConfig } from './config/config.schema';
 import { ConfigError, loadConfigFile } from './config/load-config';
@@ -8,7 +9,8 @@ import { startServer } from './server/app';
 
 /**
  * `npm start`: serves the configured accounts, or the sandbox when CALLBRIDGE_CONFIG is not set.
- * `npm run sandbox` (`--simulators-only`): runs the vendor simulators alone, for your own client.
+ * `npm run sandbox` (`--simulators-only`): runs the vendor simulators alone, for your own client; with
+ * CALLBRIDGE_SANDBOX_CONFIG_OUT=file.json it writes the configuration that points `npm start` at them.
  */
 async function main(): Promise<void> {
   const simulatorsOnly = process.argv.includes('--simulators-only');
@@ -31,7 +33,10 @@ async function main(): Promise<void> {
   }
   const simulatorLines = sandbox ? sandbox.simulators.flatMap(({ module, running }) => module.describe(running)) : [];
   if (simulatorsOnly) {
-    console.log(['Callbridge vendor simulators are listening (sandbox data set):', ...simulatorLines].join('\n'));
+    // The configuration that points a Callbridge of its own process at these simulators (the benchmarks run it so).
+    const configOut = process.env['CALLBRIDGE_SANDBOX_CONFIG_OUT'];
+    if (configOut) writeFileSync(configOut, JSON.stringify(sandbox!.config, null, 2), { mode: 0o600 });
+    console.log(['Callbridge vendor simulators are listening (sandbox data set):', ...simulatorLines, ...(configOut ? [`  Callbridge config for them: ${configOut}`] : [])].join('\n'));
     process.on('SIGINT', () => void sandbox!.stop().then(() => process.exit(0)));
     process.on('SIGTERM', () => void sandbox!.stop().then(() => process.exit(0)));
     return;
