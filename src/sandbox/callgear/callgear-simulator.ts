@@ -36,6 +36,8 @@ export interface CgRequestRecord {
   readonly params: Record<string, unknown>;
   /** 'ok', or the JSON-RPC error code. */
   readonly outcome: 'ok' | number;
+  /** Other JSON-RPC requests being answered when this one arrived (shows which requests a client sent together). */
+  readonly othersInFlight: number;
 }
 
 export interface RunningCallGearSimulator {
@@ -199,9 +201,10 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
   };
 
   const log: CgRequestRecord[] = [];
-  const record = (method: string, params: Record<string, unknown>, outcome: 'ok' | number) => {
+  let inFlight = 0;
+  const record = (res: Response, method: string, params: Record<string, unknown>, outcome: 'ok' | number) => {
     const { access_token: _token, password: _password, ...safe } = params;
-    log.push({ method, params: safe, outcome });
+    log.push({ method, params: safe, outcome, othersInFlight: res.locals['othersInFlight'] as number });
     if (log.length > 2000) log.shift();
   };
 
@@ -215,6 +218,9 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     res.locals['envelope'] = parsed;
     res.locals['rpcId'] = 'failure' in parsed ? parsed.id : parsed.id;
     const route = 'failure' in parsed ? '(invalid request)' : parsed.method;
+    res.locals['othersInFlight'] = inFlight;
+    inFlight += 1;
+    res.on('close', () => void (inFlight -= 1));
     res.on('finish', () => control.count(route, res.statusCode === 200 ? (res.locals['rpcCode'] ?? 200) : res.statusCode));
     next();
   };
@@ -222,7 +228,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     const parsed = res.locals['envelope'] as RpcCall | { failure: RpcFailure; id: RpcId };
     const fail = (id: RpcId, failure: RpcFailure, method: string, params: Record<string, unknown>) => {
       res.locals['rpcCode'] = failure.code;
-      record(method, params, failure.code);
+      record(res, method, params, failure.code);
       res.json(rpcError(id, failure.toObject(failure.code === -32029 ? { limits: limiter.report() } : undefined)));
     };
     if ('failure' in parsed) return fail(parsed.id, parsed.failure, '(invalid request)', {});
@@ -233,7 +239,7 @@ export async function startCallGearSimulator(options: CallGearSimulatorOptions):
     try {
       const result = handler(parsed.params);
       limiter.charge();
-      record(parsed.method, parsed.params, 'ok');
+      record(res, parsed.method, parsed.params, 'ok');
       res.json(rpcResult(parsed.id, result));
     } catch (error) {
       if (error instanceof RpcFailure) return fail(parsed.id, error, parsed.method, parsed.params);

@@ -12,6 +12,7 @@ import { PositionPaging, TimeWindow, VendorPage } from '../paging-strategy';
 import { mapOrFail } from '../mapping-guard';
 import { fetchRecording } from '../recording-content';
 import { CgPosition, CgWindows, MAX_CHUNK_MS } from './cg-windows';
+import { ChunkLegs, coveredLegs, legRangeOf } from './cg-page-legs';
 import { CallGearClient } from './client';
 import { CgMappingContext, WallPass, mapCallRow, mapEmployee, mapLegRows, parseRecordingNativeId } from './mapper';
 import { CALLGEAR } from './provider-id';
@@ -42,6 +43,8 @@ const MAX_OFFSET = 100_000;
 const MAX_LIMIT = 10_000;
 /** How much wider than a chunk a report asks (range ends are not trusted to be inclusive). */
 const RANGE_MARGIN_MS = 1000;
+/** Legs read beside a page of sessions, per session the page may hold (sandbox calls have two or three). */
+const LEGS_PER_SESSION_READ = 4;
 /** How far back a lookup by id searches (CallGear's reports need a date range): the longest window Callbridge lists. */
 const LOOKUP_DAYS = 366;
 
@@ -75,10 +78,11 @@ export class CallGearAdapter implements VendorAdapter {
     const pushed = pushDown(listing.filter);
     return {
       kind: 'positions',
-      identity: ['calls_report', view.zone, this.pageSize, pushed],
+      // A page read with its legs is kept apart from one read without.
+      identity: ['calls_report', view.zone, this.pageSize, pushed, listing.withDetail],
       resumesFromInstant: true,
       first: (window, order) => view.windows.first(window, order),
-      fetch: (window, order, position, c) => this.fetchPage(view, window, order, position, pushed, c),
+      fetch: (window, order, position, c) => this.fetchPage(view, window, order, position, pushed, listing.withDetail, c),
     };
   }
 
@@ -163,12 +167,17 @@ export class CallGearAdapter implements VendorAdapter {
     return zone;
   }
 
-  private async fetchPage(view: ZoneView, window: TimeWindow, order: SortOrder, position: CgPosition, pushed: PushedFilter, caller: Caller): Promise<VendorPage<CgPosition>> {
+  private async fetchPage(view: ZoneView, window: TimeWindow, order: SortOrder, position: CgPosition, pushed: PushedFilter, withDetail: boolean, caller: Caller): Promise<VendorPage<CgPosition>> {
     const span = view.windows.repeatedSpanOf(position);
     if (span) return this.fetchRepeatedHour(view, window, order, position, span, pushed, caller);
     const sort = [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
-    const { data } = await this.report<CgCallRow>(view, 'get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller);
+    // A chunk's first page reads its legs at the same time (a walk resumes every page at a chunk's start).
+    const [{ data }, legs] = await Promise.all([
+      this.report<CgCallRow>(view, 'get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller),
+      withDetail && position.offset === 0 ? this.chunkLegs(view, position, order, caller) : null,
+    ]);
     let rows = data.map((row) => this.mapRow(view, row, 1)).filter((s) => inside(s, position));
+    if (legs) rows = this.withLegs(view, rows, legs);
     if (data.length < this.pageSize) {
       // The chunk is read through its far end, whatever the next one holds.
       return { rows, next: view.windows.next(position, window, order), continues: 'range', reached: order === SortOrder.START_TIME_DESC ? position.from : position.to };
@@ -208,6 +217,40 @@ export class CallGearAdapter implements VendorAdapter {
       .sort((x, y) => (order === SortOrder.START_TIME_DESC ? y.startTime.getTime() - x.startTime.getTime() : x.startTime.getTime() - y.startTime.getTime()));
     // The repeated hour is read whole: continuing from an instant inside it would read it again.
     return { rows, next: view.windows.next(position, window, order), continues: 'whole' };
+  }
+
+  /**
+   * The legs of a chunk, read beside its sessions (cg-page-legs.ts). A failure here does not fail the page:
+   * its sessions keep no detail, and the detail loader asks again for the ones a client selects legs of.
+   */
+  private async chunkLegs(view: ZoneView, position: CgPosition, order: SortOrder, caller: Caller): Promise<ChunkLegs | null> {
+    const range = legRangeOf(position);
+    const limit = Math.min(MAX_LIMIT, this.pageSize * LEGS_PER_SESSION_READ);
+    const sort = [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
+    try {
+      const { data } = await this.report<CgLegRow>(view, 'get.call_legs_report', { from: range.from, to: range.to, offset: 0 }, { sort, limit, fields: LEG_FIELDS }, caller);
+      return { ...range, order, rows: data, cut: data.length >= limit };
+    } catch (error) {
+      if (caller.signal.aborted) throw error;
+      return null;
+    }
+  }
+
+  /**
+   * The sessions whose legs the chunk's legs hold in full, with their detail. A leg row the mapper refuses
+   * leaves its session without detail: the detail loader then reports it on that session's legs alone.
+   */
+  private withLegs(view: ZoneView, sessions: CallSession[], legs: ChunkLegs): CallSession[] {
+    const covered = coveredLegs(sessions, legs, view.zone);
+    return sessions.map((session) => {
+      const rows = covered.get(session.nativeId);
+      if (!rows) return session;
+      try {
+        return { ...session, detail: mapLegRows(rows, session, view.ctx) };
+      } catch {
+        return session;
+      }
+    });
   }
 
   private report<T>(view: ZoneView, method: string, chunk: CgPosition, params: Record<string, unknown>, caller: Caller) {
