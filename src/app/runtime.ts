@@ -63,6 +63,7 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     window: { defaultDays: DEFAULT_WINDOW_DAYS, maxDays: MAX_WINDOW_DAYS },
     maxVendorPagesPerPage: config.paging.maxVendorPagesPerPage,
     pages: new PageCache(cache, upstream.listPageTtlMs, counter),
+    windowEndMs: config.paging.windowEndSeconds * 1000,
     now,
   });
   const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })) });

@@ -103,6 +103,11 @@ export const configSchema = z
       .object({
         maxVendorPagesPerPage: z.number().int().min(1).max(100).default(10),
         cursorMaxAgeHours: z.number().positive().max(24 * 30).default(24),
+        /**
+         * A walk without `to` ends at "now" rounded down to this many seconds, so every walk started within
+         * the same span reads the same vendor pages (RingCentral shows a call 15-30 s after it ends anyway).
+         */
+        windowEndSeconds: z.number().int().min(1).max(300).default(5),
       })
       .strict()
       .prefault({}),

@@ -43,6 +43,8 @@ export interface CallHistoryOptions {
   readonly maxVendorPagesPerPage: number;
   /** Vendor list pages, kept and shared by every walk. */
   readonly pages: PageCache;
+  /** A new walk's window ends at "now" rounded down to this (ms): walks started within it share vendor pages. */
+  readonly windowEndMs: number;
   readonly now?: () => number;
 }
 
@@ -55,9 +57,10 @@ export class CallHistoryService {
   }
 
   async listSessions(scope: TenantScope, query: SessionQuery, caller: Caller): Promise<SessionPage> {
-    // A new walk's asOf is a whole second (vendors keep whole seconds): concurrent walks started in the same
-    // second have the same window, so they share vendor pages.
-    const now = Math.floor(this.now() / 1000) * 1000;
+    // A new walk's asOf is "now" rounded down to windowEndMs (whole seconds, as vendors keep them): walks
+    // started within the same span have the same window, so they share vendor pages, and the newest calls
+    // show up at most that much later (docs/configuration.md: paging.windowEndSeconds).
+    const now = Math.floor(this.now() / this.options.windowEndMs) * this.options.windowEndMs;
     const filter = normalizeFilter(query.filter, this.options.window, query.after === null ? now : null);
     const fh = filterHash(filter);
     const previous = query.after !== null
@@ -109,9 +112,12 @@ export class CallHistoryService {
       const state: CursorState = hints ? { ...base, after: key, hints } : { ...base, after: key };
       return this.options.codec.encode(state);
     };
+    // One signature for the edges of the page; the last edge's cursor carries where each account resumes.
+    const edgeCursors = this.options.codec.encodeEdges(base, merged.sessions.map(sortKeyOf));
+    const last = merged.sessions.length - 1;
     const edges = merged.sessions.map((session, i) => ({
       session,
-      cursor: i === merged.sessions.length - 1 && merged.endKey ? cursorAt(merged.endKey, merged.hints) : cursorAt(sortKeyOf(session)),
+      cursor: i === last && merged.endKey ? cursorAt(merged.endKey, merged.hints) : edgeCursors[i]!,
     }));
     // A page cut short by the scan bound with no row still hands out where the next scan resumes.
     const endCursor = edges.length > 0 ? edges[edges.length - 1]!.cursor : merged.hasNextPage && merged.endKey ? cursorAt(merged.endKey, merged.hints) : null;

@@ -18,11 +18,14 @@ export interface ServiceOptions {
   /** Where vendor pages are kept, and for how long (0: not kept, so each page's requests are its own). */
   readonly store?: CacheStore;
   readonly pageTtlMs?: number;
+  /** A new walk's window ends at "now" rounded down to this (default a second). */
+  readonly windowEndMs?: number;
 }
 
 /** The engine alone (no GraphQL, no HTTP) over the adapters a test gives it. */
 export function makeService(now: number, options: ServiceOptions = {}): CallHistoryService {
   return new CallHistoryService({
+    windowEndMs: options.windowEndMs ?? 1000,
     codec: new CursorCodec(new Signer(options.secret ?? TEST_SECRET), 24 * 3600 * 1000),
     window: { defaultDays: 30, maxDays: 366 },
     maxVendorPagesPerPage: options.maxVendorPagesPerPage ?? 10,

@@ -23,7 +23,7 @@ export interface InProcessResult<T> {
  */
 export async function inProcessGraphQL(adapters: readonly VendorAdapter[], now = Date.now()) {
   const statuses = new AccountStatuses({ failureThreshold: 5, halfOpenAfterMs: 1000 });
-  const apollo = await createGraphQLServer(new Metrics({ states: () => [] }), { limits: defaultRequestLimits(), paging: { maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24 } });
+  const apollo = await createGraphQLServer(new Metrics({ states: () => [] }), { limits: defaultRequestLimits(), paging: { maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24, windowEndSeconds: 1 } });
   await apollo.start();
   const history = makeService(now);
   const recordingLinks = new RecordingLinks(new Signer(TEST_SECRET), 3600, () => now);

@@ -52,7 +52,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let server: RunningServer;
   try {
     // Walks in tests make hundreds of requests a minute: the inbound limits are lifted unless a test sets them.
-    const lifted = { ...sandbox.config, limits: { ...sandbox.config.limits, tenantRequestsPerMinute: 100_000, keyRequestsPerMinute: 100_000 } };
+    // A new walk's window ends at the whole second (not the default 5 s), so a test can start a walk whose
+    // window no earlier walk had by waiting for the next second; window-end-rounding.test.ts checks the default.
+    const lifted = {
+      ...sandbox.config,
+      limits: { ...sandbox.config.limits, tenantRequestsPerMinute: 100_000, keyRequestsPerMinute: 100_000 },
+      paging: { ...sandbox.config.paging, windowEndSeconds: 1 },
+    };
     const config = parseConfig(options.configure ? options.configure(lifted) : lifted);
     runtime = buildRuntime(config, options.now ? { now: options.now } : {});
     server = await startServer(runtime, 0);
