@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../domain/errors';
 import { PROVIDERS } from '../vendors/registry';
-import { SortKey, SortOrder } from '../domain/ordering';
+import { SortKey, SortOrder, compareKeys } from '../domain/ordering';
 import { Signer } from '../lib/signer';
 import { ResumePosition } from './resume-position';
 
@@ -41,7 +41,15 @@ interface WireCursor {
 
 type WireHint = { readonly w: readonly [number, number]; readonly p: unknown } | 'done';
 
+type WireKey = WireCursor['k'];
+
+/** What one signature covers for the edges of a page: the walk, and the first and last keys of the page. */
+interface WirePage extends Omit<WireCursor, 'k' | 'h'> {
+  readonly r: readonly [WireKey, WireKey];
+}
+
 const PURPOSE = 'cursor';
+const PAGE_PURPOSE = 'cursor-page';
 
 export class CursorCodec {
   constructor(
@@ -50,18 +58,25 @@ export class CursorCodec {
   ) {}
 
   encode(state: CursorState): string {
-    const { after: k } = state;
     const wire: WireCursor = {
-      v: state.version,
-      tn: state.tenant,
-      fh: state.filterHash,
-      o: state.order,
-      w: [state.window.from, state.window.to],
-      s: state.startedAt,
-      k: { t: k.startTime, p: k.provider, a: k.account, id: k.nativeId },
+      ...wireBase(state),
+      k: wireKey(state.after),
       ...(state.hints ? { h: Object.fromEntries(Object.entries(state.hints).map(([account, hint]) => [account, hint === 'done' ? 'done' : { w: [hint.window.from, hint.window.to], p: hint.position }])) } : {}),
     };
     return this.signer.sign(PURPOSE, wire);
+  }
+
+  /**
+   * The cursors of a page's edges (keys in walk order), signed once for the page rather than once per edge:
+   * the signature covers the walk and the page's first and last keys, and each edge's cursor adds its own key
+   * (`<page token>.<key>`). A key changed by hand is refused unless it still lies within the signed range, and
+   * then it only names a position between rows that page already held, of the same tenant, filter and window.
+   */
+  encodeEdges(base: Omit<CursorState, 'after' | 'hints'>, keys: readonly SortKey[]): string[] {
+    if (keys.length === 0) return [];
+    const page: WirePage = { ...wireBase(base), r: [wireKey(keys[0]!), wireKey(keys[keys.length - 1]!)] };
+    const token = this.signer.sign(PAGE_PURPOSE, page);
+    return keys.map((key) => `${token}.${Buffer.from(JSON.stringify([key.startTime, key.provider, key.account, key.nativeId]), 'utf8').toString('base64url')}`);
   }
 
   /**
@@ -69,7 +84,7 @@ export class CursorCodec {
    * BAD_USER_INPUT so a foreign tenant's cursor tells nothing about that tenant.
    */
   decode(token: string, expected: { tenant: string; filterHash: string; order: SortOrder; now: number }): CursorState {
-    const wire = this.signer.verify(PURPOSE, token);
+    const wire = typeof token === 'string' && token.split('.').length === 3 ? edgeWire(this.signer, token) : this.signer.verify(PURPOSE, token);
     if (!isWireCursor(wire) || wire.tn !== expected.tenant) {
       throw new BadUserInputError('Argument "after" is not a valid cursor for this query.', 'after');
     }
@@ -90,6 +105,39 @@ export class CursorCodec {
       ...(wire.h ? { hints: Object.fromEntries(Object.entries(wire.h).map(([account, hint]) => [account, readHint(hint)])) } : {}),
     };
   }
+}
+
+function wireBase(state: Omit<CursorState, 'after' | 'hints'>): Omit<WireCursor, 'k' | 'h'> {
+  return { v: state.version, tn: state.tenant, fh: state.filterHash, o: state.order, w: [state.window.from, state.window.to], s: state.startedAt };
+}
+
+function wireKey(k: SortKey): WireKey {
+  return { t: k.startTime, p: k.provider, a: k.account, id: k.nativeId };
+}
+
+const keyOfWire = (k: WireKey): SortKey => ({ startTime: k.t, provider: k.p as SortKey['provider'], account: k.a, nativeId: k.id });
+
+/** An edge cursor of encodeEdges as the wire cursor it stands for, or null when it is not a valid one. */
+function edgeWire(signer: Signer, token: string): WireCursor | null {
+  const dot = token.lastIndexOf('.');
+  const page = signer.verify(PAGE_PURPOSE, token.slice(0, dot)) as WirePage | null;
+  if (!page || !Array.isArray(page.r) || page.r.length !== 2) return null;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(token.slice(dot + 1), 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(key) || key.length !== 4) return null;
+  const [t, p, a, id] = key as unknown[];
+  const { r, ...base } = page;
+  const wire = { ...base, k: { t, p, a, id } } as WireCursor;
+  const range = { ...base, k: r[0] } as WireCursor;
+  if (!isWireCursor(wire) || !isWireCursor(range) || !isWireCursor({ ...range, k: r[1] })) return null;
+  // Within the page's signed range, in its order.
+  const at = keyOfWire(wire.k);
+  if (compareKeys(keyOfWire(r[0]), at, wire.o) > 0 || compareKeys(at, keyOfWire(r[1]), wire.o) > 0) return null;
+  return wire;
 }
 
 /** A hint as the scan reads it; a malformed one becomes a window no request fits, so the scan ignores it. */
