@@ -1,5 +1,8 @@
 import { CacheStore } from './cache-store';
-import { Caller, abandonedError, untilAbandoned, withSignal } from './caller';
+import { RequestCancelledError, UpstreamUnavailableError } from '../domain/errors';
+import { Provider } from '../domain/provider';
+import { Caller, abandonedError, deadlinePassed, untilAbandoned, withSignal } from './caller';
+import { SingleFlight } from './single-flight';
 
 /** Who hears of cache hits and misses (the Prometheus metrics). */
 export interface CacheObserver {
@@ -14,11 +17,12 @@ interface Kept<T> {
 /**
  * Reads of one vendor account that may be kept: a fresh cached answer is reused, and only a load that
  * succeeded (already mapped, so never a malformed answer) is kept, for its TTL. Errors are never cached.
- * Identical concurrent loads share their vendor requests in the account's policy stack (its one
- * de-duplication), not here.
+ * Concurrent reads of one key share one load, so a page fifty clients ask for at once is mapped and sized
+ * once, not fifty times (their vendor request was already shared by the policy stack; its mapping was not).
  */
 export class SharedReads {
   private readonly pendingIds = new Map<string, Promise<unknown>>();
+  private readonly loads = new SingleFlight();
 
   constructor(
     private readonly owner: { vendor: string; account: string },
@@ -34,9 +38,24 @@ export class SharedReads {
     const kept = ttlMs > 0 && !options.fresh ? await this.store.get<Kept<T>>(fullKey) : undefined;
     this.observer?.cacheLookup(this.owner.vendor, this.owner.account, kind, kept !== undefined);
     if (kept !== undefined) return kept.value;
-    const value = await load(caller);
-    await this.store.set<Kept<T>>(fullKey, { value }, ttlMs);
-    return value;
+    const run = async (signal: AbortSignal): Promise<T> => {
+      const value = await load(withSignal(caller, signal));
+      await this.store.set<Kept<T>>(fullKey, { value }, ttlMs);
+      return value;
+    };
+    // A fresh read wants an answer of its own (the scan checks a seam with it), so it joins nobody.
+    if (options.fresh) return run(caller.signal);
+    try {
+      // The shared load stops only when every reader waiting on it has left (SingleFlight).
+      return await this.loads.run(fullKey, caller.signal, run);
+    } catch (error) {
+      if (caller.signal.aborted) {
+        // As the policy stack answers a caller that stopped waiting: its deadline is the vendor's timeout.
+        if (!deadlinePassed(caller.signal)) throw new RequestCancelledError();
+        throw UpstreamUnavailableError.forAccount({ provider: this.owner.vendor as Provider, account: this.owner.account }, `${kind}: no answer before the operation's deadline`);
+      }
+      throw error;
+    }
   }
 
   /**

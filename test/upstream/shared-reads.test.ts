@@ -33,3 +33,36 @@ test('shared reads keep successes for their TTL in a bounded store, and never ke
   assert.deepEqual(await reads.readMany('emp', ['b', 'gone', 'c'], signal, many, 60_000), ['B', null, 'C']);
   assert.deepEqual(asked, [['a', 'b', 'gone'], ['c']]);
 });
+
+test('concurrent reads of one key share one load (one mapping), a reader who leaves fails alone, and the load stops only when all have left', async () => {
+  const reads = new SharedReads({ vendor: 'V', account: 'a' }, new MemoryCacheStore(1024 * 1024), 60_000);
+  let loads = 0;
+  let release!: () => void;
+  const signals: AbortSignal[] = [];
+  const slow = async (caller: { signal: AbortSignal }) => {
+    loads += 1;
+    signals.push(caller.signal);
+    await new Promise<void>((resolve) => (release = resolve));
+    return `page${loads}`;
+  };
+  const leaving = new AbortController();
+  const readers = [reads.read('page', 'p', { ...testCaller(), signal: leaving.signal }, slow), ...Array.from({ length: 9 }, () => reads.read('page', 'p', testCaller(), slow))];
+  const other = reads.read('page', 'q', testCaller(), async () => 'q');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(loads, 1, 'ten readers, one load');
+  leaving.abort();
+  await assert.rejects(readers[0]!, (e: Error & { code?: string }) => e.code === 'CANCELLED');
+  assert.equal(signals[0]!.aborted, false, 'the others still wait: the load goes on');
+  release();
+  assert.deepEqual(await Promise.all(readers.slice(1)), Array(9).fill('page1'));
+  assert.equal(await other, 'q', 'another key loads on its own');
+
+  // Every reader leaves: the shared load's signal aborts.
+  const all = new AbortController();
+  const abandoned = reads.read('page', 'r', { ...testCaller(), signal: all.signal }, slow);
+  await new Promise((resolve) => setImmediate(resolve));
+  all.abort();
+  await assert.rejects(abandoned);
+  assert.equal(signals[1]!.aborted, true);
+  release();
+});
