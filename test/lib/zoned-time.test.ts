@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatWall, isValidTimeZone, parseWall, repeatedSpans, wallToInstants } from '../../src/lib/zoned-time';
+import { formatWall, isValidTimeZone, offsetAt, parseWall, repeatedSpans, wallToInstants } from '../../src/lib/zoned-time';
 
 const Z = 'Europe/Berlin';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,4 +31,22 @@ test('repeated spans: the instants whose wall times repeat, found inside any win
   const sydney = repeatedSpans(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-12-31T00:00:00Z'), 'Australia/Sydney');
   assert.equal(sydney.length, 1);
   assert.equal(iso(sydney[0]!.change).slice(0, 10), '2026-04-04');
+});
+
+test('offsetAt agrees with Intl minute by minute around clock changes, whole-hour and half-hour ones', () => {
+  const intlOffset = (instant: number, zone: string): number => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
+    return Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!) - Math.floor(instant / 1000) * 1000;
+  };
+  const cases: Array<[string, number]> = [
+    ['Europe/Berlin', Date.UTC(2026, 9, 25, 1, 0)], // back an hour
+    ['Europe/Berlin', Date.UTC(2026, 2, 29, 1, 0)], // forward an hour
+    ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15, 0)], // back half an hour
+    ['Asia/Kolkata', Date.UTC(2026, 0, 1, 0, 0)], // a half-hour offset, no change
+  ];
+  for (const [zone, change] of cases) {
+    for (let t = change - 2 * 3600_000; t <= change + 2 * 3600_000; t += 60_000) {
+      for (const instant of [t, t + 59_999]) assert.equal(offsetAt(instant, zone), intlOffset(instant, zone), `${zone} ${new Date(instant).toISOString()}`);
+    }
+  }
 });
