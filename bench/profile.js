@@ -2,7 +2,7 @@
 // Where a page's CPU goes: Callbridge under `node --cpu-prof` serving the warm 50-row page with legs at
 // 50 connections for BENCH_SECONDS (default 10), or with `cold` 40 cold pages one at a time (each a window of
 // its own), then the top functions by self time. Run `npm run build` first:
-// `node bench/profile.js [warm|cold] [out.md]`.
+// `node bench/profile.js [warm|first|cold] [out.md]` (first: the unfiltered first page).
 'use strict';
 const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -15,8 +15,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MODE = process.argv[2] ?? 'warm';
 
 async function warmRun(env) {
-  const body = JSON.stringify({ query: QUERIES.WarmLegs, variables: { filter: pastWindow(2, 10) } });
-  await post(env.url, QUERIES.WarmLegs, { filter: pastWindow(2, 10) });
+  // `first`: the unfiltered first page (its window ends now, rounded); `warm`: a fixed window in the past.
+  const [query, variables] = MODE === 'first' ? [QUERIES.FirstPage, {}] : [QUERIES.WarmLegs, { filter: pastWindow(2, 10) }];
+  const body = JSON.stringify({ query, variables });
+  await post(env.url, query, variables);
   return load({ url: env.url, pid: env.callbridge.pid, seconds: SECONDS, body: () => body, check: pageCheck(50) });
 }
 

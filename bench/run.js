@@ -123,13 +123,8 @@ async function warmScenarios(env, work, processes) {
       const order = r % 2 === 0 ? ['baseline', 'callbridge'] : ['callbridge', 'baseline'];
       for (const who of order) {
         const before = who === 'callbridge' ? await vendorCounts(env) : null;
-        const probe = await (who === 'callbridge' ? env.callbridge : baseline).probe();
-        void probe;
         const run = await load({ ...targets[who], seconds: SECONDS, body: () => body, check: pageCheck(50) });
-        if (who === 'callbridge') {
-          run.loopMaxMs = (await env.callbridge.probe()).loopMaxMs;
-          vendor.push(sum(diff(await vendorCounts(env), before)) / run.requests);
-        }
+        if (who === 'callbridge') vendor.push(sum(diff(await vendorCounts(env), before)) / run.requests);
         runs[who].push(run);
       }
     }
@@ -206,18 +201,33 @@ async function latencies(env, count = 10) {
       pages.push(performance.now() - t);
       if (data.callSessions.edges.length !== 50) throw new Error('short cold page');
     }
+    // Each vendor asked alone, and the three asked together, as a page asks them: the simulators share one
+    // process, so together their answers queue behind each other's CPU; that is the round trip a page can have.
     const vendors = {};
     for (const [vendor, request] of Object.entries(direct)) {
       const times = [];
       for (let i = 0; i < count; i++) times.push(await request(coldWindow()));
       vendors[vendor] = median(times);
     }
+    const together = [];
+    for (let i = 0; i < count; i++) {
+      const window = coldWindow();
+      const t = performance.now();
+      await Promise.all(Object.values(direct).map((request) => request(window)));
+      together.push(performance.now() - t);
+    }
     const slowest = Math.max(...Object.values(vendors));
-    out.push({ latencyMs: ms, pageMedian: median(pages), vendors, slowest, ratio: median(pages) / slowest });
+    out.push({ latencyMs: ms, pageMedian: median(pages), vendors, slowest, together: median(together), ratio: median(pages) / slowest, ratioTogether: median(pages) / median(together) });
     console.error(`latency ${ms} ms: page ${median(pages).toFixed(0)} ms, slowest vendor ${slowest.toFixed(0)} ms`);
   }
   await Promise.all(Object.values(env.vendors).map((a) => fetch(`${a.baseUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })));
   return out;
+}
+
+/** The upstream cache's own estimate of the bytes it holds (its /metrics gauge). */
+async function cacheBytes(env) {
+  const text = await (await fetch(env.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^callbridge_upstream_cache_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
 /** Heap after each of three full walks (each of the window ending now), then under a flood of distinct filters. */
@@ -245,7 +255,7 @@ async function memory(env, floodRequests = 600, concurrency = 4) {
       batch.push(...(await Promise.all(jobs)));
     }
     const probe = await env.callbridge.probe();
-    flood.push({ requests: sent, heapMB: probe.heapUsed / 2 ** 20, rssMB: probe.rss / 2 ** 20 });
+    flood.push({ requests: sent, heapMB: probe.heapUsed / 2 ** 20, rssMB: probe.rss / 2 ** 20, cacheMB: (await cacheBytes(env)) / 2 ** 20 });
   }
   console.error(`memory: walks ${walks.map((w) => w.heapMB.toFixed(0)).join('/')} MB, flood ${flood.map((f) => f.heapMB.toFixed(0)).join('/')} MB`);
   return { walks, flood, floodSeconds: (Date.now() - floodStarted) / 1000 };

@@ -15,13 +15,13 @@ function report(r) {
   lines.push(`## Performance (bench/run.js, \`npm run bench\`, ${r.startedAt.slice(0, 10)}: ${r.seconds} s runs × ${r.repeats}, 50 connections, ${r.durationS} s in all)`, '');
   lines.push('Callbridge, the vendor simulators and the baseline (a minimal Apollo Server 5 on the same Express 5 integration, same schema, answering the JSON Callbridge answered from memory through one trivial resolver) each run in a process of their own on this 2-core machine, with autocannon in the bench process. Every answer is checked (no `errors`, the expected edge count). Ratios pair runs taken next to each other, alternating which goes first; CPU is the server process\'s user + system time from /proc per request. The bench\'s Callbridge lifts the per-tenant inbound limits (one client at 50 connections) and keeps at most 64 MiB of vendor pages; everything else is the sandbox configuration.', '');
 
-  lines.push('| scenario | req/s Callbridge | req/s baseline | req/s ratio | CPU ms/req Callbridge | CPU ms/req baseline | CPU ratio | vendor requests / page | longest event-loop delay |', '|---|---|---|---|---|---|---|---|---|');
+  lines.push('| scenario | req/s Callbridge | req/s baseline | req/s ratio | CPU ms/req Callbridge | CPU ms/req baseline | CPU ratio | vendor requests / page |', '|---|---|---|---|---|---|---|---|');
   for (const s of r.warm) {
     const cb = s.runs.callbridge;
     const base = s.runs.baseline;
     const ratios = cb.map((run, i) => run.rps / base[i].rps);
     const cpu = cb.map((run, i) => run.cpuMsPerRequest / base[i].cpuMsPerRequest);
-    lines.push(`| ${s.label} | ${spread(cb.map((x) => x.rps), 0)} | ${spread(base.map((x) => x.rps), 0)} | ${spread(ratios)} | ${spread(cb.map((x) => x.cpuMsPerRequest))} | ${spread(base.map((x) => x.cpuMsPerRequest))} | ${spread(cpu)} | ${spread(s.vendorPerPage, 3)} | ${f(Math.max(...cb.map((x) => x.loopMaxMs)), 0)} ms |`);
+    lines.push(`| ${s.label} | ${spread(cb.map((x) => x.rps), 0)} | ${spread(base.map((x) => x.rps), 0)} | ${spread(ratios)} | ${spread(cb.map((x) => x.cpuMsPerRequest))} | ${spread(base.map((x) => x.cpuMsPerRequest))} | ${spread(cpu)} | ${spread(s.vendorPerPage, 3)} |`);
   }
   lines.push('');
 
@@ -35,13 +35,13 @@ function report(r) {
   }
   lines.push('');
 
-  lines.push('**Cold page latency** (with legs, one at a time, median of 10) against one direct request to each vendor (its first list request, asked by hand, median of 10):', '', '| vendor latency | page ms | RingCentral ms | CallGear ms | Telphin ms | page ÷ slowest vendor |', '|---|---|---|---|---|---|');
-  for (const l of r.latency) lines.push(`| ${l.latencyMs} ms | ${f(l.pageMedian, 0)} | ${f(l.vendors.RINGCENTRAL, 0)} | ${f(l.vendors.CALLGEAR, 0)} | ${f(l.vendors.TELPHIN, 0)} | ${f(l.ratio)} |`);
+  lines.push('**Cold page latency** (with legs, one at a time, median of 10) against one direct request to each vendor (its first list request, asked by hand, median of 10), alone and the three together (the simulators share one process, so together their answers queue behind each other\'s CPU):', '', '| vendor latency | page ms | RingCentral ms | CallGear ms | Telphin ms | all three together ms | page ÷ slowest alone | page ÷ together |', '|---|---|---|---|---|---|---|---|');
+  for (const l of r.latency) lines.push(`| ${l.latencyMs} ms | ${f(l.pageMedian, 0)} | ${f(l.vendors.RINGCENTRAL, 0)} | ${f(l.vendors.CALLGEAR, 0)} | ${f(l.vendors.TELPHIN, 0)} | ${f(l.together, 0)} | ${f(l.ratio)} | ${f(l.ratioTogether)} |`);
   lines.push('');
 
   const m = r.memory;
   lines.push(`**Memory** (heap after a forced GC): after three full walks of the window ending now (first: 100, with legs) ${m.walks.map((w) => `${f(w.heapMB, 0)} MB`).join(', ')}; third ÷ first ${f(m.walks[2].heapMB / m.walks[0].heapMB)}. RSS ${m.walks.map((w) => `${f(w.rssMB, 0)} MB`).join(', ')}.`);
-  lines.push(`Under a flood of ${m.flood[m.flood.length - 1].requests} distinct filters (CallGear and Telphin, 4 at a time, ${f(m.floodSeconds, 0)} s), heap by requests sent: ${m.flood.map((x) => `${x.requests}: ${f(x.heapMB, 0)} MB`).join(', ')} (vendor pages kept: at most ${r.cacheMaxBytes / 2 ** 20} MiB).`, '');
+  lines.push(`Under a flood of ${m.flood[m.flood.length - 1].requests} distinct filters (CallGear and Telphin, 4 at a time, ${f(m.floodSeconds, 0)} s), heap (and the upstream cache's own estimate of what it holds) by requests sent: ${m.flood.map((x) => `${x.requests}: ${f(x.heapMB, 0)} MB${x.cacheMB !== undefined ? ` (${f(x.cacheMB, 0)})` : ''}`).join(', ')}; the cache's bound: ${r.cacheMaxBytes / 2 ** 20} MiB.`, '');
 
   const rec = r.recording;
   const recRatio = rec.runs.callbridge.map((x, i) => x.rps / rec.runs.simulator[i].rps);
@@ -58,7 +58,8 @@ function report(r) {
   lines.push(`| warm page with legs ≥ 0.8× baseline req/s | ${f(rpsRatio)}× | ${pass(rpsRatio >= 0.8)} |`);
   lines.push(`| warm page with legs CPU ≤ 1.3× baseline | ${f(cpuRatio)}× | ${pass(cpuRatio <= 1.3)} |`);
   lines.push(`| first: 25 walk, vendor requests per page per vendor ≤ 0.1 | ${f(maxPerVendor, 3)} | ${pass(maxPerVendor <= 0.1)} |`);
-  lines.push(`| cold page at 50 ms ≤ 1.3× the slowest vendor request | ${f(lat50.ratio)}× | ${pass(lat50.ratio <= 1.3)} |`);
+  lines.push(`| cold page at 50 ms ≤ 1.3× the slowest vendor request (alone) | ${f(lat50.ratio)}× | ${pass(lat50.ratio <= 1.3)} |`);
+  lines.push(`| the same, against the three vendors asked together | ${f(lat50.ratioTogether)}× | ${pass(lat50.ratioTogether <= 1.3)} |`);
   lines.push(`| no event-loop task over 50 ms on cold pages | ${f(c.loopMaxMs, 0)} ms | ${pass(c.loopMaxMs <= 50)} |`);
   lines.push(`| heap after third walk ≤ 1.1× first | ${f(heapRatio)}× | ${pass(heapRatio <= 1.1)} |`);
   return lines.join('\n');

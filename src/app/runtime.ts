@@ -66,7 +66,7 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     windowEndMs: config.paging.windowEndSeconds * 1000,
     now,
   });
-  const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })) });
+  const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })), cacheBytes: () => cache.bytes });
   counter.observe(metrics);
   return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), statuses, upstreamRequests: counter, metrics };
 }

@@ -2,9 +2,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { AccountState } from '../upstream/account-health';
 import { UpstreamObserver } from '../upstream/request-counter';
 
-/** Where account states come from when /metrics is scraped. */
+/** Where account states (and the upstream cache's size) come from when /metrics is scraped. */
 export interface AccountStates {
   states(): Array<{ vendor: string; account: string; state: AccountState }>;
+  /** Estimated bytes the upstream cache holds (pages, directories), when there is one to report. */
+  cacheBytes?(): number;
 }
 
 const STATE_VALUE: Record<AccountState, number> = { [AccountState.OK]: 0, [AccountState.DEGRADED]: 1, [AccountState.RATE_LIMITED]: 2, [AccountState.CIRCUIT_OPEN]: 3 };
@@ -36,6 +38,17 @@ export class Metrics implements UpstreamObserver {
         for (const { vendor, account, state } of accounts.states()) this.set({ vendor, account }, STATE_VALUE[state]);
       },
     });
+    if (accounts.cacheBytes) {
+      const bytes = accounts.cacheBytes.bind(accounts);
+      new Gauge({
+        name: 'callbridge_upstream_cache_bytes',
+        help: 'Estimated bytes the upstream cache holds (vendor pages and directories); bounded by upstream.cacheMaxBytes.',
+        registers: [this.registry],
+        collect() {
+          this.set(bytes());
+        },
+      });
+    }
     collectDefaultMetrics({ register: this.registry, prefix: 'callbridge_' });
   }
 

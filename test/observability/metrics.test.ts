@@ -47,5 +47,7 @@ test('/metrics counts upstream requests, latency, retries, account states and Gr
   assert.ok(sample(text, 'callbridge_upstream_cache_lookups_total', 'vendor="TELPHIN",account="telphin-demo",kind="list-page",result="miss"') >= 2);
   assert.equal(sample(text, 'callbridge_graphql_operations_total', 'operation="CallSessionsPage",code="UPSTREAM_UNAVAILABLE"'), 1);
   assert.ok(sample(text, 'callbridge_graphql_operation_duration_seconds_count', 'operation="Providers"') >= 1);
+  const cacheBytes = Number(/^callbridge_upstream_cache_bytes (\S+)$/m.exec(text)?.[1]);
+  assert.ok(cacheBytes > 0 && cacheBytes <= server.runtime.config.upstream.cacheMaxBytes, `the upstream cache holds ${cacheBytes} bytes, within its bound`);
   assert.doesNotMatch(text, /sandbox-token|sandbox-secret|sandbox-jwt|Bearer/);
 });
