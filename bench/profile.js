@@ -40,7 +40,9 @@ async function main() {
     const run = MODE === 'cold' ? await coldRun(env) : await warmRun(env);
     await Promise.all(processes.map((p) => p.stop()));
     const file = readdirSync(work).find((f) => f.endsWith('.cpuprofile'));
-    const text = summarize(JSON.parse(readFileSync(join(work, file), 'utf8')), run);
+    const profile = JSON.parse(readFileSync(join(work, file), 'utf8'));
+    if (process.env.BENCH_PROFILE_KEEP) writeFileSync(process.env.BENCH_PROFILE_KEEP, JSON.stringify(profile));
+    const text = summarize(profile, run);
     console.log(text);
     if (process.argv[3]) writeFileSync(process.argv[3], text);
   } finally {

@@ -12,7 +12,8 @@ const TICKS_PER_SECOND = 100; // USER_HZ: /proc counts CPU time in these (100 on
 function startProcess(name, script, args, env, ready, nodeFlags = [], timeoutMs = 60_000) {
   const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '-r', PROBE, join(ROOT, script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, CALLBRIDGE_LOG: 'silent', ...env },
+    // Every measured server runs as production does: graphql-js skips its development-only checks there.
+    env: { ...process.env, NODE_ENV: 'production', CALLBRIDGE_LOG: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = { name, child, pid: child.pid, lines: [], probes: [] };

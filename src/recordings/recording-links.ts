@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Provider } from '../domain/provider';
 import { PROVIDERS } from '../vendors/registry';
 import { Signer } from '../lib/signer';
@@ -16,6 +17,13 @@ const PURPOSE = 'recording';
 
 /** Signed, expiring links to the recording route. Vendor tokens never appear in them. */
 export class RecordingLinks {
+  /**
+   * Links signed this minute, by everything they encode: a page asks for the url and the expiry of each
+   * recording, and the next requests for the same page ask again; an expiry rounded to the minute makes them
+   * the same link, signed once. Bounded in bytes.
+   */
+  private readonly signed = new LRUCache<string, { url: string; expiresAt: Date }>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (link, key) => 2 * (key.length + link.url.length) + 96 });
+
   constructor(
     private readonly signer: Signer,
     private readonly ttlSeconds: number,
@@ -25,8 +33,14 @@ export class RecordingLinks {
   link(baseUrl: string, grant: Omit<RecordingGrant, 'exp'>): { url: string; expiresAt: Date } {
     // Expiry is rounded to the minute so that one page hands out the same URL for the same recording.
     const exp = Math.ceil((this.now() / 1000 + this.ttlSeconds) / 60) * 60;
-    const token = this.signer.sign(PURPOSE, { tn: grant.tenant, p: grant.provider, a: grant.account, r: grant.nativeId, exp });
-    return { url: `${baseUrl}/recordings/${token}`, expiresAt: new Date(exp * 1000) };
+    const key = JSON.stringify([exp, grant.tenant, grant.provider, grant.account, grant.nativeId, baseUrl]);
+    let link = this.signed.get(key);
+    if (!link) {
+      const token = this.signer.sign(PURPOSE, { tn: grant.tenant, p: grant.provider, a: grant.account, r: grant.nativeId, exp });
+      link = { url: `${baseUrl}/recordings/${token}`, expiresAt: new Date(exp * 1000) };
+      this.signed.set(key, link);
+    }
+    return link;
   }
 
   /** The grant of a token, 'expired', or null when the token is not one of ours. */

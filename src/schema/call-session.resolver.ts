@@ -5,7 +5,7 @@ import { CallSessionConnectionType, ProviderStatusType } from './call-session-co
 import { CallSessionType } from './call-session.type';
 import { CallSessionsArgs } from './call-sessions.args';
 import { RequestContext } from './request-context';
-import { selectsNodeFields } from './selection';
+import { selectsNodeFields, selectsUnderNode } from './selection';
 import { responsePath } from './response-path';
 
 /** Fields that need a session's legs or recordings: ask the vendor for them with the rows. */
@@ -30,6 +30,8 @@ export class CallSessionResolver {
       ctx.caller,
     );
     if (page.partialError) ctx.partialErrors.push({ error: page.partialError, path: responsePath(info.path) });
+    // Every extension the page names, loaded in one batch per account before the fields ask (see prefetchExtensions).
+    if (selectsUnderNode(info, 'extension')) await ctx.loaders.prefetchExtensions(page.edges.map((edge) => edge.session));
     return {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: edge.session })),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },

@@ -1,5 +1,5 @@
 import { GraphQLFieldResolver } from 'graphql';
-import { CallSession, Extension, SessionDetail, collectRecordings, partyStatuses } from '../domain/call-session';
+import { AccountRef, CallSession, Extension, Party, RecordingRef, SessionDetail, collectRecordings, partyStatuses } from '../domain/call-session';
 import { NotFoundError } from '../domain/errors';
 import { encodeGlobalId } from '../history/global-id';
 import { RequestContext } from './request-context';
@@ -17,45 +17,69 @@ type Maybe<T> = T | Promise<T>;
 
 export const computedFields: Readonly<Record<string, Readonly<Record<string, Resolver<never>>>>> = {
   CallSession: {
-    id: (session: CallSession): string => encodeGlobalId({ type: 'CallSession', provider: session.provider, account: session.account, nativeId: session.nativeId }),
-    extensionId: (session: CallSession): string | null => extensionGlobalId(session, session.extensionId),
+    id: (session: CallSession): string => remembered(globalIds, session, () => encodeGlobalId({ type: 'CallSession', provider: session.provider, account: session.account, nativeId: session.nativeId })),
+    extensionId: (session: CallSession): string | null => remembered(extensionIds, session, () => extensionGlobalId(session, session.extensionId)),
     extension: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<Extension | null> =>
       session.extensionId ? ctx.loaders.extension(session.provider, session.account, session.extensionId) : null,
-    from: (session: CallSession): PartyView => ({ ...session.from, owner: ownerOf(session) }),
-    to: (session: CallSession): PartyView => ({ ...session.to, owner: ownerOf(session) }),
-    legs: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<LegView[]> => withDetail(session, ctx, (detail) => detail.legs.map((leg) => ({ ...leg, owner: ownerOf(session) }))),
+    from: (session: CallSession): PartyView => partyView(session.from, session),
+    to: (session: CallSession): PartyView => partyView(session.to, session),
+    legs: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<LegView[]> =>
+      withDetail(session, ctx, (detail) => remembered(legViews, detail, () => detail.legs.map((leg) => ({ ...leg, owner: ownerOf(session) })))),
     recordings: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<RecordingView[]> =>
-      withDetail(session, ctx, (detail) => collectRecordings(detail.recordings, detail.legs).map((rec) => ({ ...rec, owner: ownerOf(session) }))),
+      withDetail(session, ctx, (detail) => remembered(recordingLists, detail, () => collectRecordings(detail.recordings, detail.legs).map((rec) => recordingView(rec, session)))),
     hasRecording: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<boolean> =>
       session.hasRecording !== null ? session.hasRecording : withDetail(session, ctx, (detail) => collectRecordings(detail.recordings, detail.legs).length > 0),
     callerStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).callerStatus),
     calleeStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).calleeStatus),
   },
   Party: {
-    extensionId: (party: PartyView): string | null => extensionGlobalId(party.owner, party.extensionId),
+    extensionId: (party: PartyView): string | null => remembered(extensionIds, party, () => extensionGlobalId(party.owner, party.extensionId)),
     extension: (party: PartyView, _args: unknown, ctx: RequestContext): Maybe<Extension | null> =>
       party.extensionId ? ctx.loaders.extension(party.owner.provider, party.owner.account, party.extensionId) : null,
   },
   CallLeg: {
-    from: (leg: LegView): PartyView => ({ ...leg.from, owner: leg.owner }),
-    to: (leg: LegView): PartyView => ({ ...leg.to, owner: leg.owner }),
-    extensionId: (leg: LegView): string | null => extensionGlobalId(leg.owner, leg.extensionId),
+    from: (leg: LegView): PartyView => partyView(leg.from, leg.owner),
+    to: (leg: LegView): PartyView => partyView(leg.to, leg.owner),
+    extensionId: (leg: LegView): string | null => remembered(extensionIds, leg, () => extensionGlobalId(leg.owner, leg.extensionId)),
     extension: (leg: LegView, _args: unknown, ctx: RequestContext): Maybe<Extension | null> => (leg.extensionId ? ctx.loaders.extension(leg.owner.provider, leg.owner.account, leg.extensionId) : null),
-    recording: (leg: LegView): RecordingView | null => (leg.recording ? { ...leg.recording, owner: leg.owner } : null),
+    recording: (leg: LegView): RecordingView | null => (leg.recording ? recordingView(leg.recording, leg.owner) : null),
   },
   Recording: {
-    id: (rec: RecordingView): string => encodeGlobalId({ type: 'Recording', provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId }),
+    id: (rec: RecordingView): string => remembered(globalIds, rec, () => encodeGlobalId({ type: 'Recording', provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId })),
     url: (rec: RecordingView, _args: unknown, ctx: RequestContext): string => linkFor(rec, ctx).url,
     expiresAt: (rec: RecordingView, _args: unknown, ctx: RequestContext): Date => linkFor(rec, ctx).expiresAt,
   },
   Extension: {
-    id: (ext: Extension): string => encodeGlobalId({ type: 'Extension', provider: ext.provider, account: ext.account, nativeId: ext.nativeId }),
+    id: (ext: Extension): string => remembered(globalIds, ext, () => encodeGlobalId({ type: 'Extension', provider: ext.provider, account: ext.account, nativeId: ext.nativeId })),
   },
 };
 
 export function extensionGlobalId(owner: { provider: CallSession['provider']; account: string }, nativeId: string | null): string | null {
   return nativeId ? encodeGlobalId({ type: 'Extension', provider: owner.provider, account: owner.account, nativeId }) : null;
 }
+
+/**
+ * What is derived from a session's parts (views carrying their account, global ids) is derived once per part:
+ * the parts are immutable and live in kept vendor pages shared by every request, so a warm page reuses them
+ * instead of allocating and encoding them again (garbage collection was 15% of a warm page). Nothing
+ * per request or per tenant is kept here: recording links are signed per tenant in RecordingLinks.
+ */
+const globalIds = new WeakMap<object, string>();
+const extensionIds = new WeakMap<object, string | null>();
+const partyViews = new WeakMap<Party, PartyView>();
+const legViews = new WeakMap<SessionDetail, LegView[]>();
+const recordingLists = new WeakMap<SessionDetail, RecordingView[]>();
+const recordingViews = new WeakMap<RecordingRef, RecordingView>();
+
+function remembered<K extends object, V>(memo: WeakMap<K, V>, key: K, make: () => V): V {
+  if (memo.has(key)) return memo.get(key) as V;
+  const value = make();
+  memo.set(key, value);
+  return value;
+}
+
+const partyView = (party: Party, owner: AccountRef): PartyView => remembered(partyViews, party, () => ({ ...party, owner: ownerOf(owner) }));
+const recordingView = (rec: RecordingRef, owner: AccountRef): RecordingView => remembered(recordingViews, rec, () => ({ ...rec, owner: ownerOf(owner) }));
 
 /** `use` of the session's detail: at once when the session was listed with it, else once the loader has it. */
 function withDetail<T>(session: CallSession, ctx: RequestContext, use: (detail: SessionDetail) => T): Maybe<T> {
@@ -66,14 +90,7 @@ function withDetail<T>(session: CallSession, ctx: RequestContext, use: (detail: 
   });
 }
 
-/** url and expiresAt come from one signed link, made once per recording object. */
-const links = new WeakMap<RecordingView, { url: string; expiresAt: Date }>();
-
+/** A recording's signed link for the request's tenant (RecordingLinks keeps the links it signed this minute). */
 function linkFor(rec: RecordingView, ctx: RequestContext): { url: string; expiresAt: Date } {
-  let link = links.get(rec);
-  if (!link) {
-    link = ctx.recordingLinks.link(ctx.baseUrl, { tenant: ctx.scope.tenant, provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId });
-    links.set(rec, link);
-  }
-  return link;
+  return ctx.recordingLinks.link(ctx.baseUrl, { tenant: ctx.scope.tenant, provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId });
 }

@@ -7,6 +7,14 @@ export function selectsNodeFields(info: GraphQLResolveInfo, names: readonly stri
   return nodeFields.some((node) => fieldsOf(node.selectionSet, info.fragments).some((f) => names.includes(f.name.value)));
 }
 
+/** Whether the operation selects a field named `name` anywhere under the connection's edges.node. */
+export function selectsUnderNode(info: GraphQLResolveInfo, name: string): boolean {
+  const nodes = info.fieldNodes.flatMap((field) => childFields(field.selectionSet, info.fragments, 'edges')).flatMap((edges) => childFields(edges.selectionSet, info.fragments, 'node'));
+  const anywhere = (set: SelectionSetNode | undefined, depth: number): boolean =>
+    depth <= 20 && fieldsOf(set, info.fragments).some((f) => f.name.value === name || anywhere(f.selectionSet, depth + 1));
+  return nodes.some((node) => anywhere(node.selectionSet, 0));
+}
+
 function childFields(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, name: string): FieldNode[] {
   return fieldsOf(set, fragments).filter((f) => f.name.value === name);
 }

@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import { TenantScope } from '../history/call-history.service';
 import { RequestContext } from '../schema/request-context';
 
@@ -69,10 +70,33 @@ export interface OperationCost {
 const costs = new WeakMap<object, OperationCost>();
 
 /**
+ * Measures already made, by document, operation, tenant and variables: clients send the same few operations
+ * over and over (a list view's page, its next page), and walking the document with TypeInfo cost more than
+ * resolving a warm page's root field. Apollo keeps one parsed document per query text, so its identity names
+ * the text. Bounded in bytes like every cache.
+ */
+function measures(model: CostModel) {
+  const measured = new LRUCache<string, { cost: number; rows: number }>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (_value, key) => 64 + key.length * 2 });
+  const documentIds = new WeakMap<object, number>();
+  let nextDocumentId = 0;
+  return (options: Omit<Parameters<typeof getComplexity>[0], 'estimators'>, scope: TenantScope): { cost: number; rows: number } => {
+    let id = documentIds.get(options.query);
+    if (id === undefined) documentIds.set(options.query, (id = nextDocumentId++));
+    const key = `${id}|${options.operationName ?? ''}|${scope.tenant}|${JSON.stringify(options.variables ?? {})}`;
+    const known = measured.get(key);
+    if (known) return known;
+    const result = measure(options, scope, model);
+    measured.set(key, result);
+    return result;
+  };
+}
+
+/**
  * Refuses, before anything runs, an operation whose estimated vendor requests exceed `maxCost`, with
  * QUERY_TOO_EXPENSIVE stating both figures; every answered operation reports its estimate in `extensions.cost`.
  */
 export function queryCostPlugin(model: CostModel, maxCost: number, maxRows: number): ApolloServerPlugin<RequestContext> {
+  const measureOnce = measures(model);
   return {
     async requestDidStart() {
       return {
@@ -81,7 +105,7 @@ export function queryCostPlugin(model: CostModel, maxCost: number, maxRows: numb
           let rows: number;
           try {
             const query = { schema, query: document, ...(request.operationName ? { operationName: request.operationName } : {}), variables: request.variables ?? {} };
-            ({ cost: estimate, rows } = measure(query, contextValue.scope, model));
+            ({ cost: estimate, rows } = measureOnce(query, contextValue.scope));
           } catch (error) {
             // Variables the operation cannot take (an argument given as null, a wrong type): the client's mistake.
             const message = error instanceof GraphQLError ? error.message : 'The variables do not fit the operation.';

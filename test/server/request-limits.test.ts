@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO_KEY, TestServer, startTestServer } from '../support/test-server';
+import { DEMO_KEY, RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
 import { simulatorRequests } from '../support/vendor-walk';
 
 /** Hostile and careless requests: each gets a typed JSON answer before any vendor is asked. */
@@ -61,6 +61,17 @@ test('every answered operation reports its estimated vendor requests in extensio
   const detailed = await post(query('{ callSessions(first: 10, filter: { providers: [TELPHIN] }) { edges { node { id legs { extension { name } } } } } }'));
   // One account: 10 list pages, one detail read and one directory read.
   assert.deepEqual(detailed.json.extensions.cost, { estimatedVendorRequests: 12, maxVendorRequests: 150 });
+});
+
+test('one document measured again with other variables, or for another tenant, gets its own estimate', async () => {
+  const text = 'query Costed($providers: [Provider!], $first: Int!) { callSessions(first: $first, filter: { providers: $providers }) { edges { node { id legs { index } } } } }';
+  const asDemo = async (variables: object) => (await post(query(text, variables))).json.extensions.cost.estimatedVendorRequests;
+  assert.equal(await asDemo({ first: 10 }), 33, 'three accounts: 10 list pages and one detail read each');
+  assert.equal(await asDemo({ first: 10, providers: ['TELPHIN'] }), 11);
+  assert.equal(await asDemo({ first: 10 }), 33, 'the first measure, again');
+  assert.equal(await asDemo({ first: 100, providers: ['TELPHIN'] }), 12, 'a hundred rows are two detail batches of 50');
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${RC_ONLY_KEY}` }, body: query(text, { first: 10 }) });
+  assert.equal(((await res.json()) as any).extensions.cost.estimatedVendorRequests, 11, 'a tenant of one account');
 });
 
 test('depth, aliases and tokens past their limits are refused as validation or parse errors', async () => {
