@@ -32,6 +32,8 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   const profile = edgeProfile(runtime.config);
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every answer for an ETag; a GraphQL POST answer is never revalidated, so that is CPU for nothing.
+  app.set('etag', false);
   // Idle and slow connections are checked every second, not Node's default 30 s, so their timeouts hold.
   const httpServer = createServer({ connectionsCheckingInterval: Math.min(1000, runtime.config.server.headersTimeoutMs) }, app);
   boundConnections(httpServer, runtime.config.server);
