@@ -10,6 +10,7 @@ import { AccountStack } from '../../upstream/policy-stack';
 import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { PositionPaging, TimeWindow, VendorPage } from '../paging-strategy';
 import { mapOrFail } from '../mapping-guard';
+import { mapInSlices } from '../../lib/map-in-slices';
 import { fetchRecording } from '../recording-content';
 import { CgPosition, CgWindows, MAX_CHUNK_MS } from './cg-windows';
 import { ChunkLegs, coveredLegs, legRangeOf } from './cg-page-legs';
@@ -176,8 +177,8 @@ export class CallGearAdapter implements VendorAdapter {
       this.report<CgCallRow>(view, 'get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller),
       withDetail && position.offset === 0 ? this.chunkLegs(view, position, order, caller) : null,
     ]);
-    let rows = data.map((row) => this.mapRow(view, row, 1)).filter((s) => inside(s, position));
-    if (legs) rows = this.withLegs(view, rows, legs);
+    let rows = (await mapInSlices(data, (row) => this.mapRow(view, row, 1))).filter((s) => inside(s, position));
+    if (legs) rows = await this.withLegs(view, rows, legs);
     if (data.length < this.pageSize) {
       // The chunk is read through its far end, whatever the next one holds.
       return { rows, next: view.windows.next(position, window, order), continues: 'range', reached: order === SortOrder.START_TIME_DESC ? position.from : position.to };
@@ -240,9 +241,9 @@ export class CallGearAdapter implements VendorAdapter {
    * The sessions whose legs the chunk's legs hold in full, with their detail. A leg row the mapper refuses
    * leaves its session without detail: the detail loader then reports it on that session's legs alone.
    */
-  private withLegs(view: ZoneView, sessions: CallSession[], legs: ChunkLegs): CallSession[] {
+  private withLegs(view: ZoneView, sessions: CallSession[], legs: ChunkLegs): Promise<CallSession[]> {
     const covered = coveredLegs(sessions, legs, view.zone);
-    return sessions.map((session) => {
+    return mapInSlices(sessions, (session) => {
       const rows = covered.get(session.nativeId);
       if (!rows) return session;
       try {

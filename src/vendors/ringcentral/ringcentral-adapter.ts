@@ -9,6 +9,7 @@ import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { NewestFirstPages, NumberedPage, TimeWindow } from '../paging-strategy';
 import { mapOrFail } from '../mapping-guard';
+import { mapInSlices } from '../../lib/map-in-slices';
 import { fetchRecording } from '../recording-content';
 import { RingCentralClient } from './client';
 import { RcMappingContext, mapCallLogRecord, mapExtension } from './mapper';
@@ -117,7 +118,7 @@ export class RingCentralAdapter implements VendorAdapter {
     if (!Array.isArray(response?.records)) throw UpstreamUnavailableError.forAccount(this, 'call-log answered without records');
     const [from, to] = [window.from.getTime(), window.to.getTime()];
     return {
-      rows: response.records.map((record) => this.map(record)).filter((s) => s.startTime.getTime() >= from && s.startTime.getTime() <= to),
+      rows: (await mapInSlices(response.records, (record) => this.map(record))).filter((s) => s.startTime.getTime() >= from && s.startTime.getTime() <= to),
       // Only navigation.nextPage says more follow: call-log pages carry no totals (vendors.md §1.10).
       nextPage: response.navigation?.nextPage ? pageParam(response.navigation.nextPage.uri) : null,
     };

@@ -9,6 +9,7 @@ import { Listing, RecordingContent, VendorAdapter } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { PositionPaging, TimeWindow, VendorPage } from '../paging-strategy';
 import { mapOrFail } from '../mapping-guard';
+import { mapInSlices } from '../../lib/map-in-slices';
 import { fetchRecording } from '../recording-content';
 import { TelphinClient } from './client';
 import { TpMappingContext, mapCall, mapExtension } from './mapper';
@@ -109,7 +110,7 @@ export class TelphinAdapter implements VendorAdapter {
     if (!Array.isArray(items)) throw UpstreamUnavailableError.forAccount(this, `${resource} answered without a ${resource} list`);
     const from = window.from.getTime();
     const to = window.to.getTime();
-    const rows = items.map((item) => this.map(item)).filter((s) => s.startTime.getTime() >= from && s.startTime.getTime() <= to);
+    const rows = (await mapInSlices(items, (item) => this.map(item))).filter((s) => s.startTime.getTime() >= from && s.startTime.getTime() <= to);
     // No total count, and no published per_page maximum (vendors.md §3.7): a page shorter than the per_page
     // Telphin says it honoured is the last; without that echo, only an empty page is.
     const honoured = typeof body?.per_page === 'number' && body.per_page > 0 ? body.per_page : null;
