@@ -137,6 +137,7 @@ async function warmScenarios(env, work, processes) {
 
 /** Cold pages, one at a time, each a window of its own (nothing kept can serve it). */
 async function coldPages(env, count = 30) {
+  for (let i = 0; i < 3; i++) await post(env.url, QUERIES.ColdLegs, { filter: coldWindow() });
   const before = await vendorCounts(env);
   await env.callbridge.probe();
   const cpuBefore = cpuMs(env.callbridge.pid);
@@ -153,8 +154,8 @@ async function coldPages(env, count = 30) {
   const simCpu = (cpuMs(env.sims.pid) - simCpuBefore) / count;
   const loop = await env.callbridge.probe();
   const vendor = diff(await vendorCounts(env), before);
-  console.error(`cold pages: ${cpu.toFixed(1)} ms CPU each, loop max ${loop.loopMaxMs.toFixed(0)} ms`);
-  return { count, cpuMsPerPage: cpu, simulatorCpuMsPerPage: simCpu, latencyMedian: median(latencies), loopMaxMs: loop.loopMaxMs, vendorPerPage: Object.fromEntries(Object.entries(vendor).map(([k, v]) => [k, v / count])) };
+  console.error(`cold pages: ${cpu.toFixed(1)} ms CPU each, loop max ${loop.loopMaxMs.toFixed(0)} ms, longest task ${loop.longestTaskMs.toFixed(0)} ms`);
+  return { count, cpuMsPerPage: cpu, simulatorCpuMsPerPage: simCpu, latencyMedian: median(latencies), loopMaxMs: loop.loopMaxMs, longestTaskMs: loop.longestTaskMs, vendorPerPage: Object.fromEntries(Object.entries(vendor).map(([k, v]) => [k, v / count])) };
 }
 
 let coldSerial = 0;

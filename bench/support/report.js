@@ -27,7 +27,7 @@ function report(r) {
 
   const c = r.cold;
   const baseCpu = median(r.warm[0].runs.baseline.map((x) => x.cpuMsPerRequest));
-  lines.push(`**Cold pages** (${c.count}, one at a time, each a 3-day window of its own, with legs, 0 ms vendor latency): ${f(c.cpuMsPerPage, 1)} ms of Callbridge CPU per page (${f(c.cpuMsPerPage / baseCpu, 1)}× the baseline's warm page; the simulators spent ${f(c.simulatorCpuMsPerPage, 1)} ms answering), median latency ${f(c.latencyMedian, 0)} ms, longest event-loop delay ${f(c.loopMaxMs, 0)} ms, vendor requests per page ${Object.entries(c.vendorPerPage).map(([k, v]) => `${k} ${f(v)}`).join(', ')}.`, '');
+  lines.push(`**Cold pages** (${c.count}, one at a time, each a 3-day window of its own, with legs, 0 ms vendor latency): ${f(c.cpuMsPerPage, 1)} ms of Callbridge CPU per page (${f(c.cpuMsPerPage / baseCpu, 1)}× the baseline's warm page; the simulators spent ${f(c.simulatorCpuMsPerPage, 1)} ms answering), median latency ${f(c.latencyMedian, 0)} ms, longest task ${f(c.longestTaskMs, 0)} ms (longest event-loop delay ${f(c.loopMaxMs, 0)} ms: on this shared machine a delay also counts time the process was not scheduled, so a task is the delay as far as the process spent CPU meanwhile), vendor requests per page ${Object.entries(c.vendorPerPage).map(([k, v]) => `${k} ${f(v)}`).join(', ')}.`, '');
 
   lines.push('**Full walks** of a fixed 29-day window, with legs:', '', '| page size | GraphQL pages | rows | seconds | vendor requests | per page, by vendor |', '|---|---|---|---|---|---|');
   for (const w of r.walks) {
@@ -61,7 +61,7 @@ function report(r) {
   lines.push(`| first: 25 walk, vendor requests per page per vendor ≤ 0.1 | ${f(maxPerVendor, 3)} | ${pass(maxPerVendor <= 0.1)} |`);
   lines.push(`| cold page at 50 ms ≤ 1.3× the slowest vendor request (alone) | ${f(lat50.ratio)}× | ${pass(lat50.ratio <= 1.3)} |`);
   lines.push(`| the same, against the three vendors asked together | ${f(lat50.ratioTogether)}× | ${pass(lat50.ratioTogether <= 1.3)} |`);
-  lines.push(`| no event-loop task over 50 ms on cold pages | ${f(c.loopMaxMs, 0)} ms | ${pass(c.loopMaxMs <= 50)} |`);
+  lines.push(`| no event-loop task over 50 ms on cold pages | ${f(c.longestTaskMs, 0)} ms | ${pass(c.longestTaskMs <= 50)} |`);
   lines.push(`| heap after third walk ≤ 1.1× first, right after the walks (kept pages included) | ${f(heapRatio)}× | ${pass(heapRatio <= 1.1)} |`);
   lines.push(`| the same once the kept pages' TTL has passed | ${f(settledRatio)}× | ${pass(settledRatio <= 1.1)} |`);
   const floodTail = m.flood.slice(Math.floor(m.flood.length / 2)).map((x) => x.heapMB);

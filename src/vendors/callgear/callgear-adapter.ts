@@ -44,8 +44,8 @@ const MAX_OFFSET = 100_000;
 const MAX_LIMIT = 10_000;
 /** How much wider than a chunk a report asks (range ends are not trusted to be inclusive). */
 const RANGE_MARGIN_MS = 1000;
-/** Legs read beside a page of sessions, per session the page may hold (sandbox calls have two or three). */
-const LEGS_PER_SESSION_READ = 4;
+/** Legs read beside a page of sessions, per session the page may hold (the sandbox averages 2.25 a call; sessions past a cut answer keep the detail loader). */
+const LEGS_PER_SESSION_READ = 3;
 /** How far back a lookup by id searches (CallGear's reports need a date range): the longest window Callbridge lists. */
 const LOOKUP_DAYS = 366;
 
