@@ -13,6 +13,22 @@ const test = (file) => join(ROOT, 'dist', 'test', file);
 
 /** [behaviour, file, what is there, what replaces it, tests that must fail] */
 const MUTATIONS = [
+  // The performance issue's behaviours.
+  ["CallGear reads a chunk's legs beside its sessions", dist('vendors/callgear/callgear-adapter.js'), 'withDetail && position.offset === 0 ? this.chunkLegs(view, position, order, caller) : null', 'null', ['vendors/callgear/callgear-adapter.test.js']],
+  ['legs of a cut answer cover only the sessions wholly on the read side', dist('vendors/callgear/cg-page-legs.js'), 'start <= edge + exports.LEG_RANGE_MARGIN_MS', 'start < edge', ['vendors/callgear/cg-page-legs.test.js']],
+  ['sessions outside the legs range are not covered', dist('vendors/callgear/cg-page-legs.js'), 'if (start < legs.from || end > legs.to)', 'if (false)', ['vendors/callgear/cg-page-legs.test.js']],
+  ['a walk without `to` ends at now rounded to windowEndSeconds', dist('history/call-history.service.js'), 'Math.floor(this.now() / this.options.windowEndMs) * this.options.windowEndMs', 'this.now()', ['history/window-end-rounding.test.js']],
+  ["an edge cursor's key must lie within its page's signed range", dist('history/cursor-codec.js'), 'if ((0, ordering_1.compareKeys)(keyOfWire(r[0]), at, wire.o) > 0 || (0, ordering_1.compareKeys)(at, keyOfWire(r[1]), wire.o) > 0)', 'if (false)', ['history/cursor-codec.test.js']],
+  ['concurrent reads of one kept key share one load', dist('upstream/shared-reads.js'), 'if (options.fresh)', 'if (true)', ['upstream/shared-reads.test.js']],
+  ['a remembered phone number is remembered per country', dist('domain/phone-number.js'), "const key = `${defaultCountry ?? ''}|${raw}`;", 'const key = raw;', ['domain/phone-number.test.js']],
+  ['offsetAt takes the hour fast path only when both ends agree', dist('lib/zoned-time.js'), 'if (offsetAtMinute(hour + HOUR_MS, zone) === start)', 'if (true)', ['lib/zoned-time.test.js']],
+  ['a sampled array is scaled to its length', dist('lib/approximate-bytes.js'), 'Math.round((sampled * items.length) / SAMPLE)', 'sampled', ['lib/approximate-bytes.test.js']],
+  ['vendor pages are mapped 200 rows per turn', dist('lib/map-in-slices.js'), 'if (start > 0)', 'if (false)', ['lib/map-in-slices.test.js']],
+  ['prefetched extensions answer at once', dist('history/request-loaders.js'), 'if (known !== undefined)', 'if (false)', ['history/request-loaders.test.js']],
+  ["an operation's cost is remembered per variables and tenant", dist('server/query-cost.js'), '|${scope.tenant}|${JSON.stringify(options.variables ?? {})}', '', ['server/request-limits.test.js']],
+  ['recording links are remembered per tenant', dist('recordings/recording-links.js'), 'JSON.stringify([exp, grant.tenant, grant.provider', 'JSON.stringify([exp, grant.provider', ['recordings/recording-links.test.js']],
+  ['valid arguments are remembered by their value', dist('schema/validate-args.js'), 'if (valid.has(key))', "if (valid.size > 0)", ['server/app.test.js']],
+  ['no ETag on GraphQL answers', dist('server/app.js'), "app.set('etag', false);", '', ['server/app.test.js']],
   ['Telphin statistics requests one at a time', dist('vendors/telphin/module.js'), 'oneAtATime: client_1.isStatisticsRequest,', '', ['vendors/telphin/client.test.js']],
   ['RingCentral direction push-down', dist('vendors/ringcentral/ringcentral-adapter.js'), "params.set('direction', [...wanted][0]);", '', ['vendors/ringcentral/ringcentral-adapter.test.js']],
   ['CallGear direction push-down', dist('vendors/callgear/callgear-adapter.js'), "return { filter: { field: 'direction', operator: '=', value: inbound ? 'in' : 'out' } };", 'return {};', ['vendors/callgear/callgear-adapter.test.js']],

@@ -13,3 +13,11 @@ describe('normalizePhoneNumber', () => {
     for (const raw of ['+PHONE_NUMBER', '100*0111', '101', '', '   ', 'anonymous', null, undefined]) assert.equal(normalizePhoneNumber(raw), null, String(raw));
   });
 });
+
+test('a number remembered for one country is not the answer for another', () => {
+  for (let i = 0; i < 2; i++) {
+    assert.equal(normalizePhoneNumber('2125550788', 'US'), '+12125550788');
+    assert.equal(normalizePhoneNumber('4951234567', 'RU'), '+74951234567');
+    assert.equal(normalizePhoneNumber('4951234567', 'US'), '+14951234567');
+  }
+});

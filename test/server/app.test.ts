@@ -21,6 +21,12 @@ async function walkAll(order: 'START_TIME_DESC' | 'START_TIME_ASC', first: numbe
 }
 
 describe('the HTTP server', () => {
+  test('a GraphQL answer carries no ETag: nobody revalidates a POST, and hashing every answer costs CPU', async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ callSessions(first: 1) { edges { node { id } } } }' }) });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('etag'), null);
+  });
+
   test('/healthz answers 200', async () => {
     const res = await fetch(`${server.url}/healthz`);
     assert.equal(res.status, 200);
