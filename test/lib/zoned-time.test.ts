@@ -42,6 +42,8 @@ test('offsetAt agrees with Intl minute by minute around clock changes, whole-hou
     ['Europe/Berlin', Date.UTC(2026, 9, 25, 1, 0)], // back an hour
     ['Europe/Berlin', Date.UTC(2026, 2, 29, 1, 0)], // forward an hour
     ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15, 0)], // back half an hour
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30)], // forward half an hour, in the middle of a UTC hour
+    ['America/St_Johns', Date.UTC(2026, 2, 8, 5, 30)], // forward an hour, in the middle of a UTC hour
     ['Asia/Kolkata', Date.UTC(2026, 0, 1, 0, 0)], // a half-hour offset, no change
   ];
   for (const [zone, change] of cases) {
