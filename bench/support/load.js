@@ -17,7 +17,8 @@ async function load({ url, pid, seconds, connections = 50, body, headers = {}, c
     url,
     connections,
     duration: seconds,
-    amount: undefined,
+    // An answer later than this counts as a failure (BENCH_TIMEOUT_S, default 10 s).
+    timeout: Number(process.env.BENCH_TIMEOUT_S ?? 10),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     requests: [
