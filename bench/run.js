@@ -46,7 +46,6 @@ async function main() {
     results.latency = await latencies(env);
     results.memory = await memory(env);
     results.recording = await recordingDownload(env);
-    results.seconds = SECONDS;
     results.durationS = Math.round((Date.now() - started) / 1000);
     const text = report(results);
     console.log(text);

@@ -1,15 +1,12 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { LRUCache } from 'lru-cache';
+import { byteBoundedMemo } from '../lib/byte-bounded-memo';
 
 /**
  * Numbers already normalized, by country and raw text: a vendor page names the same company numbers and
  * regular contacts over and over, and parsing one costs tens of microseconds (a cold page's profile had
  * libphonenumber at 21%). Bounded in bytes like every cache.
  */
-const normalized = new LRUCache<string, { readonly e164: string | null }>({
-  maxSize: 4 * 1024 * 1024,
-  sizeCalculation: (value, key) => 2 * (key.length + (value.e164?.length ?? 0)) + 64,
-});
+const normalized = byteBoundedMemo<string | null>(4 * 1024 * 1024, (e164) => 2 * (e164?.length ?? 0));
 
 /**
  * E.164 form of a vendor's phone number, or null when it cannot be one.
@@ -19,12 +16,7 @@ const normalized = new LRUCache<string, { readonly e164: string | null }>({
  */
 export function normalizePhoneNumber(raw: string | null | undefined, defaultCountry?: string): string | null {
   if (raw === null || raw === undefined) return null;
-  const key = `${defaultCountry ?? ''}|${raw}`;
-  const known = normalized.get(key);
-  if (known) return known.e164;
-  const e164 = parsePhoneNumber(raw, defaultCountry);
-  normalized.set(key, { e164 });
-  return e164;
+  return normalized(`${defaultCountry ?? ''}|${raw}`, () => parsePhoneNumber(raw, defaultCountry));
 }
 
 function parsePhoneNumber(raw: string, defaultCountry: string | undefined): string | null {

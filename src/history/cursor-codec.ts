@@ -131,9 +131,8 @@ function edgeWire(signer: Signer, token: string): WireCursor | null {
   if (!Array.isArray(key) || key.length !== 4) return null;
   const [t, p, a, id] = key as unknown[];
   const { r, ...base } = page;
-  const wire = { ...base, k: { t, p, a, id } } as WireCursor;
-  const range = { ...base, k: r[0] } as WireCursor;
-  if (!isWireCursor(wire) || !isWireCursor(range) || !isWireCursor({ ...range, k: r[1] })) return null;
+  const wire = { ...base, k: { t, p, a, id } };
+  if (!isWireCursor(wire) || !isWireKey(r[0]) || !isWireKey(r[1])) return null;
   // Within the page's signed range, in its order.
   const at = keyOfWire(wire.k);
   if (compareKeys(keyOfWire(r[0]), at, wire.o) > 0 || compareKeys(at, keyOfWire(r[1]), wire.o) > 0) return null;
@@ -150,7 +149,6 @@ function readHint(hint: WireHint): AccountHint {
 function isWireCursor(value: unknown): value is WireCursor {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
-  const k = c['k'] as Record<string, unknown> | undefined;
   const w = c['w'];
   return (
     typeof c['v'] === 'number' &&
@@ -161,13 +159,13 @@ function isWireCursor(value: unknown): value is WireCursor {
     w.length === 2 &&
     w.every((n) => typeof n === 'number') &&
     typeof c['s'] === 'number' &&
-    typeof k === 'object' &&
-    k !== null &&
-    typeof k['t'] === 'number' &&
-    typeof k['p'] === 'string' &&
-    PROVIDERS.includes(k['p']) &&
-    typeof k['a'] === 'string' &&
-    typeof k['id'] === 'string' &&
+    isWireKey(c['k']) &&
     (c['h'] === undefined || (typeof c['h'] === 'object' && c['h'] !== null))
   );
+}
+
+function isWireKey(value: unknown): value is WireKey {
+  if (typeof value !== 'object' || value === null) return false;
+  const k = value as Record<string, unknown>;
+  return typeof k['t'] === 'number' && typeof k['p'] === 'string' && PROVIDERS.includes(k['p']) && typeof k['a'] === 'string' && typeof k['id'] === 'string';
 }

@@ -39,23 +39,13 @@ export class RequestLoaders {
    */
   async prefetchExtensions(sessions: readonly CallSession[]): Promise<void> {
     const byAccount = new Map<VendorAdapter, Set<string>>();
-    const add = (session: CallSession, id: string | null): void => {
-      if (id === null) return;
+    for (const session of sessions) {
       const adapter = findAdapter(this.scope, session.provider, session.account);
-      if (!adapter || this.knownExtensions.has(`${accountKey(adapter)}|${id}`)) return;
+      if (!adapter) continue;
       let ids = byAccount.get(adapter);
       if (!ids) byAccount.set(adapter, (ids = new Set()));
-      ids.add(id);
-    };
-    for (const session of sessions) {
-      add(session, session.extensionId);
-      add(session, session.from.extensionId);
-      add(session, session.to.extensionId);
-      for (const leg of session.detail?.legs ?? []) {
-        add(session, leg.extensionId);
-        add(session, leg.from.extensionId);
-        add(session, leg.to.extensionId);
-      }
+      const named = [session.extensionId, session.from.extensionId, session.to.extensionId, ...(session.detail?.legs ?? []).flatMap((leg) => [leg.extensionId, leg.from.extensionId, leg.to.extensionId])];
+      for (const id of named) if (id !== null && !this.knownExtensions.has(`${accountKey(adapter)}|${id}`)) ids.add(id);
     }
     await Promise.all(
       [...byAccount].map(async ([adapter, ids]) => {

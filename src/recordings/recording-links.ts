@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { byteBoundedMemo } from '../lib/byte-bounded-memo';
 import { Provider } from '../domain/provider';
 import { PROVIDERS } from '../vendors/registry';
 import { Signer } from '../lib/signer';
@@ -22,7 +22,7 @@ export class RecordingLinks {
    * recording, and the next requests for the same page ask again; an expiry rounded to the minute makes them
    * the same link, signed once. Bounded in bytes.
    */
-  private readonly signed = new LRUCache<string, { url: string; expiresAt: Date }>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (link, key) => 2 * (key.length + link.url.length) + 96 });
+  private readonly signed = byteBoundedMemo<{ url: string; expiresAt: Date }>(4 * 1024 * 1024, (link) => 2 * link.url.length + 32);
 
   constructor(
     private readonly signer: Signer,
@@ -33,14 +33,10 @@ export class RecordingLinks {
   link(baseUrl: string, grant: Omit<RecordingGrant, 'exp'>): { url: string; expiresAt: Date } {
     // Expiry is rounded to the minute so that one page hands out the same URL for the same recording.
     const exp = Math.ceil((this.now() / 1000 + this.ttlSeconds) / 60) * 60;
-    const key = JSON.stringify([exp, grant.tenant, grant.provider, grant.account, grant.nativeId, baseUrl]);
-    let link = this.signed.get(key);
-    if (!link) {
+    return this.signed(JSON.stringify([exp, grant.tenant, grant.provider, grant.account, grant.nativeId, baseUrl]), () => {
       const token = this.signer.sign(PURPOSE, { tn: grant.tenant, p: grant.provider, a: grant.account, r: grant.nativeId, exp });
-      link = { url: `${baseUrl}/recordings/${token}`, expiresAt: new Date(exp * 1000) };
-      this.signed.set(key, link);
-    }
-    return link;
+      return { url: `${baseUrl}/recordings/${token}`, expiresAt: new Date(exp * 1000) };
+    });
   }
 
   /** The grant of a token, 'expired', or null when the token is not one of ours. */

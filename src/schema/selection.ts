@@ -2,17 +2,19 @@ import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode
 
 /** Whether the operation selects any of `names` on the connection's edges.node (fragments included). */
 export function selectsNodeFields(info: GraphQLResolveInfo, names: readonly string[]): boolean {
-  const nodes = info.fieldNodes.flatMap((field) => childFields(field.selectionSet, info.fragments, 'edges'));
-  const nodeFields = nodes.flatMap((edges) => childFields(edges.selectionSet, info.fragments, 'node'));
-  return nodeFields.some((node) => fieldsOf(node.selectionSet, info.fragments).some((f) => names.includes(f.name.value)));
+  return nodeSelections(info).some((node) => fieldsOf(node.selectionSet, info.fragments).some((f) => names.includes(f.name.value)));
 }
 
 /** Whether the operation selects a field named `name` anywhere under the connection's edges.node. */
 export function selectsUnderNode(info: GraphQLResolveInfo, name: string): boolean {
-  const nodes = info.fieldNodes.flatMap((field) => childFields(field.selectionSet, info.fragments, 'edges')).flatMap((edges) => childFields(edges.selectionSet, info.fragments, 'node'));
   const anywhere = (set: SelectionSetNode | undefined, depth: number): boolean =>
     depth <= 20 && fieldsOf(set, info.fragments).some((f) => f.name.value === name || anywhere(f.selectionSet, depth + 1));
-  return nodes.some((node) => anywhere(node.selectionSet, 0));
+  return nodeSelections(info).some((node) => anywhere(node.selectionSet, 0));
+}
+
+/** The connection's `edges { node }` selections, every one the operation makes. */
+function nodeSelections(info: GraphQLResolveInfo): FieldNode[] {
+  return info.fieldNodes.flatMap((field) => childFields(field.selectionSet, info.fragments, 'edges')).flatMap((edges) => childFields(edges.selectionSet, info.fragments, 'node'));
 }
 
 function childFields(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, name: string): FieldNode[] {

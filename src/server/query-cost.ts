@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { LRUCache } from 'lru-cache';
+import { byteBoundedMemo } from '../lib/byte-bounded-memo';
 import { TenantScope } from '../history/call-history.service';
 import { RequestContext } from '../schema/request-context';
 
@@ -76,18 +76,13 @@ const costs = new WeakMap<object, OperationCost>();
  * the text. Bounded in bytes like every cache.
  */
 function measures(model: CostModel) {
-  const measured = new LRUCache<string, { cost: number; rows: number }>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (_value, key) => 64 + key.length * 2 });
+  const measured = byteBoundedMemo<{ cost: number; rows: number }>(2 * 1024 * 1024);
   const documentIds = new WeakMap<object, number>();
   let nextDocumentId = 0;
   return (options: Omit<Parameters<typeof getComplexity>[0], 'estimators'>, scope: TenantScope): { cost: number; rows: number } => {
     let id = documentIds.get(options.query);
     if (id === undefined) documentIds.set(options.query, (id = nextDocumentId++));
-    const key = `${id}|${options.operationName ?? ''}|${scope.tenant}|${JSON.stringify(options.variables ?? {})}`;
-    const known = measured.get(key);
-    if (known) return known;
-    const result = measure(options, scope, model);
-    measured.set(key, result);
-    return result;
+    return measured(`${id}|${options.operationName ?? ''}|${scope.tenant}|${JSON.stringify(options.variables ?? {})}`, () => measure(options, scope, model));
   };
 }
 

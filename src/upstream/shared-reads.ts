@@ -1,8 +1,7 @@
 import { CacheStore } from './cache-store';
-import { RequestCancelledError, UpstreamUnavailableError } from '../domain/errors';
 import { Provider } from '../domain/provider';
-import { Caller, abandonedError, deadlinePassed, untilAbandoned, withSignal } from './caller';
-import { SingleFlight } from './single-flight';
+import { Caller, abandonedError, untilAbandoned, withSignal } from './caller';
+import { SingleFlight, joinFor } from './single-flight';
 
 /** Who hears of cache hits and misses (the Prometheus metrics). */
 export interface CacheObserver {
@@ -45,17 +44,8 @@ export class SharedReads {
     };
     // A fresh read wants an answer of its own (the scan checks a seam with it), so it joins nobody.
     if (options.fresh) return run(caller.signal);
-    try {
-      // The shared load stops only when every reader waiting on it has left (SingleFlight).
-      return await this.loads.run(fullKey, caller.signal, run);
-    } catch (error) {
-      if (caller.signal.aborted) {
-        // As the policy stack answers a caller that stopped waiting: its deadline is the vendor's timeout.
-        if (!deadlinePassed(caller.signal)) throw new RequestCancelledError();
-        throw UpstreamUnavailableError.forAccount({ provider: this.owner.vendor as Provider, account: this.owner.account }, `${kind}: no answer before the operation's deadline`);
-      }
-      throw error;
-    }
+    // The shared load stops only when every reader waiting on it has left; one who leaves fails alone, as in the policy stack.
+    return joinFor(this.loads, fullKey, caller, { provider: this.owner.vendor as Provider, account: this.owner.account }, kind, run);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { AccountRef } from '../domain/call-session';
 import { RequestCancelledError, UpstreamUnavailableError } from '../domain/errors';
 import { Policy, UpstreamRequest } from './upstream-request';
-import { deadlinePassed, withSignal } from './caller';
+import { Caller, deadlinePassed, withSignal } from './caller';
 
 /**
  * Identical concurrent work shares one run: the first caller starts it, later callers with the same key join
@@ -82,14 +82,23 @@ export function shareIdentical(account: AccountRef, flights: SingleFlight = new 
     async (request, caller) => {
       const key = shareKeyOf(request);
       if (key === null) return next(request, caller);
-      try {
-        return await flights.run(key, caller.signal, (shared) => next(request, withSignal(caller, shared)));
-      } catch (error) {
-        if (caller.signal.aborted) {
-          if (!deadlinePassed(caller.signal)) throw new RequestCancelledError();
-          throw UpstreamUnavailableError.forAccount(account, `${request.operation}: no answer before the operation's deadline`);
-        }
-        throw error;
-      }
+      return joinFor(flights, key, caller, account, request.operation, (shared) => next(request, withSignal(caller, shared)));
     };
+}
+
+/**
+ * `flights.run` on a caller's behalf: a caller that stops waiting gets a typed failure of its own at once
+ * (CANCELLED when it left; the account unavailable when its deadline passed, the vendor's timeout), and the
+ * others wait on.
+ */
+export async function joinFor<T>(flights: SingleFlight, key: string, caller: Caller, account: AccountRef, operation: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  try {
+    return await flights.run(key, caller.signal, work);
+  } catch (error) {
+    if (caller.signal.aborted) {
+      if (!deadlinePassed(caller.signal)) throw new RequestCancelledError();
+      throw UpstreamUnavailableError.forAccount(account, `${operation}: no answer before the operation's deadline`);
+    }
+    throw error;
+  }
 }

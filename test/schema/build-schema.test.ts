@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
-import { buildCallbridgeSchema, printSortedSchema } from '../../src/schema/build-schema';
+import { GraphQLObjectType, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { attachPlainResolvers, buildCallbridgeSchema, printSortedSchema } from '../../src/schema/build-schema';
+import { computedFields } from '../../src/schema/field-resolvers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -44,4 +45,18 @@ test('the codegen check fails on stale output, so the freshness test can fail', 
   require('node:fs').writeFileSync(join(ROOT, 'dist', 'codegen-stale-output.ts'), '// stale\n');
   const result = spawnSync(bin, ['--config', tmp, '--check'], { cwd: ROOT, encoding: 'utf8' });
   assert.notEqual(result.status, 0);
+});
+
+test('every field of an object type but Query is a plain function or the default resolver, never a type-graphql wrapper', async () => {
+  const schema = await buildCallbridgeSchema();
+  const session = schema.getType('CallSession') as GraphQLObjectType;
+  assert.equal(session.getFields()['id']!.resolve, computedFields['CallSession']!['id']);
+  assert.equal(session.getFields()['startTime']!.resolve, undefined, 'a property: graphql-js reads it');
+  assert.notEqual(schema.getQueryType()!.getFields()['callSessions']!.resolve, undefined, 'the root fields keep their resolvers');
+});
+
+test('a computed field the schema does not have stops the build', async () => {
+  const schema = await buildCallbridgeSchema();
+  assert.throws(() => attachPlainResolvers(schema, { CallSession: { nope: () => null } }), /CallSession\.nope is not in the schema/);
+  assert.throws(() => attachPlainResolvers(schema, { Nope: {} }), /Nope, which is not an object type/);
 });

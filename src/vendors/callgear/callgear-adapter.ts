@@ -171,10 +171,9 @@ export class CallGearAdapter implements VendorAdapter {
   private async fetchPage(view: ZoneView, window: TimeWindow, order: SortOrder, position: CgPosition, pushed: PushedFilter, withDetail: boolean, caller: Caller): Promise<VendorPage<CgPosition>> {
     const span = view.windows.repeatedSpanOf(position);
     if (span) return this.fetchRepeatedHour(view, window, order, position, span, pushed, caller);
-    const sort = [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
     // A chunk's first page reads its legs at the same time (a walk resumes every page at a chunk's start).
     const [{ data }, legs] = await Promise.all([
-      this.report<CgCallRow>(view, 'get.calls_report', position, { sort, limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller),
+      this.report<CgCallRow>(view, 'get.calls_report', position, { sort: byStartTime(order), limit: this.pageSize, fields: CALL_FIELDS, ...pushed }, caller),
       withDetail && position.offset === 0 ? this.chunkLegs(view, position, order, caller) : null,
     ]);
     let rows = (await mapInSlices(data, (row) => this.mapRow(view, row, 1))).filter((s) => inside(s, position));
@@ -203,7 +202,7 @@ export class CallGearAdapter implements VendorAdapter {
     let pass: WallPass = 1;
     let previousWall: string | null = null;
     for (let offset = 0; offset <= MAX_OFFSET; offset += MAX_LIMIT) {
-      const { data } = await this.report<CgCallRow>(view, 'get.calls_report', { ...whole, offset }, { sort: [{ field: 'start_time', order: 'asc' }], limit: MAX_LIMIT, fields: CALL_FIELDS, ...pushed }, caller);
+      const { data } = await this.report<CgCallRow>(view, 'get.calls_report', { ...whole, offset }, { sort: byStartTime(SortOrder.START_TIME_ASC), limit: MAX_LIMIT, fields: CALL_FIELDS, ...pushed }, caller);
       for (const row of data) {
         if (previousWall !== null && typeof row?.start_time === 'string' && row.start_time < previousWall) pass = 2;
         const session = this.mapRow(view, row, pass);
@@ -227,9 +226,8 @@ export class CallGearAdapter implements VendorAdapter {
   private async chunkLegs(view: ZoneView, position: CgPosition, order: SortOrder, caller: Caller): Promise<ChunkLegs | null> {
     const range = legRangeOf(position);
     const limit = Math.min(MAX_LIMIT, this.pageSize * LEGS_PER_SESSION_READ);
-    const sort = [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
     try {
-      const { data } = await this.report<CgLegRow>(view, 'get.call_legs_report', { from: range.from, to: range.to, offset: 0 }, { sort, limit, fields: LEG_FIELDS }, caller);
+      const { data } = await this.report<CgLegRow>(view, 'get.call_legs_report', { from: range.from, to: range.to, offset: 0 }, { sort: byStartTime(order), limit, fields: LEG_FIELDS }, caller);
       return { ...range, order, rows: data, cut: data.length >= limit };
     } catch (error) {
       if (caller.signal.aborted) throw error;
@@ -294,6 +292,9 @@ export class CallGearAdapter implements VendorAdapter {
   }
 
 }
+
+/** A report's `sort` by start time in the walk's order (vendors.md §2.5: start_time is sortable both ways). */
+const byStartTime = (order: SortOrder) => [{ field: 'start_time', order: order === SortOrder.START_TIME_DESC ? 'desc' : 'asc' }];
 
 const inside = (session: CallSession, chunk: CgPosition): boolean => session.startTime.getTime() >= chunk.from && session.startTime.getTime() <= chunk.to;
 
