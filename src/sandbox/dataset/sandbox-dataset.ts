@@ -52,6 +52,10 @@ export class SandboxDataSet {
   private readonly calls = new Map<SandboxVendor, SandboxCall[]>();
   private readonly recordings = new Map<string, SandboxRecording>();
   private readonly generator: CallGenerator;
+  /** When each call's record last changed (epoch ms), by "vendor:callId": set by appends and changes. */
+  private readonly modified = new Map<string, number>();
+  /** Calls deleted, with when: vendors that report deletions (RingCentral's sync) list them as deleted. */
+  private readonly deleted = new Map<SandboxVendor, DeletedCall[]>();
   private changes = 0;
 
   constructor(readonly options: SandboxDataSetOptions) {
@@ -83,6 +87,19 @@ export class SandboxDataSet {
     return this.recordings.get(`${vendor}:${id}`);
   }
 
+  /**
+   * When a call's record last changed, epoch ms: its end for a call generated with the data set, the
+   * simulator's clock at the append or change for the others.
+   */
+  modifiedAt(vendor: SandboxVendor, call: SandboxCall): number {
+    return this.modified.get(`${vendor}:${call.id}`) ?? call.end.getTime();
+  }
+
+  /** The calls deleted so far, oldest deletion first. */
+  deletedCallsOf(vendor: SandboxVendor): readonly DeletedCall[] {
+    return this.deleted.get(vendor) ?? [];
+  }
+
   /** Changes each time calls are added, changed or deleted, so that views of the data can tell when to rebuild. */
   get version(): number {
     return this.changes;
@@ -91,9 +108,9 @@ export class SandboxDataSet {
   /** The simulators' control of a vendor's calls (POST, PATCH and DELETE /__sandbox/calls), on the simulator's clock. */
   callControlOf(vendor: SandboxVendor, now: () => number): SandboxCallControl {
     return {
-      append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000)).map((c) => this.callKeyOf(vendor, c.id)),
-      remove: (id) => this.deleteCall(vendor, id),
-      change: (id, change) => this.changeCall(vendor, id, change) !== undefined,
+      append: (count, secondsAgo) => this.appendCalls(vendor, count, new Date(now() - secondsAgo * 1000), now()).map((c) => this.callKeyOf(vendor, c.id)),
+      remove: (id) => this.deleteCall(vendor, id, now()),
+      change: (id, change) => this.changeCall(vendor, id, change, now()) !== undefined,
     };
   }
 
@@ -103,10 +120,10 @@ export class SandboxDataSet {
    * without one a recording. The call is replaced by a new object, so views that keep rendered rows per call see it.
    * Undefined when there is no such call.
    */
-  changeCall(vendor: SandboxVendor, id: string, change: SandboxCallChange): SandboxCall | undefined {
-    const { list, at } = this.placeOf(vendor, id);
-    if (at < 0) return undefined;
-    const call = list[at]!;
+  changeCall(vendor: SandboxVendor, id: string, change: SandboxCallChange, at: number = Date.now()): SandboxCall | undefined {
+    const { list, at: place } = this.placeOf(vendor, id);
+    if (place < 0) return undefined;
+    const call = list[place]!;
     const extraSeconds = change.extendSeconds ?? 0;
     const later = (d: Date): Date => new Date(d.getTime() + extraSeconds * 1000);
     const lastEnd = call.end.getTime();
@@ -122,26 +139,29 @@ export class SandboxDataSet {
     });
     const kept = call.recordings.filter((r) => !call.legs.some((l) => l.recording?.id === r.id));
     const changed: SandboxCall = { ...call, end: later(call.end), legs, recordings: [...legs.flatMap((l) => (l.recording ? [l.recording] : [])), ...kept] };
-    list[at] = changed;
+    list[place] = changed;
+    this.modified.set(`${vendor}:${changed.id}`, at);
     for (const rec of changed.recordings) this.recordings.set(`${vendor}:${rec.id}`, rec);
     this.changes += 1;
     return changed;
   }
 
   /** Deletes a call and its recordings, as a vendor does when a record is removed; false when it has no such call. */
-  deleteCall(vendor: SandboxVendor, id: string): boolean {
-    const { list, at } = this.placeOf(vendor, id);
-    if (at < 0) return false;
-    const [call] = list.splice(at, 1);
+  deleteCall(vendor: SandboxVendor, id: string, at: number = Date.now()): boolean {
+    const { list, at: place } = this.placeOf(vendor, id);
+    if (place < 0) return false;
+    const [call] = list.splice(place, 1);
     for (const rec of call!.recordings) this.recordings.delete(`${vendor}:${rec.id}`);
+    this.deleted.set(vendor, [...this.deletedCallsOf(vendor), { call: call!, at }]);
     this.changes += 1;
     return true;
   }
 
   /** Appends `count` new calls starting in the second from `at` (the simulators' POST /__sandbox/calls; `at` may be in the past). */
-  appendCalls(vendor: SandboxVendor, count: number, at: Date): SandboxCall[] {
+  appendCalls(vendor: SandboxVendor, count: number, at: Date, stamp: number = Date.now()): SandboxCall[] {
     const calls = this.generator.generate({ profile: this.profileOf(vendor), count, from: at.getTime(), to: at.getTime() + 1000, tieRate: 0.5 });
     this.store(vendor, calls);
+    for (const call of calls) this.modified.set(`${vendor}:${call.id}`, Math.max(stamp, call.end.getTime()));
     return calls;
   }
 
@@ -169,6 +189,12 @@ export class SandboxDataSet {
     this.changes += 1;
     for (const call of calls) for (const rec of call.recordings) this.recordings.set(`${vendor}:${rec.id}`, rec);
   }
+}
+
+/** A call a vendor deleted, and when (epoch ms). */
+export interface DeletedCall {
+  readonly call: SandboxCall;
+  readonly at: number;
 }
 
 /** Calls moved two hours earlier when they start in an hour the zone repeats (see wallClockZones). */

@@ -119,7 +119,11 @@ export function recordFacts(record: RcCallRecord): { direction: string; transpor
   };
 }
 
-export function renderRecord(part: RcCallRecord, detailed: boolean, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>): Json {
+/**
+ * A call-log record as RingCentral serves it. `lastModified` (epoch ms) is when the call's record last
+ * changed (Detailed only); by default 20 s after the call ended, when the record appeared.
+ */
+export function renderRecord(part: RcCallRecord, detailed: boolean, urls: RcUrls, extensions: ReadonlyMap<string, SandboxExtension>, lastModified?: number): Json {
   const call = part.call;
   const { direction, transport, sessionId, telephonySessionId } = recordFacts(part);
   const inbound = direction === 'Inbound';
@@ -146,7 +150,7 @@ export function renderRecord(part: RcCallRecord, detailed: boolean, urls: RcUrls
   const main = part.legs.find((leg) => leg.recording !== null)?.recording;
   if (main) record['recording'] = recording(main, urls);
   if (detailed) {
-    record['lastModifiedTime'] = new Date(call.end.getTime() + 20_000).toISOString();
+    record['lastModifiedTime'] = new Date(lastModified ?? call.end.getTime() + 20_000).toISOString();
     record['billing'] = { costIncluded: 0.0, costPurchased: 0.0 };
     record['legs'] = renderLegs(part, urls, extensions);
   }

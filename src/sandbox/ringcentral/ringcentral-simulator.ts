@@ -15,6 +15,7 @@ import { RcUrls, renderExtension, renderRecord } from './rc-records';
 import { isQueryProblem, matchesQuery, parseCallLogQuery } from './rc-call-log-query';
 import { RcCallRecord, recordsOfCall } from './rc-call-records';
 import { RC_SANDBOX_CREDENTIALS } from './sandbox-credentials';
+import { CallLogSync, CallLogSyncSource } from './rc-call-log-sync';
 
 export interface RingCentralSimulatorOptions {
   readonly dataSet: SandboxDataSet;
@@ -35,6 +36,11 @@ export interface RingCentralSimulatorOptions {
   readonly exclusiveRangeEnds?: boolean;
   /** The kind variant: a call's record is listed the moment the call ends (real ones appear 15–30 s later, vendors.md §1.10). */
   readonly recordsAtOnce?: boolean;
+  /**
+   * Every this-many-th ISync answer refuses its token (the sync frame was reset), so that clients handle a
+   * forced FSync (rc-call-log-sync.ts); 0 never. Default 25.
+   */
+  readonly syncResetEvery?: number;
   readonly now?: () => number;
 }
 
@@ -89,6 +95,8 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     const at = now();
     return all.filter((call) => listedFrom(call) <= at);
   };
+  // A record changes when it appears, and again when the call changes (its final figures or a recording arrive).
+  const changedAt = (call: SandboxCall): number => Math.max(dataSet.modifiedAt('ringcentral', call), options.recordsAtOnce ? 0 : listedFrom(call));
   const newestFirst = (list: readonly SandboxCall[]) => [...list].reverse().sort((a, b) => b.start.getTime() - a.start.getTime());
   /** The records of the listed calls, newest first: one per extension that took part (rc-call-records.ts). */
   const records = (): RcCallRecord[] => newestFirst(calls()).flatMap(recordsOfCall);
@@ -117,10 +125,25 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     return false;
   };
 
+  const sync = new CallLogSync(options.syncResetEvery ?? 25);
+  const syncSource = (ownerId: string | null): CallLogSyncSource => ({
+    listed: calls,
+    changedAt,
+    deleted: () => dataSet.deletedCallsOf('ringcentral'),
+    render: (record, detailed, at, deleted) => ({ ...renderRecord(record, detailed, urls, extensions, at), ...(deleted ? { deleted: true } : {}) }),
+    inLog: (record) => ownerId === null || inLogOf(ownerId, record),
+    now,
+  });
+
   const api = express();
   api.disable('x-powered-by');
   api.set('query parser', 'extended');
   api.use(control.router());
+  // Refuses every sync token issued so far: the next ISync is told to start over with an FSync.
+  api.post('/__sandbox/sync-reset', (_req, res) => {
+    sync.reset();
+    res.json({ reset: true });
+  });
   api.use(control.httpRoutes(), control.faultInjector());
 
   api.post('/restapi/oauth/token', express.urlencoded({ extended: false }), (req, res) => {
@@ -161,7 +184,7 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
       params.set('perPage', String(query.perPage));
       return `${base}?${params.toString()}`;
     };
-    res.json(pagedList(matching, query.page, query.perPage, pageUri, (record) => renderRecord(record, query.view === 'Detailed', urls, extensions), options.callLogTotals ?? false));
+    res.json(pagedList(matching, query.page, query.perPage, pageUri, (record) => renderRecord(record, query.view === 'Detailed', urls, extensions, changedAt(record.call)), options.callLogTotals ?? false));
   };
   const readRecords = (req: Request, res: Response) => {
     if (!accountOk(req, res)) return;
@@ -174,13 +197,13 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
     if (ids.length === 1) {
       const record = byId.get(ids[0]!);
       if (!record) return notFound(res, 'callRecordId', ids[0]!);
-      return void res.json(renderRecord(record, view === 'Detailed', urls, extensions));
+      return void res.json(renderRecord(record, view === 'Detailed', urls, extensions, changedAt(record.call)));
     }
     const boundary = `Boundary_${Math.floor(Math.random() * 1e6)}_${Date.now()}`;
     const parts = ids.map((id) => {
       const record = byId.get(id);
       return record
-        ? { status: 200, description: 'OK', body: renderRecord(record, view === 'Detailed', urls, extensions) }
+        ? { status: 200, description: 'OK', body: renderRecord(record, view === 'Detailed', urls, extensions, changedAt(record.call)) }
         : { status: 404, description: 'Not Found', body: notFoundBody('callRecordId', id) };
     });
     const summary = { response: ids.map((id, i) => ({ href: `${urls.api}/restapi/v1.0/account/${ACCOUNT_ID}/call-log/${id}`, status: parts[i]!.status, responseDescription: parts[i]!.description })) };
@@ -189,6 +212,12 @@ export async function startRingCentralSimulator(options: RingCentralSimulatorOpt
   };
   account.get('/call-log', authorized('Heavy'), listCallLog(null));
   account.get('/extension/:extensionId/call-log', authorized('Heavy'), (req, res) => listCallLog(param(req, 'extensionId') || '~')(req, res));
+  const syncCallLog = (extensionId: string | null) => (req: Request, res: Response) => {
+    if (!accountOk(req, res)) return;
+    sync.handle(req, res, syncSource(extensionId === '~' ? owner.id : extensionId), `${urls.api}${req.originalUrl}`);
+  };
+  account.get('/call-log-sync', authorized('Heavy'), syncCallLog(null));
+  account.get('/extension/:extensionId/call-log-sync', authorized('Heavy'), (req, res) => syncCallLog(param(req, 'extensionId') || '~')(req, res));
   account.get('/call-log/:recordIds', authorized('Heavy'), readRecords);
   account.get('/extension/:extensionId/call-log/:recordIds', authorized('Heavy'), readRecords);
   account.get('/extension', authorized('Medium'), (req, res) => {

@@ -4,7 +4,7 @@ import { RC_DOCUMENTED_LIMITS, RcGroupLimit, RcRateGroup } from './rc-rate-limit
 import { RingCentralSimulatorOptions, RunningRingCentralSimulator, startRingCentralSimulator } from './ringcentral-simulator';
 import { RC_SANDBOX_CREDENTIALS } from './sandbox-credentials';
 
-export interface RingCentralSandboxOptions extends Pick<RingCentralSimulatorOptions, 'callLogTotals' | 'exclusiveRangeEnds'> {
+export interface RingCentralSandboxOptions extends Pick<RingCentralSimulatorOptions, 'callLogTotals' | 'exclusiveRangeEnds' | 'syncResetEvery'> {
   /** Rate limits of the simulator; the sandbox is generous unless told otherwise. */
   readonly rateLimits: Partial<Record<RcRateGroup, RcGroupLimit>>;
 }
@@ -30,6 +30,7 @@ export const ringcentralSandbox = defineSandbox<RingCentralSandboxOptions, Runni
       rateLimits: limitsOf(options),
       ...(options.callLogTotals !== undefined ? { callLogTotals: options.callLogTotals } : {}),
       ...(options.exclusiveRangeEnds !== undefined ? { exclusiveRangeEnds: options.exclusiveRangeEnds } : {}),
+      ...(options.syncResetEvery !== undefined ? { syncResetEvery: options.syncResetEvery } : {}),
       now: start.now,
     }),
   demoAccount: (running, options) => ({

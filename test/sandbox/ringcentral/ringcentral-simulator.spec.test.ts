@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { FIXTURES } from '../../support/fixtures';
 import { BASIC, get, startRc, token } from '../../support/rc-direct';
+import { appendedIds, changeCall, deleteCall } from '../../support/sandbox-calls';
 
 /**
  * Every RingCentral answer the adapter relies on, validated against RingCentral's own OpenAPI specification
@@ -118,5 +119,87 @@ test('error bodies: invalid parameter, not found, no token, rate limited', async
     assertValid('CMN-301', 'schemas/ApiErrorResponseModel', answer.body);
   } finally {
     await limited.stop();
+  }
+});
+
+test('call-log sync: FSync, ISync with new, changed and deleted records, the over-limit 400 and a forced FSync', async () => {
+  const rc = await startRc({ syncResetEvery: 0, rateLimits: { Heavy: { limit: 1000, windowSeconds: 60, penaltySeconds: 1 } } }, 100);
+  try {
+    const at = (await token(rc.baseUrl)).body['access_token'];
+    const sync = (query: string) => get(`${rc.baseUrl}/restapi/v1.0/account/~/call-log-sync?${query}`, at);
+    const tokenOf = (answer: { body: { syncInfo: { syncToken: string } } }) => encodeURIComponent(answer.body.syncInfo.syncToken);
+
+    // recordCount is mandatory for FSync, at most 250 here; the frame starts no more than 30 days back.
+    assert.equal((await sync('syncType=FSync')).status, 400);
+    assert.equal((await sync('syncType=FSync&recordCount=251')).status, 400);
+    assert.equal((await sync(`syncType=FSync&recordCount=5&dateFrom=${new Date(Date.now() - 31 * 864e5).toISOString()}`)).status, 400);
+    assert.equal((await sync('syncType=ISync')).status, 400, 'ISync without a token');
+
+    const full = await sync(`syncType=FSync&recordCount=5&view=Detailed&dateFrom=${new Date(Date.now() - 29 * 864e5).toISOString()}`);
+    assert.equal(full.status, 200);
+    assertValid('an FSync answer', 'schemas/CallLogSyncResponse', full.body);
+    const starts = (full.body.records as Array<{ startTime: string }>).map((r) => Date.parse(r.startTime));
+    assert.equal(starts.length, 5);
+    assert.deepEqual(starts, [...starts].sort((a, b) => b - a), 'newest first');
+    assert.equal(Math.max(...starts), Math.max(...rc.listAll().map((r) => Date.parse(r['startTime'] as string))), 'the newest records of the frame');
+
+    const quiet = await sync(`syncType=ISync&syncToken=${tokenOf(full)}`);
+    assert.equal(quiet.status, 200);
+    assert.equal(quiet.body.records.length, 0, 'nothing changed');
+    assertValid('an empty ISync answer', 'schemas/CallLogSyncResponse', quiet.body);
+
+    // A late call (an hour ago), a changed call and a deleted one.
+    const [late] = await appendedIds(rc.baseUrl, { count: 1, startedSecondsAgo: 3600 });
+    const listed = rc.listAll() as Array<{ id: string; telephonySessionId: string; startTime: string }>;
+    const changed = listed[20]!.telephonySessionId;
+    const doomed = listed[40]!.telephonySessionId;
+    assert.equal((await changeCall(rc.baseUrl, changed, { extendSeconds: 60 })).status, 200);
+    assert.equal((await deleteCall(rc.baseUrl, doomed)).status, 200);
+
+    const changes = await sync(`syncType=ISync&syncToken=${tokenOf(quiet)}&showDeleted=true&view=Detailed`);
+    assert.equal(changes.status, 200);
+    assertValid('an ISync answer', 'schemas/CallLogSyncResponse', changes.body);
+    for (const [i, record] of (changes.body.records as unknown[]).entries()) assertValid(`ISync record ${i}`, 'schemas/CallLogRecord', record);
+    const bySession = (records: Array<{ telephonySessionId: string; deleted?: boolean }>, id: string) => records.filter((r) => r.telephonySessionId === id);
+    assert.ok(bySession(changes.body.records, late!).length >= 1, 'the late call');
+    assert.ok(bySession(changes.body.records, changed).length >= 1, 'the changed call');
+    assert.ok(bySession(changes.body.records, doomed).every((r) => r.deleted === true) && bySession(changes.body.records, doomed).length >= 1, 'the deleted call, marked deleted');
+    const withoutDeleted = await sync(`syncType=ISync&syncToken=${tokenOf(quiet)}`);
+    assert.equal(bySession(withoutDeleted.body.records, doomed).length, 0, 'deleted records only with showDeleted');
+
+    // More than 250 changes: the documented 400, and the client must FSync again.
+    await appendedIds(rc.baseUrl, { count: 260, startedSecondsAgo: 3600 });
+    const over = await sync(`syncType=ISync&syncToken=${tokenOf(changes)}`);
+    assert.equal(over.status, 400);
+    assert.match(over.body.message, /max sync record number limit is exceeded/);
+    assertValid('the over-limit 400', 'schemas/ApiErrorResponseModel', over.body);
+
+    // A reset frame refuses every earlier token.
+    const fresh = await sync('syncType=FSync&recordCount=1');
+    assert.equal((await sync(`syncType=ISync&syncToken=${tokenOf(fresh)}`)).status, 200);
+    await fetch(`${rc.baseUrl}/__sandbox/sync-reset`, { method: 'POST' });
+    const refused = await sync(`syncType=ISync&syncToken=${tokenOf(fresh)}`);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.errors[0].parameterName, 'syncToken');
+  } finally {
+    await rc.stop();
+  }
+});
+
+test('call-log sync refuses every n-th ISync token by default (a sporadic forced FSync)', async () => {
+  const rc = await startRc({ syncResetEvery: 3 }, 20);
+  try {
+    const at = (await token(rc.baseUrl)).body['access_token'];
+    const sync = (query: string) => get(`${rc.baseUrl}/restapi/v1.0/account/~/call-log-sync?${query}`, at);
+    let answer = await sync('syncType=FSync&recordCount=1');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const next = await sync(`syncType=ISync&syncToken=${encodeURIComponent(answer.body.syncInfo.syncToken)}`);
+      statuses.push(next.status);
+      if (next.status === 200) answer = next;
+    }
+    assert.deepEqual(statuses, [200, 200, 400]);
+  } finally {
+    await rc.stop();
   }
 });
