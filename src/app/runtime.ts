@@ -2,6 +2,8 @@ import { CallbridgeConfig } from '../config/config.schema';
 import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../domain/window';
 import { CallHistoryService } from '../history/call-history.service';
 import { CursorCodec } from '../history/cursor-codec';
+import { ChangeFeedService } from '../history/change-feed.service';
+import { CheckpointCodec } from '../history/change-checkpoint';
 import { PageCache } from '../history/page-cache';
 import { Signer } from '../lib/signer';
 import { Metrics } from '../observability/metrics';
@@ -22,6 +24,7 @@ export interface Runtime {
   readonly adapters: readonly VendorAdapter[];
   readonly tenants: TenantDirectory;
   readonly history: CallHistoryService;
+  readonly changes: ChangeFeedService;
   readonly recordingLinks: RecordingLinks;
   /** Each account's breaker and live state. */
   readonly statuses: AccountStatuses;
@@ -66,7 +69,16 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     windowEndMs: config.paging.windowEndSeconds * 1000,
     now,
   });
+  const changes = new ChangeFeedService(history, {
+    codec: new CheckpointCodec(signer),
+    lookbackMs: config.changes.lookbackMinutes * 60_000,
+    settleMs: config.changes.settleSeconds * 1000,
+    defaultDays: DEFAULT_WINDOW_DAYS,
+    maxDays: MAX_WINDOW_DAYS,
+    maxSeenPerAccount: config.changes.maxSeenPerAccount,
+    now,
+  });
   const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })), cacheBytes: () => cache.bytes });
   counter.observe(metrics);
-  return { config, adapters, tenants, history, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), statuses, upstreamRequests: counter, metrics };
+  return { config, adapters, tenants, history, changes, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), statuses, upstreamRequests: counter, metrics };
 }

@@ -111,6 +111,22 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The change feed (callSessionChanges; docs/partner-sync.md). */
+    changes: z
+      .object({
+        /**
+         * How far behind each account's watermark a window re-read begins: calls that show up late (CallGear lists
+         * a call when it ends, with its start in the past; RingCentral 15-30 s after the end) and final figures that
+         * arrive later. Three hours covers calls up to about three hours long.
+         */
+        lookbackMinutes: z.number().int().min(1).max(7 * 24 * 60).default(180),
+        /** How far behind now a read ends: RingCentral shows a record 15-30 s after the call ends (vendors.md §1.10). */
+        settleSeconds: z.number().int().min(0).max(3600).default(60),
+        /** Deliveries each account remembers in its lookback window (bounds the checkpoint; past it, re-delivery). */
+        maxSeenPerAccount: z.number().int().min(0).max(4000).default(2000),
+      })
+      .strict()
+      .prefault({}),
     /** Policies of every vendor request. */
     upstream: z
       .object({

@@ -1,11 +1,12 @@
 import { CallSession } from '../domain/call-session';
 import { AppError, FailedAccount, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
 import { decodeGlobalId } from './global-id';
-import { SortKey, sortKeyOf } from '../domain/ordering';
+import { SortKey, SortOrder, sortKeyOf } from '../domain/ordering';
+import { RowFilter } from '../domain/call-filter';
 import { Caller } from '../upstream/caller';
 import { VendorAdapter } from '../vendors/adapter';
 import { AccountHint, CURSOR_VERSION, CursorCodec, CursorState } from './cursor-codec';
-import { keysetScan } from './keyset-scan';
+import { ScanResult, keysetScan } from './keyset-scan';
 import { AccountResult, mergePage } from './merge-page';
 import { PageCache } from './page-cache';
 import { pageSourceOf } from './page-sources';
@@ -34,6 +35,17 @@ export interface SessionPage {
   readonly missing: readonly FailedAccount[];
   /** The error to report beside the page when accounts are missing. */
   readonly partialError: AppError | null;
+}
+
+/** What one account is asked for one page: the window (epoch ms) and where in it. */
+export interface AccountScan {
+  readonly window: { readonly from: number; readonly to: number };
+  readonly order: SortOrder;
+  readonly after: SortKey | null;
+  readonly limit: number;
+  readonly filter: RowFilter;
+  readonly resume: ResumePosition | null;
+  readonly withDetail: boolean;
 }
 
 export interface CallHistoryOptions {
@@ -73,24 +85,13 @@ export class CallHistoryService {
 
     const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done');
     const settled = await Promise.allSettled(
-      adapters.map(async (adapter) => {
-        const account = { provider: adapter.provider, account: adapter.account };
-        const rowFilter = { ...filter.row, ...extensionFilterFor(adapter, filter) };
-        // The adapter declares how its vendor pages this listing; the engine reads the pages (kept and shared) and scans them.
-        const strategy = await adapter.paging({ order: query.order, filter: rowFilter, withDetail: query.withDetail }, caller);
-        const request = {
-          account,
-          window: { from: new Date(from), to: new Date(to) },
-          order: query.order,
-          after,
-          limit: query.first + 1,
-          filter: rowFilter,
-          resume: resumeHint(hints[accountKey(adapter)]),
-          maxVendorPages: this.options.maxVendorPagesPerPage,
+      adapters.map((adapter) =>
+        this.scanAccount(
+          adapter,
+          { window: { from, to }, order: query.order, after, limit: query.first + 1, filter: { ...filter.row, ...extensionFilterFor(adapter, filter) }, resume: resumeHint(hints[accountKey(adapter)]), withDetail: query.withDetail },
           caller,
-        };
-        return keysetScan(request, pageSourceOf(strategy, { account, order: query.order, caller, cache: this.options.pages }));
-      }),
+        ),
+      ),
     );
 
     const results: AccountResult[] = [];
@@ -133,6 +134,27 @@ export class CallHistoryService {
     };
   }
 
+  /**
+   * One account's rows in a window strictly after a key, in walk order: the adapter declares how its vendor
+   * pages the listing, the engine reads the pages (kept and shared) and scans them.
+   */
+  async scanAccount(adapter: VendorAdapter, scan: AccountScan, caller: Caller): Promise<ScanResult> {
+    const account = { provider: adapter.provider, account: adapter.account };
+    const strategy = await adapter.paging({ order: scan.order, filter: scan.filter, withDetail: scan.withDetail }, caller);
+    const request = {
+      account,
+      window: { from: new Date(scan.window.from), to: new Date(scan.window.to) },
+      order: scan.order,
+      after: scan.after,
+      limit: scan.limit,
+      filter: scan.filter,
+      resume: scan.resume,
+      maxVendorPages: this.options.maxVendorPagesPerPage,
+      caller,
+    };
+    return keysetScan(request, pageSourceOf(strategy, { account, order: scan.order, caller, cache: this.options.pages }));
+  }
+
   /** One session by global id; NOT_FOUND when the tenant cannot see it or the vendor does not have it. */
   async getSession(scope: TenantScope, id: string, argumentName: string, caller: Caller): Promise<CallSession> {
     const decoded = decodeGlobalId(id, argumentName, 'CallSession');
@@ -151,7 +173,7 @@ export function findAdapter(scope: TenantScope, provider: string, account: strin
   return scope.adapters.find((a) => a.provider === provider && a.account === account);
 }
 
-function selectAdapters(adapters: readonly VendorAdapter[], filter: NormalizedFilter): VendorAdapter[] {
+export function selectAdapters(adapters: readonly VendorAdapter[], filter: NormalizedFilter): VendorAdapter[] {
   return adapters.filter(
     (a) =>
       (!filter.providers || filter.providers.includes(a.provider)) &&
@@ -169,7 +191,7 @@ function resumeHint(hint: AccountHint | undefined): ResumePosition | null {
   return hint && hint !== 'done' ? hint : null;
 }
 
-function failureError(failures: ReadonlyArray<{ account: FailedAccount; error: unknown }>): AppError {
+export function failureError(failures: ReadonlyArray<{ account: FailedAccount; error: unknown }>): AppError {
   if (failures.length === 1 && failures[0]!.error instanceof AppError && !(failures[0]!.error instanceof UpstreamUnavailableError)) {
     return failures[0]!.error;
   }

@@ -4,6 +4,7 @@ import './provider.enum';
 import { GraphQLFieldResolver, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CallSessionResolver } from './call-session.resolver';
+import { CallSessionChangesResolver } from './call-session-changes.resolver';
 import { computedFields } from './field-resolvers';
 import { NodeResolver } from './nested.resolvers';
 import { validateArgs } from './validate-args';
@@ -11,7 +12,7 @@ import { validateArgs } from './validate-args';
 /** The one schema production serves and tests execute. */
 export async function buildCallbridgeSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [CallSessionResolver, NodeResolver],
+    resolvers: [CallSessionResolver, CallSessionChangesResolver, NodeResolver],
     validateFn: validateArgs,
   });
   // type-graphql has no option for the root type's description.

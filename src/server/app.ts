@@ -130,6 +130,7 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
   return {
     scope,
     history: runtime.history,
+    changes: runtime.changes,
     loaders: new RequestLoaders(scope, caller),
     recordingLinks: runtime.recordingLinks,
     statuses: runtime.statuses,

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { byteBoundedMemo } from '../lib/byte-bounded-memo';
 import { TenantScope } from '../history/call-history.service';
+import { FEED_REQUESTS_PER_PAGE, READS_BY_ID_PER_PAGE } from '../history/change-feed.service';
 import { RequestContext } from '../schema/request-context';
 
 /** What one GraphQL page may cost each account it reads, besides the detail and directory reads of its rows. */
@@ -36,6 +37,11 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
         const batches = Math.ceil(firstOf(args) / model.detailBatchSize);
         return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + childComplexity * batches);
       }
+      if (field.name === 'callSessionChanges') {
+        // The session's own fields count under edges.node.session; a page also asks each account's change feed and reads sessions it named.
+        const batches = Math.ceil(firstOf(args, 100) / model.detailBatchSize);
+        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + FEED_REQUESTS_PER_PAGE + READS_BY_ID_PER_PAGE + childComplexity * batches);
+      }
       if (field.name === 'callSession' || field.name === 'node') return 1 + childComplexity;
       if (field.name === 'providers') return scope.adapters.length;
       return childComplexity;
@@ -45,7 +51,7 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
 }
 
 /** A `callSessions` field's `first` (its default when absent). */
-const firstOf = (args: Record<string, unknown>): number => (typeof args['first'] === 'number' ? Math.max(1, args['first']) : 25);
+const firstOf = (args: Record<string, unknown>, byDefault = 25): number => (typeof args['first'] === 'number' ? Math.max(1, args['first']) : byDefault);
 
 /**
  * An operation's vendor cost and the sessions it can answer (each `callSessions` its `first`, each read by id
@@ -55,7 +61,7 @@ function measure(options: Omit<Parameters<typeof getComplexity>[0], 'estimators'
   const cost = vendorCostEstimator(scope, model);
   let rows = 0;
   const counting: ComplexityEstimator = (args) => {
-    if (args.type.name === 'Query') rows += args.field.name === 'callSessions' ? firstOf(args.args) : args.field.name === 'callSession' || args.field.name === 'node' ? 1 : 0;
+    if (args.type.name === 'Query') rows += args.field.name === 'callSessions' ? firstOf(args.args) : args.field.name === 'callSessionChanges' ? firstOf(args.args, 100) : args.field.name === 'callSession' || args.field.name === 'node' ? 1 : 0;
     return cost(args);
   };
   return { cost: getComplexity({ ...options, estimators: [counting] }), rows };

@@ -28,6 +28,24 @@ export interface RecordingContent {
   readonly body: Readable;
 }
 
+/** What changed in an account since a change token: the sessions touched (native ids), and the next token. */
+export interface VendorChanges {
+  /** Sessions added, changed or deleted since the token, by native id: read each again to learn which. */
+  readonly touched: readonly string[];
+  readonly token: string;
+}
+
+/**
+ * A vendor's own change feed (RingCentral's Call Log Sync), for accounts where the vendor keeps one. Without
+ * it the change feed re-reads a window behind each account's watermark (history/changes/).
+ */
+export interface VendorChangeFeed {
+  /** A token for the changes made from now on, to sessions that started at or after `since`. */
+  start(since: Date, caller: Caller): Promise<string>;
+  /** The changes since a token; null when the vendor refuses the token and a new start is needed (a forced full sync). */
+  changesSince(token: string, caller: Caller): Promise<VendorChanges | null>;
+}
+
 /** The one interface every vendor implements. Vendor shapes never cross it: only domain objects do. */
 export interface VendorAdapter {
   readonly provider: Provider;
@@ -51,6 +69,8 @@ export interface VendorAdapter {
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>>;
   /** Streams a recording; `range` is the client's Range header, passed on. Null when the vendor has no such recording. */
   openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null>;
+  /** The vendor's own change feed, when the account has one (absent: the change feed re-reads windows). */
+  readonly changeFeed?: VendorChangeFeed;
   /** Resolves when the vendor answers, rejects with a typed error when it does not. */
   ping(caller: Caller): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { ChangeFeedOptions, ChangeFeedService } from '../../src/history/change-feed.service';
+import { CheckpointCodec } from '../../src/history/change-checkpoint';
 import { CallSession } from '../../src/domain/call-session';
 import { SortOrder, compareKeys, sortKeyOf } from '../../src/domain/ordering';
 import { CallHistoryService } from '../../src/history/call-history.service';
@@ -31,6 +33,20 @@ export function makeService(now: number, options: ServiceOptions = {}): CallHist
     maxVendorPagesPerPage: options.maxVendorPagesPerPage ?? 10,
     pages: new PageCache(options.store ?? new MemoryCacheStore(512 * 1024 ** 2), options.pageTtlMs ?? 0),
     now: () => now,
+  });
+}
+
+/** The change feed over an engine, with the default lookback (3 h) and settle (60 s) unless told. */
+export function makeChangeFeed(history: CallHistoryService, now: () => number, options: Partial<ChangeFeedOptions> = {}): ChangeFeedService {
+  return new ChangeFeedService(history, {
+    codec: new CheckpointCodec(new Signer(TEST_SECRET)),
+    lookbackMs: 3 * 3600_000,
+    settleMs: 60_000,
+    defaultDays: 30,
+    maxDays: 366,
+    maxSeenPerAccount: 2000,
+    now,
+    ...options,
   });
 }
 

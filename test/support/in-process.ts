@@ -9,7 +9,7 @@ import { RequestContext } from '../../src/schema/request-context';
 import { createGraphQLServer } from '../../src/server/graphql-server';
 import { AccountStatuses } from '../../src/upstream/account-statuses';
 import { VendorAdapter } from '../../src/vendors/adapter';
-import { TEST_SECRET, makeService } from './engine-harness';
+import { TEST_SECRET, makeChangeFeed, makeService } from './engine-harness';
 import { testCaller } from './upstream';
 
 export interface InProcessResult<T> {
@@ -26,6 +26,7 @@ export async function inProcessGraphQL(adapters: readonly VendorAdapter[], now =
   const apollo = await createGraphQLServer(new Metrics({ states: () => [] }), { limits: defaultRequestLimits(), paging: { maxVendorPagesPerPage: 10, cursorMaxAgeHours: 24, windowEndSeconds: 1 } });
   await apollo.start();
   const history = makeService(now);
+  const changes = makeChangeFeed(history, () => now);
   const recordingLinks = new RecordingLinks(new Signer(TEST_SECRET), 3600, () => now);
   return {
     async execute<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<InProcessResult<T>> {
@@ -34,6 +35,7 @@ export async function inProcessGraphQL(adapters: readonly VendorAdapter[], now =
       const contextValue: RequestContext = {
         scope,
         history,
+        changes,
         loaders: new RequestLoaders(scope, caller),
         recordingLinks,
         statuses,

@@ -49,6 +49,8 @@ export const ringcentralModule = defineVendor({
     credentials: credentialsOf({ clientId: credential, clientSecret: credential, jwt: credential }),
     /** Read this extension's call log instead of the company call log. */
     extensionId: z.string().regex(/^(~|\d{1,20})$/, 'must be "~" or a numeric extension id').optional(),
+    /** Follow changes through Call Log Sync (default true); false makes the change feed re-read windows instead. */
+    callLogSync: z.boolean().optional(),
   },
   ratePlan: RC_RATE_PLAN,
   createAdapter(account, upstream) {
@@ -60,6 +62,7 @@ export const ringcentralModule = defineVendor({
       extensionId: account.extensionId ?? null,
       ...(account.defaultCountry ? { defaultCountry: account.defaultCountry } : {}),
       directoryTtlMs: upstream.directoryTtlMs,
+      ...(account.callLogSync !== undefined ? { callLogSync: account.callLogSync } : {}),
     });
   },
 });

@@ -5,14 +5,15 @@ import { MAX_WINDOW_DAYS } from '../../domain/window';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
-import { Listing, RecordingContent, VendorAdapter } from '../adapter';
+import { Listing, RecordingContent, VendorAdapter, VendorChangeFeed } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { NewestFirstPages, NumberedPage, TimeWindow } from '../paging-strategy';
 import { mapOrFail } from '../mapping-guard';
 import { mapInSlices } from '../../lib/map-in-slices';
 import { fetchRecording } from '../recording-content';
 import { RingCentralClient } from './client';
-import { RcMappingContext, mapCallLogRecord, mapExtension } from './mapper';
+import { RcMappingContext, mapCallLogRecord, mapExtension, rcSessionKey } from './mapper';
+import { RcCallLogSync } from './call-log-sync';
 import { RINGCENTRAL } from './provider-id';
 import { foldCallRecords } from './session-fold';
 import { RcCallLogRecord, RcExtensionRecord, RcListResponse } from './types';
@@ -27,6 +28,8 @@ export interface RingCentralAdapterOptions {
   readonly extensionId: string | null;
   readonly defaultCountry?: string;
   readonly directoryTtlMs: number;
+  /** Follow changes through Call Log Sync (default true); false where the account may not use it. */
+  readonly callLogSync?: boolean;
 }
 
 /** The largest pages the views allow (vendors.md §1.3): 1000 records Simple, 250 Detailed. */
@@ -49,12 +52,16 @@ export class RingCentralAdapter implements VendorAdapter {
   private readonly ctx: RcMappingContext;
   private readonly client: RingCentralClient;
   private readonly directory: DirectoryCache;
+  readonly changeFeed?: VendorChangeFeed;
 
   constructor(private readonly options: RingCentralAdapterOptions) {
     this.account = options.account;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
     this.client = new RingCentralClient(options.stack);
     this.directory = new DirectoryCache(options.stack.reads, (caller) => this.loadDirectory(caller), options.directoryTtlMs);
+    if (options.callLogSync !== false) {
+      this.changeFeed = new RcCallLogSync(options.stack, `${this.logUrl()}-sync`, (record) => mapOrFail(this, () => rcSessionKey(record)), this);
+    }
   }
 
   /** RingCentral lists its call log newest first only, by page number (vendors.md §1.3). */

@@ -1,0 +1,95 @@
+import { BadUserInputError } from '../domain/errors';
+import { SortKey } from '../domain/ordering';
+import { Signer } from '../lib/signer';
+import { ResumePosition } from './resume-position';
+
+export const CHECKPOINT_VERSION = 1;
+/** A checkpoint carries per-account memories: allowed longer than a cursor, still bounded. */
+export const MAX_CHECKPOINT_CHARS = 64 * 1024;
+const PURPOSE = 'change-checkpoint';
+
+/** A window re-read in progress in one account: [from, to] (epoch ms), strictly after `after`. */
+export interface WalkPosition {
+  readonly from: number;
+  readonly to: number;
+  readonly after: SortKey | null;
+  readonly resume: ResumePosition | null;
+}
+
+/** Where one account's part of the feed stands. */
+export interface AccountPosition {
+  /** Every session that started before it was delivered as of the read that passed it (epoch ms); null before the first walk ends. */
+  readonly mark: number | null;
+  /** The window being read, when a read is under way. */
+  readonly walk: WalkPosition | null;
+  /** The vendor's change token (RingCentral's syncToken), when the account follows the vendor's own change feed. */
+  readonly token: string | null;
+  /** The chain (its front) in which the account last asked the vendor's change feed. */
+  readonly syncedAt: number | null;
+  /** Sessions the vendor named as changed that are still to be read and delivered (native ids). */
+  readonly pending: readonly string[];
+  /** What was delivered inside the lookback window (seen-sessions.ts), so that a re-read skips it. */
+  readonly seen: string;
+}
+
+/** Everything a feed page needs to go on where the previous one stopped. */
+export interface Checkpoint {
+  readonly tenant: string;
+  readonly filterHash: string;
+  /** Where the feed began (epoch ms): accounts new to the tenant start there too. */
+  readonly since: number;
+  /** The front of the current chain of pages (epoch ms): nothing that started after it is read in this chain. */
+  readonly front: number;
+  /** Whether the page that made it said hasNextPage: the next call continues the chain rather than starting one. */
+  readonly open: boolean;
+  /** The last version given out: the next page's versions are greater. */
+  readonly clock: number;
+  readonly accounts: Readonly<Record<string, AccountPosition>>;
+}
+
+/** Signs and reads checkpoints. They do not expire: they stay good for as long as the vendors keep the data. */
+export class CheckpointCodec {
+  constructor(private readonly signer: Signer) {}
+
+  encode(checkpoint: Checkpoint): string {
+    const token = this.signer.sign(PURPOSE, { v: CHECKPOINT_VERSION, ...checkpoint });
+    if (token.length > MAX_CHECKPOINT_CHARS) throw new Error(`a checkpoint grew past ${MAX_CHECKPOINT_CHARS} characters`);
+    return token;
+  }
+
+  /** The checkpoint, checked to be this tenant's and made for this filter; the same BAD_USER_INPUT for every foreign or broken one. */
+  decode(token: string, expected: { tenant: string; filterHash: string }): Checkpoint {
+    const wire = this.signer.verify(PURPOSE, token, MAX_CHECKPOINT_CHARS) as (Checkpoint & { v: number }) | null;
+    if (!isCheckpoint(wire) || wire.tenant !== expected.tenant || wire.v !== CHECKPOINT_VERSION) {
+      throw new BadUserInputError('Argument "after" is not a valid checkpoint for this feed.', 'after');
+    }
+    if (wire.filterHash !== expected.filterHash) {
+      throw new BadUserInputError('Argument "after" was made for another filter: use it with the same one.', 'after');
+    }
+    const { v: _version, ...checkpoint } = wire;
+    return checkpoint;
+  }
+}
+
+function isCheckpoint(value: unknown): value is Checkpoint & { v: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  const numbers = ['v', 'since', 'front', 'clock'].every((k) => typeof c[k] === 'number' && Number.isFinite(c[k]));
+  return numbers && typeof c['tenant'] === 'string' && typeof c['filterHash'] === 'string' && typeof c['open'] === 'boolean' && typeof c['accounts'] === 'object' && c['accounts'] !== null && Object.values(c['accounts'] as object).every(isPosition);
+}
+
+function isPosition(value: unknown): value is AccountPosition {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  const nullableNumber = (v: unknown) => v === null || typeof v === 'number';
+  const walk = p['walk'] as Record<string, unknown> | null;
+  return (
+    nullableNumber(p['mark']) &&
+    nullableNumber(p['syncedAt']) &&
+    (p['token'] === null || typeof p['token'] === 'string') &&
+    Array.isArray(p['pending']) &&
+    p['pending'].every((id) => typeof id === 'string') &&
+    typeof p['seen'] === 'string' &&
+    (walk === null || (typeof walk === 'object' && typeof walk['from'] === 'number' && typeof walk['to'] === 'number'))
+  );
+}

@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import { CallSession } from '../domain/call-session';
+import { AppError, BadUserInputError, FailedAccount } from '../domain/errors';
+import { SortOrder, compareAscending, sortKeyOf } from '../domain/ordering';
+import { Provider } from '../domain/provider';
+import { EARLIEST_FROM } from '../domain/window';
+import { Caller } from '../upstream/caller';
+import { VendorAdapter } from '../vendors/adapter';
+import { CallHistoryService, TenantScope, accountKey, failureError, selectAdapters } from './call-history.service';
+import { AccountPosition, Checkpoint, CheckpointCodec, WalkPosition } from './change-checkpoint';
+import { encodeGlobalId } from './global-id';
+import { ScanResult } from './keyset-scan';
+import { SeenSessions } from './seen-sessions';
+
+export enum ChangeKind {
+  /** The session is new or changed: store it. */
+  UPSERT = 'UPSERT',
+  /** The vendor deleted the session: remove it. */
+  DELETE = 'DELETE',
+}
+
+export interface SessionChange {
+  readonly kind: ChangeKind;
+  /** The session's global id. */
+  readonly id: string;
+  /** Greater than every version given out before on this feed: keep a change only when it is newer than what you hold. */
+  readonly version: number;
+  /** The session as it is now (null for DELETE). */
+  readonly session: CallSession | null;
+}
+
+export interface ChangePage {
+  readonly changes: readonly SessionChange[];
+  /** More changes are ready now: ask again with the checkpoint. False: caught up; ask again later. */
+  readonly hasNextPage: boolean;
+  /** Where to go on: save it with the changes of this page. */
+  readonly checkpoint: string;
+  /** Accounts that failed during this page: their position did not move, nothing of theirs is lost. */
+  readonly missing: readonly FailedAccount[];
+  readonly partialError: AppError | null;
+}
+
+export interface ChangeQuery {
+  readonly first: number;
+  readonly after: string | null;
+  /** Where a new feed starts (first call only); default: `defaultDays` back. */
+  readonly since: Date | null;
+  readonly providers: readonly Provider[] | null;
+  readonly accounts: readonly string[] | null;
+  /** Whether the operation selects legs or recordings. */
+  readonly withDetail: boolean;
+}
+
+export interface ChangeFeedOptions {
+  readonly codec: CheckpointCodec;
+  /** How far behind each account's watermark a window re-read begins (ms): late records and calls that end late. */
+  readonly lookbackMs: number;
+  /** How far behind now a read ends (ms): records that appear after the call ends are not passed before they exist. */
+  readonly settleMs: number;
+  /** A new feed without `since` starts this many days back. */
+  readonly defaultDays: number;
+  /** No window is read further back than this many days (the longest walk). */
+  readonly maxDays: number;
+  /** Deliveries remembered per account inside its lookback window (the checkpoint's size bound). */
+  readonly maxSeenPerAccount: number;
+  readonly now?: () => number;
+}
+
+const DAY_MS = 86_400_000;
+/** Sessions a vendor's change feed named that one page reads again, per account (each is one read by id). */
+export const READS_BY_ID_PER_PAGE = 20;
+/** Vendor requests besides list pages and reads by id one account may make for a page: the change token, and a new one. */
+export const FEED_REQUESTS_PER_PAGE = 2;
+
+/** One account's part of a page: what it delivers, and where it stands after. */
+interface AccountOutcome {
+  readonly changes: SessionChange[];
+  readonly position: AccountPosition;
+}
+
+/**
+ * The change feed: a resumable, incremental walk of every account's call history, oldest first, whose
+ * checkpoint keeps working after the walk has caught up. Each account goes its own way:
+ * - with a vendor change feed (RingCentral's Call Log Sync): one full walk from `since`, then the vendor's
+ *   changes since its token; a refused token (a forced full sync) walks the account again;
+ * - without one (CallGear, Telphin): each chain of pages re-reads the window from `lookback` behind the
+ *   account's watermark to `settle` before now, and delivers what it has not delivered in that state.
+ * A chain is the pages from a call with a caught-up checkpoint to the page that says hasNextPage false; every
+ * account reads up to the chain's front once. A failed account keeps its position and the others go on.
+ */
+export class ChangeFeedService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly history: CallHistoryService,
+    private readonly options: ChangeFeedOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async changes(scope: TenantScope, query: ChangeQuery, caller: Caller): Promise<ChangePage> {
+    const now = this.now();
+    const filterHash = hashOf({ providers: sorted(query.providers), accounts: sorted(query.accounts) });
+    const previous = query.after !== null ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash }) : null;
+    if (previous && query.since) throw new BadUserInputError('Argument "since" applies to a new feed only: leave it out when you pass "after".', 'since');
+    const since = previous ? previous.since : this.sinceOf(query.since, now);
+    const settledNow = now - this.options.settleMs;
+    // A caught-up checkpoint starts a new chain, up to a new front; an open one goes on to its own.
+    const front = previous?.open ? previous.front : Math.max(settledNow, previous?.front ?? since);
+    const clock = Math.max(now, (previous?.clock ?? 0) + 1);
+
+    const adapters = selectAdapters(scope.adapters, { providers: query.providers, accounts: query.accounts, extensions: null, from: null, to: null, row: {} });
+    const positions = new Map(adapters.map((a) => [accountKey(a), previous?.accounts[accountKey(a)] ?? newPosition()]));
+    const step = { since, front, clock, withDetail: query.withDetail, caller };
+
+    // First what the vendors' own change feeds name (few, and already the newest), then window reads with the room left.
+    const failures: Array<{ account: FailedAccount; error: unknown }> = [];
+    const delivered: SessionChange[] = [];
+    const settle = (adapter: VendorAdapter, outcome: PromiseSettledResult<AccountOutcome>): void => {
+      if (outcome.status === 'rejected') return void failures.push({ account: { provider: adapter.provider, account: adapter.account }, error: outcome.reason });
+      positions.set(accountKey(adapter), outcome.value.position);
+      delivered.push(...outcome.value.changes);
+    };
+    const syncing = adapters.filter((a) => needsVendorFeed(a, positions.get(accountKey(a))!, front));
+    const synced = await Promise.allSettled(syncing.map((a) => this.followVendorFeed(a, positions.get(accountKey(a))!, query.first, step)));
+    syncing.forEach((a, i) => settle(a, synced[i]!));
+
+    const room = query.first - delivered.length;
+    const failed = new Set(failures.map((f) => accountKey(f.account)));
+    const walking = room > 0 ? adapters.filter((a) => !failed.has(accountKey(a)) && needsWalk(a, positions.get(accountKey(a))!, front)) : [];
+    const walked = await Promise.allSettled(walking.map((a) => this.scanWalk(a, positions.get(accountKey(a))!, room, step)));
+    const scans: AccountScanOutcome[] = [];
+    walking.forEach((adapter, i) => {
+      const outcome = walked[i]!;
+      if (outcome.status === 'rejected') failures.push({ account: { provider: adapter.provider, account: adapter.account }, error: outcome.reason });
+      else scans.push(outcome.value);
+    });
+    for (const outcome of this.takeOldest(scans, room, step)) settle(outcome.adapter, { status: 'fulfilled', value: outcome });
+
+    if (failures.length > 0 && failures.length === adapters.length && delivered.length === 0) throw failureError(failures);
+    const down = new Set(failures.map((f) => accountKey(f.account)));
+    const hasNextPage = adapters.some((a) => !down.has(accountKey(a)) && hasWork(a, positions.get(accountKey(a))!, front));
+    const checkpoint: Checkpoint = { tenant: scope.tenant, filterHash, since, front, open: hasNextPage, clock, accounts: Object.fromEntries(positions) };
+    return {
+      changes: delivered,
+      hasNextPage,
+      checkpoint: this.options.codec.encode(checkpoint),
+      missing: failures.map((f) => f.account),
+      partialError: failures.length > 0 ? failureError(failures) : null,
+    };
+  }
+
+  private sinceOf(since: Date | null, now: number): number {
+    if (!since) return now - this.options.defaultDays * DAY_MS;
+    const at = since.getTime();
+    if (at < EARLIEST_FROM || at < now - this.options.maxDays * DAY_MS) {
+      throw new BadUserInputError(`Argument "since" must be at most ${this.options.maxDays} days ago.`, 'since');
+    }
+    if (at >= now) throw new BadUserInputError('Argument "since" must be in the past.', 'since');
+    return at;
+  }
+
+  /**
+   * An account with a vendor change feed: the sessions it named last time and could not read yet, or the
+   * changes since its token. A refused token starts the account over: a new token, then a walk from `since`.
+   */
+  private async followVendorFeed(adapter: VendorAdapter, position: AccountPosition, first: number, step: Step): Promise<AccountOutcome> {
+    const feed = adapter.changeFeed!;
+    let next = position;
+    if (next.pending.length === 0) {
+      const changes = await feed.changesSince(next.token!, step.caller);
+      if (changes === null) {
+        const token = await feed.start(new Date(step.since), step.caller);
+        return { changes: [], position: { ...next, token, syncedAt: step.front, pending: [], walk: this.walkFrom(step.since, step.front), mark: null } };
+      }
+      next = { ...next, token: changes.token, syncedAt: step.front, pending: changes.touched };
+    }
+    // Each named session read again as it is now: still there (an upsert) or gone (a delete).
+    const batch = next.pending.slice(0, Math.min(first, READS_BY_ID_PER_PAGE));
+    const sessions = await Promise.all(batch.map((nativeId) => adapter.getSession(nativeId, step.caller)));
+    const changes = batch.map((nativeId, i): SessionChange => {
+      const session = sessions[i] ?? null;
+      const id = encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId });
+      return session ? { kind: ChangeKind.UPSERT, id, version: step.clock, session } : { kind: ChangeKind.DELETE, id, version: step.clock, session: null };
+    });
+    return { changes, position: { ...next, pending: next.pending.slice(batch.length) } };
+  }
+
+  /** The next rows of the account's window read, starting one when none is under way. */
+  private async scanWalk(adapter: VendorAdapter, position: AccountPosition, room: number, step: Step): Promise<AccountScanOutcome> {
+    let walk = position.walk;
+    if (!walk) {
+      if (adapter.changeFeed && position.token === null) {
+        // The vendor's token is taken before the walk, so that what changes during the walk comes after it.
+        position = { ...position, token: await adapter.changeFeed.start(new Date(step.since), step.caller), syncedAt: step.front };
+      }
+      walk = this.walkFrom(position.mark === null ? step.since : position.mark - this.options.lookbackMs, step.front);
+    }
+    const result = await this.history.scanAccount(
+      adapter,
+      { window: { from: walk.from, to: walk.to }, order: SortOrder.START_TIME_ASC, after: walk.after, limit: room + 1, filter: {}, resume: walk.resume, withDetail: step.withDetail },
+      step.caller,
+    );
+    return { adapter, position, walk, result };
+  }
+
+  /**
+   * The oldest `room` sessions to deliver across the accounts' scans, and where each account stands after:
+   * rows it already delivered in the same state are passed over; an account resumes right after the last
+   * row it gave (or passed over) this page, and its walk ends when its scan ran out.
+   */
+  private takeOldest(scans: readonly AccountScanOutcome[], room: number, step: Step): Array<AccountOutcome & { adapter: VendorAdapter }> {
+    const candidates = scans.flatMap(({ adapter, position, result }) => {
+      const seen = new SeenSessions(position.seen);
+      return result.rows.flatMap((row, index) => (seen.has(row.session) ? [] : [{ adapter, index, session: row.session }]));
+    });
+    candidates.sort((x, y) => compareAscending(sortKeyOf(x.session), sortKeyOf(y.session)));
+    const taken = candidates.slice(0, room);
+    const full = candidates.length > room;
+    return scans.map((scan) => {
+      const { adapter, walk, result, position: before } = scan;
+      const mine = taken.filter((c) => c.adapter === adapter);
+      // Rows consumed: every row when the page did not fill up; else up to the last one taken from this account.
+      const leftOut = full && candidates.some((c) => c.adapter === adapter && !mine.includes(c));
+      const consumed = leftOut ? (mine.length > 0 ? mine[mine.length - 1]!.index + 1 : firstCandidateIndex(candidates, adapter)) : result.rows.length;
+      const seen = new SeenSessions(before.seen);
+      for (const c of mine) seen.add(c.session);
+      const ended = !leftOut && result.exhausted;
+      const lastRow = consumed > 0 ? result.rows[consumed - 1]! : null;
+      const nextWalk: WalkPosition | null = ended
+        ? null
+        : consumed < result.rows.length
+          ? { ...walk, after: lastRow ? sortKeyOf(lastRow.session) : walk.after, resume: result.rows[consumed]!.resume }
+          : { ...walk, after: result.frontier ?? (lastRow ? sortKeyOf(lastRow.session) : walk.after), resume: result.tail };
+      // What the next re-read of this account can meet again: sessions from the lookback window behind the walk's end.
+      const position: AccountPosition = { ...before, mark: ended ? walk.to : before.mark, walk: nextWalk, seen: seen.pack(walk.to - this.options.lookbackMs, this.options.maxSeenPerAccount) };
+      const changes = mine.map((c): SessionChange => ({
+        kind: ChangeKind.UPSERT,
+        id: encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId: c.session.nativeId }),
+        version: step.clock,
+        session: c.session,
+      }));
+      return { adapter, changes, position };
+    });
+  }
+
+  private walkFrom(from: number, to: number): WalkPosition {
+    const earliest = to - this.options.maxDays * DAY_MS;
+    return { from: Math.min(Math.max(from, earliest), to), to, after: null, resume: null };
+  }
+}
+
+/** One account's scan of its window this page, with its position (a vendor token taken for a first walk included). */
+interface AccountScanOutcome {
+  readonly adapter: VendorAdapter;
+  readonly position: AccountPosition;
+  readonly walk: WalkPosition;
+  readonly result: ScanResult;
+}
+
+interface Step {
+  readonly since: number;
+  readonly front: number;
+  readonly clock: number;
+  readonly withDetail: boolean;
+  readonly caller: Caller;
+}
+
+function newPosition(): AccountPosition {
+  return { mark: null, walk: null, token: null, syncedAt: null, pending: [], seen: '' };
+}
+
+/** Whether the account asks its vendor's change feed this page: it has one, a token, no walk under way, and this chain has not asked. */
+function needsVendorFeed(adapter: VendorAdapter, position: AccountPosition, front: number): boolean {
+  if (!adapter.changeFeed || position.token === null || position.walk !== null) return false;
+  return position.pending.length > 0 || (position.mark !== null && position.syncedAt !== front);
+}
+
+/** Whether the account reads a window this page: one is under way, or it has not read up to this chain's front. */
+function needsWalk(adapter: VendorAdapter, position: AccountPosition, front: number): boolean {
+  if (position.walk !== null) return true;
+  if (adapter.changeFeed && position.token !== null && position.mark !== null) return false;
+  return position.mark === null || position.mark < front;
+}
+
+function hasWork(adapter: VendorAdapter, position: AccountPosition, front: number): boolean {
+  return needsVendorFeed(adapter, position, front) || needsWalk(adapter, position, front);
+}
+
+function firstCandidateIndex(candidates: ReadonlyArray<{ adapter: VendorAdapter; index: number }>, adapter: VendorAdapter): number {
+  return candidates.find((c) => c.adapter === adapter)?.index ?? 0;
+}
+
+const sorted = <T>(values: readonly T[] | null): T[] | null => (values ? [...new Set(values)].sort() : null);
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
+}
