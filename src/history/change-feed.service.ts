@@ -170,8 +170,8 @@ export class ChangeFeedService {
     if (next.pending.length === 0) {
       const changes = await feed.changesSince(next.token!, step.caller);
       if (changes === null) {
-        const token = await feed.start(new Date(step.since), step.caller);
-        return { changes: [], position: { ...next, token, syncedAt: step.front, pending: [], walk: this.walkFrom(step.since, step.front), mark: null } };
+        const start = await feed.start(new Date(step.since), step.caller);
+        return { changes: [], position: { ...next, token: start.token, syncedAt: step.front, pending: [], walk: this.walkFrom(step.since, start.at), mark: null } };
       }
       next = { ...next, token: changes.token, syncedAt: step.front, pending: changes.touched };
     }
@@ -189,13 +189,14 @@ export class ChangeFeedService {
   /** The next rows of the account's window read, starting one when none is under way. */
   private async scanWalk(adapter: VendorAdapter, position: AccountPosition, room: number, step: Step): Promise<AccountScanOutcome> {
     let walk = position.walk;
-    if (!walk) {
-      if (adapter.changeFeed && position.token === null) {
-        // The vendor's token is taken before the walk, so that what changes during the walk comes after it.
-        position = { ...position, token: await adapter.changeFeed.start(new Date(step.since), step.caller), syncedAt: step.front };
-      }
-      walk = this.walkFrom(position.mark === null ? step.since : position.mark - this.options.lookbackMs, step.front);
+    if (!walk && adapter.changeFeed && position.token === null) {
+      // The vendor's token is taken before the walk, and the walk reads up to the vendor's time of the token:
+      // what changes after it comes through the token, so no settle interval is held back.
+      const start = await adapter.changeFeed.start(new Date(step.since), step.caller);
+      position = { ...position, token: start.token, syncedAt: step.front };
+      walk = this.walkFrom(step.since, start.at);
     }
+    walk ??= this.walkFrom(position.mark === null ? step.since : position.mark - this.options.lookbackMs, step.front);
     const result = await this.history.scanAccount(
       adapter,
       { window: { from: walk.from, to: walk.to }, order: SortOrder.START_TIME_ASC, after: walk.after, limit: room + 1, filter: {}, resume: walk.resume, withDetail: step.withDetail },

@@ -35,13 +35,20 @@ export interface VendorChanges {
   readonly token: string;
 }
 
+/** Where a vendor change feed begins: its token, and the vendor's time it stands for (epoch ms). */
+export interface VendorFeedStart {
+  readonly token: string;
+  /** Everything changed after it comes through the token; a walk up to it reads the rest. */
+  readonly at: number;
+}
+
 /**
  * A vendor's own change feed (RingCentral's Call Log Sync), for accounts where the vendor keeps one. Without
  * it the change feed re-reads a window behind each account's watermark (history/changes/).
  */
 export interface VendorChangeFeed {
   /** A token for the changes made from now on, to sessions that started at or after `since`. */
-  start(since: Date, caller: Caller): Promise<string>;
+  start(since: Date, caller: Caller): Promise<VendorFeedStart>;
   /** The changes since a token; null when the vendor refuses the token and a new start is needed (a forced full sync). */
   changesSince(token: string, caller: Caller): Promise<VendorChanges | null>;
 }

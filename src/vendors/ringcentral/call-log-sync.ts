@@ -1,7 +1,7 @@
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
-import { VendorChangeFeed, VendorChanges } from '../adapter';
+import { VendorChangeFeed, VendorChanges, VendorFeedStart } from '../adapter';
 import { RcCallLogRecord, RcErrorBody } from './types';
 
 /** How an ISync answer is read: the sessions its records belong to. */
@@ -32,19 +32,19 @@ export class RcCallLogSync implements VendorChangeFeed {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async start(since: Date, caller: Caller): Promise<string> {
+  async start(since: Date, caller: Caller): Promise<VendorFeedStart> {
     const from = Math.max(since.getTime(), this.now() - FRAME_MS + FRAME_MARGIN_MS);
     const params = new URLSearchParams({ syncType: 'FSync', recordCount: '1', dateFrom: new Date(from).toISOString() });
     const answer = await this.send(params, caller);
     if (answer === null) throw UpstreamUnavailableError.forAccount(this.account, 'call-log sync refused a full sync');
-    return answer.token;
+    return { token: answer.token, at: answer.at };
   }
 
   async changesSince(token: string, caller: Caller): Promise<VendorChanges | null> {
     return this.send(new URLSearchParams({ syncType: 'ISync', syncToken: token, showDeleted: 'true', view: 'Simple' }), caller);
   }
 
-  private async send(params: URLSearchParams, caller: Caller): Promise<VendorChanges | null> {
+  private async send(params: URLSearchParams, caller: Caller): Promise<(VendorChanges & { at: number }) | null> {
     const response = await this.stack.send<RcSyncResponse | RcErrorBody>({ operation: 'call-log.sync', url: `${this.syncUrl}?${params}`, headers: { accept: 'application/json' }, answerStatuses: [400] }, caller);
     if (response.status === 400) {
       const body = response.data as RcErrorBody;
@@ -53,9 +53,10 @@ export class RcCallLogSync implements VendorChangeFeed {
       throw UpstreamUnavailableError.forAccount(this.account, `call-log sync refused the request (${body?.errorCode ?? 'unknown'})`);
     }
     const data = response.data as RcSyncResponse;
-    if (!Array.isArray(data?.records) || typeof data.syncInfo?.syncToken !== 'string') {
-      throw UpstreamUnavailableError.forAccount(this.account, 'call-log sync answered without records or a syncToken');
+    const at = Date.parse(data?.syncInfo?.syncTime ?? '');
+    if (!Array.isArray(data?.records) || typeof data.syncInfo?.syncToken !== 'string' || !Number.isFinite(at)) {
+      throw UpstreamUnavailableError.forAccount(this.account, 'call-log sync answered without records, a syncToken or a syncTime');
     }
-    return { touched: [...new Set(data.records.map(this.sessionIdOf))], token: data.syncInfo.syncToken };
+    return { touched: [...new Set(data.records.map(this.sessionIdOf))], token: data.syncInfo.syncToken, at };
   }
 }
