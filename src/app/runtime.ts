@@ -76,6 +76,7 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
     defaultDays: DEFAULT_WINDOW_DAYS,
     maxDays: MAX_WINDOW_DAYS,
     maxSeenPerAccount: config.changes.maxSeenPerAccount,
+    freshMs: config.changes.freshSeconds * 1000,
     now,
   });
   const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })), cacheBytes: () => cache.bytes });

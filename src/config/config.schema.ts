@@ -122,6 +122,11 @@ export const configSchema = z
         lookbackMinutes: z.number().int().min(1).max(7 * 24 * 60).default(180),
         /** How far behind now a read ends: RingCentral shows a record 15-30 s after the call ends (vendors.md §1.10). */
         settleSeconds: z.number().int().min(0).max(3600).default(60),
+        /**
+         * The feed says it is caught up (hasNextPage false) when every account was read within this many seconds;
+         * an account read longer ago is read again first.
+         */
+        freshSeconds: z.number().int().min(1).max(3600).default(10),
         /** Deliveries each account remembers in its lookback window (bounds the checkpoint; past it, re-delivery). */
         maxSeenPerAccount: z.number().int().min(0).max(4000).default(2000),
       })

@@ -46,6 +46,8 @@ export interface AccountScan {
   readonly filter: RowFilter;
   readonly resume: ResumePosition | null;
   readonly withDetail: boolean;
+  /** Read every vendor page afresh rather than reuse kept ones (the change feed). */
+  readonly fresh?: boolean;
 }
 
 export interface CallHistoryOptions {
@@ -152,7 +154,7 @@ export class CallHistoryService {
       maxVendorPages: this.options.maxVendorPagesPerPage,
       caller,
     };
-    return keysetScan(request, pageSourceOf(strategy, { account, order: scan.order, caller, cache: this.options.pages }));
+    return keysetScan(request, pageSourceOf(strategy, { account, order: scan.order, caller, cache: this.options.pages, ...(scan.fresh ? { fresh: true } : {}) }));
   }
 
   /** One session by global id; NOT_FOUND when the tenant cannot see it or the vendor does not have it. */

@@ -24,12 +24,17 @@ export interface AccountPosition {
   readonly walk: WalkPosition | null;
   /** The vendor's change token (RingCentral's syncToken), when the account follows the vendor's own change feed. */
   readonly token: string | null;
-  /** The chain (its front) in which the account last asked the vendor's change feed. */
+  /** When the account last asked the vendor's change feed (epoch ms). */
   readonly syncedAt: number | null;
   /** Sessions the vendor named as changed that are still to be read and delivered (native ids). */
   readonly pending: readonly string[];
   /** What was delivered inside the lookback window (seen-sessions.ts), so that a re-read skips it. */
   readonly seen: string;
+  /**
+   * Set while the account is read again in full because its vendor's change feed lost track (a forced full
+   * sync): the first version of that read. When it ends, whatever of the account was not delivered again is gone.
+   */
+  readonly resyncFrom: number | null;
 }
 
 /** Everything a feed page needs to go on where the previous one stopped. */
@@ -38,10 +43,6 @@ export interface Checkpoint {
   readonly filterHash: string;
   /** Where the feed began (epoch ms): accounts new to the tenant start there too. */
   readonly since: number;
-  /** The front of the current chain of pages (epoch ms): nothing that started after it is read in this chain. */
-  readonly front: number;
-  /** Whether the page that made it said hasNextPage: the next call continues the chain rather than starting one. */
-  readonly open: boolean;
   /** The last version given out: the next page's versions are greater. */
   readonly clock: number;
   readonly accounts: Readonly<Record<string, AccountPosition>>;
@@ -74,8 +75,8 @@ export class CheckpointCodec {
 function isCheckpoint(value: unknown): value is Checkpoint & { v: number } {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
-  const numbers = ['v', 'since', 'front', 'clock'].every((k) => typeof c[k] === 'number' && Number.isFinite(c[k]));
-  return numbers && typeof c['tenant'] === 'string' && typeof c['filterHash'] === 'string' && typeof c['open'] === 'boolean' && typeof c['accounts'] === 'object' && c['accounts'] !== null && Object.values(c['accounts'] as object).every(isPosition);
+  const numbers = ['v', 'since', 'clock'].every((k) => typeof c[k] === 'number' && Number.isFinite(c[k]));
+  return numbers && typeof c['tenant'] === 'string' && typeof c['filterHash'] === 'string' && typeof c['accounts'] === 'object' && c['accounts'] !== null && Object.values(c['accounts'] as object).every(isPosition);
 }
 
 function isPosition(value: unknown): value is AccountPosition {
@@ -90,6 +91,7 @@ function isPosition(value: unknown): value is AccountPosition {
     Array.isArray(p['pending']) &&
     p['pending'].every((id) => typeof id === 'string') &&
     typeof p['seen'] === 'string' &&
+    nullableNumber(p['resyncFrom']) &&
     (walk === null || (typeof walk === 'object' && typeof walk['from'] === 'number' && typeof walk['to'] === 'number'))
   );
 }

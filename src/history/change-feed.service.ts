@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CallSession } from '../domain/call-session';
+import { CallSession, SessionDetail } from '../domain/call-session';
 import { AppError, BadUserInputError, FailedAccount } from '../domain/errors';
 import { SortOrder, compareAscending, sortKeyOf } from '../domain/ordering';
 import { Provider } from '../domain/provider';
@@ -29,8 +29,15 @@ export interface SessionChange {
   readonly session: CallSession | null;
 }
 
+/** An account read again in full: every session of it held with a version below `staleBefore` is gone. */
+export interface AccountResync extends FailedAccount {
+  readonly staleBefore: number;
+}
+
 export interface ChangePage {
   readonly changes: readonly SessionChange[];
+  /** Accounts whose full re-read ended on this page (apply with the page's changes). */
+  readonly resynced: readonly AccountResync[];
   /** More changes are ready now: ask again with the checkpoint. False: caught up; ask again later. */
   readonly hasNextPage: boolean;
   /** Where to go on: save it with the changes of this page. */
@@ -47,8 +54,14 @@ export interface ChangeQuery {
   readonly since: Date | null;
   readonly providers: readonly Provider[] | null;
   readonly accounts: readonly string[] | null;
-  /** Whether the operation selects legs or recordings. */
+  /** Whether the operation selects legs: list them with the rows where the vendor can. */
   readonly withDetail: boolean;
+  /**
+   * Whether the operation selects legs or recordings: the sessions a page delivers carry their detail, read
+   * as part of their account's step. An account whose detail cannot be read fails the page as a whole, so
+   * that a session is never delivered without what the client asked of it (it would not be delivered again).
+   */
+  readonly needsDetail: boolean;
 }
 
 export interface ChangeFeedOptions {
@@ -63,10 +76,16 @@ export interface ChangeFeedOptions {
   readonly maxDays: number;
   /** Deliveries remembered per account inside its lookback window (the checkpoint's size bound). */
   readonly maxSeenPerAccount: number;
+  /**
+   * How recent each account's last read must be for the feed to say it is caught up (hasNextPage false): an
+   * account read longer ago is read again (its vendor change feed asked, its window re-read).
+   */
+  readonly freshMs: number;
   readonly now?: () => number;
 }
 
 const DAY_MS = 86_400_000;
+
 /** Sessions a vendor's change feed named that one page reads again, per account (each is one read by id). */
 export const READS_BY_ID_PER_PAGE = 20;
 /** Vendor requests besides list pages and reads by id one account may make for a page: the change token, and a new one. */
@@ -76,17 +95,20 @@ export const FEED_REQUESTS_PER_PAGE = 2;
 interface AccountOutcome {
   readonly changes: SessionChange[];
   readonly position: AccountPosition;
+  /** Set when a full re-read of the account ended on this page. */
+  readonly resynced?: AccountResync;
 }
 
 /**
  * The change feed: a resumable, incremental walk of every account's call history, oldest first, whose
  * checkpoint keeps working after the walk has caught up. Each account goes its own way:
- * - with a vendor change feed (RingCentral's Call Log Sync): one full walk from `since`, then the vendor's
- *   changes since its token; a refused token (a forced full sync) walks the account again;
- * - without one (CallGear, Telphin): each chain of pages re-reads the window from `lookback` behind the
- *   account's watermark to `settle` before now, and delivers what it has not delivered in that state.
- * A chain is the pages from a call with a caught-up checkpoint to the page that says hasNextPage false; every
- * account reads up to the chain's front once. A failed account keeps its position and the others go on.
+ * - with a vendor change feed (RingCentral's Call Log Sync): one walk from `since` up to the vendor's time of
+ *   its first token, then the vendor's changes since the token; a refused token (a forced full sync) walks the
+ *   account again;
+ * - without one (CallGear, Telphin): each round re-reads the window from `lookback` behind the account's
+ *   watermark to `settle` before now, and delivers the sessions it has not delivered in that state.
+ * A page says hasNextPage false when every account that answered was read within `freshMs` (10 s by default):
+ * what changed before that is delivered. A failed account keeps its position and the others go on.
  */
 export class ChangeFeedService {
   private readonly now: () => number;
@@ -105,29 +127,29 @@ export class ChangeFeedService {
     if (previous && query.since) throw new BadUserInputError('Argument "since" applies to a new feed only: leave it out when you pass "after".', 'since');
     const since = previous ? previous.since : this.sinceOf(query.since, now);
     const settledNow = now - this.options.settleMs;
-    // A caught-up checkpoint starts a new chain, up to a new front; an open one goes on to its own.
-    const front = previous?.open ? previous.front : Math.max(settledNow, previous?.front ?? since);
     const clock = Math.max(now, (previous?.clock ?? 0) + 1);
 
     const adapters = selectAdapters(scope.adapters, { providers: query.providers, accounts: query.accounts, extensions: null, from: null, to: null, row: {} });
     const positions = new Map(adapters.map((a) => [accountKey(a), previous?.accounts[accountKey(a)] ?? newPosition()]));
-    const step = { since, front, clock, withDetail: query.withDetail, caller };
+    const step = { since, now, settledNow, clock, withDetail: query.withDetail, needsDetail: query.needsDetail, caller };
 
     // First what the vendors' own change feeds name (few, and already the newest), then window reads with the room left.
     const failures: Array<{ account: FailedAccount; error: unknown }> = [];
     const delivered: SessionChange[] = [];
+    const resynced: AccountResync[] = [];
     const settle = (adapter: VendorAdapter, outcome: PromiseSettledResult<AccountOutcome>): void => {
       if (outcome.status === 'rejected') return void failures.push({ account: { provider: adapter.provider, account: adapter.account }, error: outcome.reason });
       positions.set(accountKey(adapter), outcome.value.position);
       delivered.push(...outcome.value.changes);
+      if (outcome.value.resynced) resynced.push(outcome.value.resynced);
     };
-    const syncing = adapters.filter((a) => needsVendorFeed(a, positions.get(accountKey(a))!, front));
-    const synced = await Promise.allSettled(syncing.map((a) => this.followVendorFeed(a, positions.get(accountKey(a))!, query.first, step)));
+    const syncing = adapters.filter((a) => needsVendorFeed(a, positions.get(accountKey(a))!, now - this.options.freshMs));
+    const synced = await Promise.allSettled(syncing.map((a) => this.followVendorFeed(a, positions.get(accountKey(a))!, query.first, step).then((outcome) => withDetails(a, outcome, step))));
     syncing.forEach((a, i) => settle(a, synced[i]!));
 
     const room = query.first - delivered.length;
     const failed = new Set(failures.map((f) => accountKey(f.account)));
-    const walking = room > 0 ? adapters.filter((a) => !failed.has(accountKey(a)) && needsWalk(a, positions.get(accountKey(a))!, front)) : [];
+    const walking = room > 0 ? adapters.filter((a) => !failed.has(accountKey(a)) && needsWalk(a, positions.get(accountKey(a))!, settledNow - this.options.freshMs)) : [];
     const walked = await Promise.allSettled(walking.map((a) => this.scanWalk(a, positions.get(accountKey(a))!, room, step)));
     const scans: AccountScanOutcome[] = [];
     walking.forEach((adapter, i) => {
@@ -135,14 +157,17 @@ export class ChangeFeedService {
       if (outcome.status === 'rejected') failures.push({ account: { provider: adapter.provider, account: adapter.account }, error: outcome.reason });
       else scans.push(outcome.value);
     });
-    for (const outcome of this.takeOldest(scans, room, step)) settle(outcome.adapter, { status: 'fulfilled', value: outcome });
+    const taken = this.takeOldest(scans, room, step);
+    const detailed = await Promise.allSettled(taken.map((outcome) => withDetails(outcome.adapter, outcome, step)));
+    taken.forEach((outcome, i) => settle(outcome.adapter, detailed[i]!));
 
     if (failures.length > 0 && failures.length === adapters.length && delivered.length === 0) throw failureError(failures);
     const down = new Set(failures.map((f) => accountKey(f.account)));
-    const hasNextPage = adapters.some((a) => !down.has(accountKey(a)) && hasWork(a, positions.get(accountKey(a))!, front));
-    const checkpoint: Checkpoint = { tenant: scope.tenant, filterHash, since, front, open: hasNextPage, clock, accounts: Object.fromEntries(positions) };
+    const hasNextPage = adapters.some((a) => !down.has(accountKey(a)) && hasWork(a, positions.get(accountKey(a))!, now - this.options.freshMs, settledNow - this.options.freshMs));
+    const checkpoint: Checkpoint = { tenant: scope.tenant, filterHash, since, clock, accounts: Object.fromEntries(positions) };
     return {
       changes: delivered,
+      resynced,
       hasNextPage,
       checkpoint: this.options.codec.encode(checkpoint),
       missing: failures.map((f) => f.account),
@@ -171,9 +196,11 @@ export class ChangeFeedService {
       const changes = await feed.changesSince(next.token!, step.caller);
       if (changes === null) {
         const start = await feed.start(new Date(step.since), step.caller);
-        return { changes: [], position: { ...next, token: start.token, syncedAt: step.front, pending: [], walk: this.walkFrom(step.since, start.at), mark: null } };
+        // Changes since the old token are lost, deletions among them: the account is read again in full, and
+        // when that ends, what was not delivered again is gone (resynced).
+        return { changes: [], position: { ...next, token: start.token, syncedAt: step.now, pending: [], walk: this.walkFrom(step.since, start.at), mark: null, resyncFrom: step.clock } };
       }
-      next = { ...next, token: changes.token, syncedAt: step.front, pending: changes.touched };
+      next = { ...next, token: changes.token, syncedAt: step.now, pending: changes.touched };
     }
     // Each named session read again as it is now: still there (an upsert) or gone (a delete).
     const batch = next.pending.slice(0, Math.min(first, READS_BY_ID_PER_PAGE));
@@ -193,13 +220,13 @@ export class ChangeFeedService {
       // The vendor's token is taken before the walk, and the walk reads up to the vendor's time of the token:
       // what changes after it comes through the token, so no settle interval is held back.
       const start = await adapter.changeFeed.start(new Date(step.since), step.caller);
-      position = { ...position, token: start.token, syncedAt: step.front };
+      position = { ...position, token: start.token, syncedAt: step.now };
       walk = this.walkFrom(step.since, start.at);
     }
-    walk ??= this.walkFrom(position.mark === null ? step.since : position.mark - this.options.lookbackMs, step.front);
+    walk ??= this.walkFrom(position.mark === null ? step.since : position.mark - this.options.lookbackMs, step.settledNow);
     const result = await this.history.scanAccount(
       adapter,
-      { window: { from: walk.from, to: walk.to }, order: SortOrder.START_TIME_ASC, after: walk.after, limit: room + 1, filter: {}, resume: walk.resume, withDetail: step.withDetail },
+      { window: { from: walk.from, to: walk.to }, order: SortOrder.START_TIME_ASC, after: walk.after, limit: room + 1, filter: {}, resume: walk.resume, withDetail: step.withDetail, fresh: true },
       step.caller,
     );
     return { adapter, position, walk, result };
@@ -212,7 +239,8 @@ export class ChangeFeedService {
    */
   private takeOldest(scans: readonly AccountScanOutcome[], room: number, step: Step): Array<AccountOutcome & { adapter: VendorAdapter }> {
     const candidates = scans.flatMap(({ adapter, position, result }) => {
-      const seen = new SeenSessions(position.seen);
+      // A full re-read delivers everything again: a session it passed over would count as gone.
+      const seen = new SeenSessions(position.resyncFrom === null ? position.seen : '');
       return result.rows.flatMap((row, index) => (seen.has(row.session) ? [] : [{ adapter, index, session: row.session }]));
     });
     candidates.sort((x, y) => compareAscending(sortKeyOf(x.session), sortKeyOf(y.session)));
@@ -234,14 +262,21 @@ export class ChangeFeedService {
           ? { ...walk, after: lastRow ? sortKeyOf(lastRow.session) : walk.after, resume: result.rows[consumed]!.resume }
           : { ...walk, after: result.frontier ?? (lastRow ? sortKeyOf(lastRow.session) : walk.after), resume: result.tail };
       // What the next re-read of this account can meet again: sessions from the lookback window behind the walk's end.
-      const position: AccountPosition = { ...before, mark: ended ? walk.to : before.mark, walk: nextWalk, seen: seen.pack(walk.to - this.options.lookbackMs, this.options.maxSeenPerAccount) };
+      const position: AccountPosition = {
+        ...before,
+        mark: ended ? walk.to : before.mark,
+        walk: nextWalk,
+        seen: seen.pack(walk.to - this.options.lookbackMs, this.options.maxSeenPerAccount),
+        resyncFrom: ended ? null : before.resyncFrom,
+      };
+      const resynced = ended && before.resyncFrom !== null ? { provider: adapter.provider, account: adapter.account, staleBefore: before.resyncFrom } : undefined;
       const changes = mine.map((c): SessionChange => ({
         kind: ChangeKind.UPSERT,
         id: encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId: c.session.nativeId }),
         version: step.clock,
         session: c.session,
       }));
-      return { adapter, changes, position };
+      return { adapter, changes, position, ...(resynced ? { resynced } : {}) };
     });
   }
 
@@ -261,31 +296,46 @@ interface AccountScanOutcome {
 
 interface Step {
   readonly since: number;
-  readonly front: number;
+  /** This page's time, and that time less the settle interval (epoch ms). */
+  readonly now: number;
+  readonly settledNow: number;
   readonly clock: number;
   readonly withDetail: boolean;
+  readonly needsDetail: boolean;
   readonly caller: Caller;
 }
 
+/** The account's outcome with the detail of every session it delivers, when the operation needs it; rejects when the vendor cannot give it. */
+async function withDetails(adapter: VendorAdapter, outcome: AccountOutcome, step: Step): Promise<AccountOutcome> {
+  const lacking = outcome.changes.flatMap((change) => (change.session && change.session.detail === null ? [change.session] : []));
+  if (!step.needsDetail || lacking.length === 0) return outcome;
+  const details = new Map<CallSession, SessionDetail>();
+  for (let i = 0; i < lacking.length; i += adapter.detailBatchSize) {
+    const batch = lacking.slice(i, i + adapter.detailBatchSize);
+    (await adapter.loadDetails(batch, step.caller)).forEach((detail, j) => detail && details.set(batch[j]!, detail));
+  }
+  return { ...outcome, changes: outcome.changes.map((change) => (change.session && details.has(change.session) ? { ...change, session: { ...change.session, detail: details.get(change.session)! } } : change)) };
+}
+
 function newPosition(): AccountPosition {
-  return { mark: null, walk: null, token: null, syncedAt: null, pending: [], seen: '' };
+  return { mark: null, walk: null, token: null, syncedAt: null, pending: [], seen: '', resyncFrom: null };
 }
 
 /** Whether the account asks its vendor's change feed this page: it has one, a token, no walk under way, and this chain has not asked. */
-function needsVendorFeed(adapter: VendorAdapter, position: AccountPosition, front: number): boolean {
+function needsVendorFeed(adapter: VendorAdapter, position: AccountPosition, staleBefore: number): boolean {
   if (!adapter.changeFeed || position.token === null || position.walk !== null) return false;
-  return position.pending.length > 0 || (position.mark !== null && position.syncedAt !== front);
+  return position.pending.length > 0 || (position.mark !== null && (position.syncedAt === null || position.syncedAt < staleBefore));
 }
 
-/** Whether the account reads a window this page: one is under way, or it has not read up to this chain's front. */
-function needsWalk(adapter: VendorAdapter, position: AccountPosition, front: number): boolean {
+/** Whether the account reads a window this page: one is under way, or its last one ended before `staleBefore`. */
+function needsWalk(adapter: VendorAdapter, position: AccountPosition, staleBefore: number): boolean {
   if (position.walk !== null) return true;
   if (adapter.changeFeed && position.token !== null && position.mark !== null) return false;
-  return position.mark === null || position.mark < front;
+  return position.mark === null || position.mark < staleBefore;
 }
 
-function hasWork(adapter: VendorAdapter, position: AccountPosition, front: number): boolean {
-  return needsVendorFeed(adapter, position, front) || needsWalk(adapter, position, front);
+function hasWork(adapter: VendorAdapter, position: AccountPosition, syncedBefore: number, markedBefore: number): boolean {
+  return needsVendorFeed(adapter, position, syncedBefore) || needsWalk(adapter, position, markedBefore);
 }
 
 function firstCandidateIndex(candidates: ReadonlyArray<{ adapter: VendorAdapter; index: number }>, adapter: VendorAdapter): number {

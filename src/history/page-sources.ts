@@ -14,6 +14,8 @@ interface ScanPages {
   readonly cache: PageCache;
   /** Names the scan, so that a kept page says which scan read it. */
   readonly scanId: string;
+  /** Every page from the vendor, none kept from before (the change feed: a page kept earlier may miss a late record). */
+  readonly fresh?: boolean;
 }
 
 /** The pages of a vendor's declared strategy as one scan reads them, through the page cache. */
@@ -34,7 +36,7 @@ function positionPages<P>(strategy: PositionPaging<P>, scan: ScanPages): PageSou
     first: (window) => strategy.first(window, scan.order),
     read: (window, position, fresh) =>
       scan.cache
-        .read(scan.account, keyOf(strategy.identity, window, scan.order, position), { scanId: scan.scanId, fresh, caller: scan.caller }, (caller) => strategy.fetch(window, scan.order, position, caller))
+        .read(scan.account, keyOf(strategy.identity, window, scan.order, position), { scanId: scan.scanId, fresh: fresh || scan.fresh === true, caller: scan.caller }, (caller) => strategy.fetch(window, scan.order, position, caller))
         .then(({ value, readBy }) => ({ page: value, readBy })),
   };
 }
@@ -49,7 +51,7 @@ function positionPages<P>(strategy: PositionPaging<P>, scan: ScanPages): PageSou
  */
 function newestFirstPages(strategy: NewestFirstPages, scan: ScanPages): PageSource<number | Slice> {
   const numbered = (window: TimeWindow, page: number, fresh: boolean): Promise<{ value: NumberedPage; readBy: string }> =>
-    scan.cache.read(scan.account, keyOf(strategy.identity, window, page), { scanId: scan.scanId, fresh, caller: scan.caller }, (caller) => strategy.fetch(window, page, caller));
+    scan.cache.read(scan.account, keyOf(strategy.identity, window, page), { scanId: scan.scanId, fresh: fresh || scan.fresh === true, caller: scan.caller }, (caller) => strategy.fetch(window, page, caller));
   if (scan.order === SortOrder.START_TIME_DESC) {
     return {
       resumesFromInstant: true,

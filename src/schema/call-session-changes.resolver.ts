@@ -4,6 +4,7 @@ import { CallSessionChangeConnectionType } from './call-session-changes.type';
 import { CallSessionChangesArgs } from './call-session-changes.args';
 import { RequestContext } from './request-context';
 import { responsePath } from './response-path';
+import { DETAIL_FIELDS } from './call-session.resolver';
 import { selectsNodeFields, selectsUnderNode } from './selection';
 
 const SESSION_PATH = ['edges', 'node', 'session'];
@@ -31,6 +32,7 @@ export class CallSessionChangesResolver {
         providers: args.filter?.providers ?? null,
         accounts: args.filter?.accounts ?? null,
         withDetail: selectsNodeFields(info, LEG_FIELDS, SESSION_PATH),
+        needsDetail: selectsNodeFields(info, DETAIL_FIELDS, SESSION_PATH),
       },
       ctx.caller,
     );
@@ -40,6 +42,7 @@ export class CallSessionChangesResolver {
     return {
       edges: page.changes.map((change) => ({ cursor: page.checkpoint, node: change })),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: args.after !== null && args.after !== undefined, startCursor: page.changes.length > 0 ? page.checkpoint : null, endCursor: page.checkpoint },
+      resyncedAccounts: page.resynced,
       missingProviders: page.missing,
     };
   }

@@ -4,6 +4,8 @@ import { CallSession } from '../domain/call-session';
 import { ChangeKind } from '../history/change-feed.service';
 import { PageInfoType, ProviderAccountType } from './call-session-connection.type';
 import { CallSessionType } from './call-session.type';
+import { Provider } from '../domain/provider';
+import { ProviderEnum } from './provider.enum';
 
 registerEnumType(ChangeKind, {
   name: 'CallSessionChangeKind',
@@ -32,6 +34,20 @@ export class CallSessionChangeType {
   session!: CallSession | null;
 }
 
+@ObjectType('AccountResync', { description: "An account read again in full because its vendor's change feed lost track (RingCentral refused the sync token)." })
+export class AccountResyncType {
+  @Field(() => ProviderEnum, { description: 'The vendor.' })
+  provider!: Provider;
+
+  @Field(() => String, { description: 'The configured account key.' })
+  account!: string;
+
+  @Field(() => SafeIntResolver, {
+    description: 'Every session of this account you hold with a version below this one was not delivered again: the vendor no longer has it. Delete them, in the same transaction as this page.',
+  })
+  staleBefore!: number;
+}
+
 @ObjectType('CallSessionChangeEdge', { description: 'A change with its cursor.' })
 export class CallSessionChangeEdgeType {
   @Field(() => String, { description: 'The checkpoint of the page this change is on (every edge of a page carries the same one).' })
@@ -51,6 +67,9 @@ export class CallSessionChangeConnectionType {
 
   @Field(() => PageInfoType, { description: 'endCursor is the checkpoint: it never expires and is bound to your key and the filter.' })
   pageInfo!: PageInfoType;
+
+  @Field(() => [AccountResyncType], { description: "Accounts whose full re-read ended on this page: delete what of theirs you hold below staleBefore (usually empty)." })
+  resyncedAccounts!: AccountResyncType[];
 
   @Field(() => [ProviderAccountType], { description: 'Accounts that failed during this page: their position did not move, so their changes come on a later page or run.' })
   missingProviders!: ProviderAccountType[];

@@ -30,7 +30,7 @@ test('an account that fails keeps its position while the others advance, and its
   const server = await startTestServer({
     callsPerVendor: 60,
     simulators: { ringcentral: { syncResetEvery: 0 } },
-    configure: (config) => ({ ...config, upstream: { ...config.upstream, retryAttempts: 1, breakerHalfOpenSeconds: 0.2 } }),
+    configure: (config) => ({ ...config, upstream: { ...config.upstream, retryAttempts: 1, breakerHalfOpenSeconds: 0.2 }, changes: { ...config.changes, freshSeconds: 1 } }),
   });
   try {
     const since = Date.now() - 30 * 86_400_000;
@@ -39,6 +39,7 @@ test('an account that fails keeps its position while the others advance, and its
     const bases = server.sandbox.simulators.map((s) => s.running.baseUrl);
     const accounts = sandboxAccounts(server);
     const late = await Promise.all(bases.map((base) => appendedIds(base, { count: 1, startedSecondsAgo: 1800 })));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const idOf = (i: number) => encodeGlobalId({ type: 'CallSession', provider: accounts[i]!.provider, account: accounts[i]!.account, nativeId: late[i]![0]! });
     await fetch(`${bases[1]}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
     const down = await syncAll(server, checkpoint, held);
@@ -48,7 +49,7 @@ test('an account that fails keeps its position while the others advance, and its
     assert.ok(!held.has(idOf(1)), 'nothing of the failed account yet');
     checkpoint = down.checkpoint;
     await fetch(`${bases[1]}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await syncAll(server, checkpoint, held);
     assert.ok(held.has(idOf(1)), 'the failed account caught up from where it stood');
     assert.deepEqual([...held].sort(), truthIds(server, since));

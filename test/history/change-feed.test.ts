@@ -20,24 +20,37 @@ class Copy {
     if (change.kind === 'DELETE') this.rows.delete(change.id);
     else this.rows.set(change.id, { version: change.version, session: change.session! });
   }
+  /** An account read again in full: what of it was not delivered again is gone. */
+  resync(resync: { provider: string; account: string; staleBefore: number }): void {
+    for (const [id, row] of this.rows) if (row.session.provider === resync.provider && row.session.account === resync.account && row.version < resync.staleBefore) this.rows.delete(id);
+  }
 }
 
 let server: TestServer;
+/** Callbridge's clock runs this far ahead of the simulators' (ms), so that a test can step past the 10 s freshness. */
+let offset = 0;
 const stats = async () => Promise.all(server.sandbox.simulators.map(async (s) => ((await (await fetch(`${s.running.baseUrl}/__sandbox/stats`)).json()) as { total: number }).total));
 const resetStats = () => Promise.all(server.sandbox.simulators.map((s) => fetch(`${s.running.baseUrl}/__sandbox/reset`, { method: 'POST' })));
 
-/** Pages of the feed until it is caught up, applied to the copy; the last checkpoint. */
-async function sync(copy: Copy, after: string | null, variables: Partial<ChangesPageQueryVariables> = {}): Promise<{ checkpoint: string; pages: number; changes: Change[] }> {
+/**
+ * Pages of the feed until it is caught up, applied to the copy; the last checkpoint. A run from a checkpoint
+ * first moves Callbridge's clock past the freshness interval (10 s), as a partner's next run would come later.
+ */
+async function sync(copy: Copy, after: string | null, variables: Partial<ChangesPageQueryVariables> = {}, later = true): Promise<{ checkpoint: string; pages: number; changes: Change[]; resyncs: Array<{ account: string }> }> {
+  if (after !== null && later) offset += 11_000;
   let checkpoint = after;
   const changes: Change[] = [];
+  const resyncs: Array<{ account: string }> = [];
   for (let pages = 1; pages <= 500; pages++) {
     const answer = await server.gql(ChangesPageDocument, { first: 100, after: checkpoint, ...variables, ...(checkpoint ? { since: null } : {}) });
     assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
     const page = answer.data!.callSessionChanges;
     for (const edge of page.edges) copy.apply(edge.node);
+    for (const resync of page.resyncedAccounts) copy.resync(resync);
+    resyncs.push(...page.resyncedAccounts);
     changes.push(...page.edges.map((e) => e.node));
     checkpoint = page.pageInfo.endCursor!;
-    if (!page.pageInfo.hasNextPage) return { checkpoint, pages, changes };
+    if (!page.pageInfo.hasNextPage) return { checkpoint, pages, changes, resyncs };
   }
   throw new Error('the feed never caught up');
 }
@@ -45,7 +58,7 @@ async function sync(copy: Copy, after: string | null, variables: Partial<Changes
 const idsOf = (server: TestServer, from: number) => groundTruth(server, SortOrder.START_TIME_ASC, { from }).map((row) => encodeGlobalId({ type: 'CallSession', ...row }));
 
 before(async () => {
-  server = await startTestServer({ callsPerVendor: 150, simulators: { ringcentral: { syncResetEvery: 0 } } });
+  server = await startTestServer({ callsPerVendor: 150, simulators: { ringcentral: { syncResetEvery: 0 } }, now: () => Date.now() + offset });
 });
 after(() => server.stop());
 
@@ -56,6 +69,9 @@ test('a first sync delivers every session once; a caught-up run that finds nothi
   assert.deepEqual([...copy.rows.keys()].sort(), idsOf(server, since).sort());
   assert.equal(copy.deliveries, copy.rows.size, 'no session delivered twice');
   await resetStats();
+  // Every account was read within the last 10 s: the feed is caught up without asking anyone.
+  const atOnce = await sync(copy, first.checkpoint, {}, false);
+  assert.deepEqual([atOnce.changes.length, atOnce.pages, ...(await stats())], [0, 1, 0, 0, 0]);
   const again = await sync(copy, first.checkpoint);
   assert.equal(again.changes.length, 0, 'nothing changed, nothing delivered');
   assert.equal(again.pages, 1);
@@ -118,7 +134,12 @@ test('a forced full sync (RingCentral refuses the token) walks the account again
   const rc = server.sandbox.simulators[0]!.running.baseUrl;
   await fetch(`${rc}/__sandbox/sync-reset`, { method: 'POST' });
   const [late] = await appendedIds(rc, { count: 1, startedSecondsAgo: 5 * 86_400 });
+  // A deletion the refused token would have reported: only the full re-read can tell it.
+  const doomed = groundTruth(server, SortOrder.START_TIME_ASC, { providers: [sandboxAccounts(server)[0]!.provider], from: since })[7]!;
+  assert.equal((await deleteCall(rc, doomed.nativeId)).status, 200);
   const run = await sync(copy, checkpoint);
+  assert.deepEqual(run.resyncs.map((r) => r.account), [sandboxAccounts(server)[0]!.account], 'the re-read account is named once');
+  assert.ok(!copy.rows.has(encodeGlobalId({ type: 'CallSession', ...doomed })), 'the call deleted while the token was lost is gone');
   assert.ok(copy.rows.has(encodeGlobalId({ type: 'CallSession', provider: sandboxAccounts(server)[0]!.provider, account: sandboxAccounts(server)[0]!.account, nativeId: late! })), 'a call five days late');
   assert.deepEqual([...copy.rows.keys()].sort(), idsOf(server, since).sort());
   const rcRows = idsOf(server, since).filter((id) => run.changes.some((c) => c.id === id)).length;

@@ -45,6 +45,7 @@ export function makeChangeFeed(history: CallHistoryService, now: () => number, o
     defaultDays: 30,
     maxDays: 366,
     maxSeenPerAccount: 2000,
+    freshMs: 10_000,
     now,
     ...options,
   });
