@@ -224,9 +224,13 @@ export class ChangeFeedService {
       walk = this.walkFrom(step.since, start.at);
     }
     walk ??= this.walkFrom(position.mark === null ? step.since : position.mark - this.options.lookbackMs, step.settledNow);
+    // A first walk delivers every row: when the detail is needed, it is listed with the rows (a detailed view,
+    // Telphin's call_history) rather than read per batch or per session (Telphin: one request each). Later
+    // rounds deliver few rows, and keep the lighter listing so that a round that finds nothing costs one
+    // request, unless that listing cannot show a recording arriving (Telphin).
     const result = await this.history.scanAccount(
       adapter,
-      { window: { from: walk.from, to: walk.to }, order: SortOrder.START_TIME_ASC, after: walk.after, limit: room + 1, filter: {}, resume: walk.resume, withDetail: step.withDetail, fresh: true },
+      { window: { from: walk.from, to: walk.to }, order: SortOrder.START_TIME_ASC, after: walk.after, limit: room + 1, filter: {}, resume: walk.resume, withDetail: step.withDetail || (step.needsDetail && (position.mark === null || !adapter.listsRecordings)), fresh: true },
       step.caller,
     );
     return { adapter, position, walk, result };

@@ -62,6 +62,11 @@ export interface VendorAdapter {
   readonly extensionBatchSize: number;
   /** The vendor's cap for one detail (legs) batch. */
   readonly detailBatchSize: number;
+  /**
+   * Whether the plain listing (without detail) says which sessions have recordings, so that a recording that
+   * arrives later changes the listed row. Where it does not (Telphin's `calls`), the change feed lists with detail.
+   */
+  readonly listsRecordings: boolean;
 
   /**
    * How to page the vendor for a listing: declared here, run (and cached) by the engine in history/. A vendor

@@ -44,6 +44,7 @@ function chunkedVendor(sessions: readonly CallSession[]): { adapter: VendorAdapt
     account: 'cg',
     extensionBatchSize: 100,
     detailBatchSize: 100,
+    listsRecordings: true,
     paging: () => paging,
     getSession: unused,
     loadDetails: unused,

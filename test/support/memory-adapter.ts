@@ -53,6 +53,7 @@ export class MemoryAdapter implements VendorAdapter {
   readonly account: string;
   readonly extensionBatchSize: number;
   readonly detailBatchSize: number;
+  readonly listsRecordings = true;
   readonly stats: MemoryAdapterStats = { listPages: 0, sessionLookups: 0, detailBatches: [], extensionBatches: [] };
   /** When set, every call fails as an unreachable vendor would. */
   failure: string | null = null;

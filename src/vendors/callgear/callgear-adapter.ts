@@ -61,6 +61,8 @@ export class CallGearAdapter implements VendorAdapter {
   readonly account: string;
   readonly extensionBatchSize = 500;
   readonly detailBatchSize = 500;
+  /** get.calls_report names a session's records (call_records, vendors.md §2.5). */
+  readonly listsRecordings = true;
   private readonly pageSize: number;
   private readonly client: CallGearClient;
   private readonly views = new Map<string, ZoneView>();

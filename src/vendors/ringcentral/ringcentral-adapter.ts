@@ -49,6 +49,8 @@ export class RingCentralAdapter implements VendorAdapter {
   readonly account: string;
   readonly extensionBatchSize = 1000;
   readonly detailBatchSize = BULK_LIMIT;
+  /** A Simple record carries its recording (vendors.md §1.4). */
+  readonly listsRecordings = true;
   private readonly ctx: RcMappingContext;
   private readonly client: RingCentralClient;
   private readonly directory: DirectoryCache;

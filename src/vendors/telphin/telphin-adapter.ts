@@ -40,6 +40,8 @@ export class TelphinAdapter implements VendorAdapter {
   readonly account: string;
   readonly extensionBatchSize = 1000;
   readonly detailBatchSize = 50;
+  /** `calls` names no recording; `call_history`'s cdr does (seed 004). */
+  readonly listsRecordings = false;
   private readonly ctx: TpMappingContext;
   private readonly directory: DirectoryCache;
   private readonly pageSize: number;
