@@ -145,3 +145,13 @@ test('a forced full sync (RingCentral refuses the token) walks the account again
   const rcRows = idsOf(server, since).filter((id) => run.changes.some((c) => c.id === id)).length;
   console.log(`# forced FSync: ${run.changes.length} sessions delivered again (RingCentral holds ${groundTruth(server, SortOrder.START_TIME_ASC, { providers: [sandboxAccounts(server)[0]!.provider], from: since }).length}; ${rcRows} matched)`);
 });
+
+test('arguments out of range are BAD_USER_INPUT, and a feed page is priced like any operation', async () => {
+  const code = (answer: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => answer.errors?.[0]?.extensions?.['code'];
+  assert.equal(code(await server.gql(ChangesPageDocument, { first: 251 })), 'BAD_USER_INPUT');
+  assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, since: new Date(Date.now() - 400 * 86_400_000).toISOString() })), 'BAD_USER_INPUT', 'more than 366 days back');
+  assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, since: new Date(Date.now() + offset + 3600_000).toISOString() })), 'BAD_USER_INPUT', 'in the future');
+  const priced = (await server.gql(ChangesPageDocument, { first: 5 })) as { extensions?: { cost?: { estimatedVendorRequests: number } } };
+  // Per account: the scan bound (10), two sync requests and 20 reads of sessions the vendor's sync named.
+  assert.equal(priced.extensions?.cost?.estimatedVendorRequests, 3 * (10 + 2 + 20));
+});
