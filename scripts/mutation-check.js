@@ -10,9 +10,24 @@ const { spawnSync } = require('node:child_process');
 const ROOT = join(__dirname, '..');
 const dist = (file) => join(ROOT, 'dist', 'src', file);
 const test = (file) => join(ROOT, 'dist', 'test', file);
+const example = (file) => join(ROOT, 'dist', 'examples', file);
 
 /** [behaviour, file, what is there, what replaces it, tests that must fail] */
 const MUTATIONS = [
+  // The partner-sync issue's behaviours.
+  ['the change feed passes over sessions it delivered in the same state', dist('history/change-feed.service.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.test.js']],
+  ['change-feed walks read vendor pages afresh', dist('history/change-feed.service.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.test.js']],
+  ['a forced full sync ends with the account resynced', dist('history/change-feed.service.js'), 'resyncFrom: step.clock }', 'resyncFrom: null }', ['history/change-feed.test.js']],
+  ['an account is read again once its last read is older than freshSeconds', dist('history/change-feed.service.js'), 'position.mark === null || position.mark < staleBefore;', 'position.mark === null;', ['history/change-feed.test.js']],
+  ['an account that failed this page does not hold the feed open', dist('history/change-feed.service.js'), '!down.has((0, call_history_service_1.accountKey)(a)) && ', '', ['history/change-feed.faults.test.js']],
+  ['RingCentral ISync asks for deleted records', dist('vendors/ringcentral/call-log-sync.js'), "showDeleted: 'true'", "showDeleted: 'false'", ['history/change-feed.test.js']],
+  ['a refused sync token starts the account over', dist('vendors/ringcentral/call-log-sync.js'), 'return null;', "throw new Error('refused');", ['history/change-feed.test.js']],
+  ['checkpoints are bound to the tenant', dist('history/change-checkpoint.js'), 'wire.tenant !== expected.tenant || ', '', ['history/change-checkpoint.test.js', 'history/change-feed.test.js']],
+  ['the RingCentral simulator refuses ISync past 250 changes', dist('sandbox/ringcentral/rc-call-log-sync.js'), 'changed.length + gone.length > ISYNC_MAX_RECORDS', 'false', ['sandbox/ringcentral/ringcentral-simulator.spec.test.js']],
+  ['the RingCentral simulator refuses tokens of a reset frame', dist('sandbox/ringcentral/rc-call-log-sync.js'), 'token.g !== this.generation || ', '', ['sandbox/ringcentral/ringcentral-simulator.spec.test.js']],
+  ['FSync needs a recordCount of at most 250', dist('sandbox/ringcentral/rc-call-log-sync.js'), 'count > MAX_RECORD_COUNT', 'false', ['sandbox/ringcentral/ringcentral-simulator.spec.test.js']],
+  ['the example applies a change only over an older version', example('partner-sync/src/store.js'), 'current !== null && current >= change.version', 'false', ['examples/partner-sync-store.test.js']],
+  ["the example removes what an account's full re-read did not deliver again", example('partner-sync/src/store.js'), 'for (const resync of resyncs) {', 'for (const resync of []) {', ['examples/partner-sync-store.test.js']],
   // The performance issue's behaviours.
   ["CallGear reads a chunk's legs beside its sessions", dist('vendors/callgear/callgear-adapter.js'), 'withDetail && position.offset === 0 ? this.chunkLegs(view, position, order, caller) : null', 'null', ['vendors/callgear/callgear-adapter.test.js']],
   ['legs of a cut answer cover only the sessions wholly on the read side', dist('vendors/callgear/cg-page-legs.js'), 'start <= edge + exports.LEG_RANGE_MARGIN_MS', 'start < edge', ['vendors/callgear/cg-page-legs.test.js']],
