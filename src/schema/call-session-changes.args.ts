@@ -1,22 +1,11 @@
-import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { Provider } from '../domain/provider';
 import { MAX_CHECKPOINT_CHARS } from '../history/change-checkpoint';
-import { ProviderEnum } from './provider.enum';
+import { AccountFilterInput } from './account-filter.input';
 
 @InputType('CallSessionChangeFilter', { description: 'Which accounts the feed follows. A checkpoint only works with the filter it was made for.' })
-export class CallSessionChangeFilterInput {
-  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors (at most 20).' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  providers?: Provider[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'Only these configured account keys.' })
-  @IsOptional()
-  @ArrayMaxSize(100)
-  accounts?: string[] | null;
-}
+export class CallSessionChangeFilterInput extends AccountFilterInput {}
 
 @ArgsType()
 export class CallSessionChangesArgs {

@@ -2,12 +2,11 @@ import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CallDirection, CallResult } from '../domain/enums';
-import { Provider } from '../domain/provider';
-import { ProviderEnum } from './provider.enum';
+import { AccountFilterInput } from './account-filter.input';
 import { IsGlobalIdOf, IsPhoneNumber, IsWindowStart } from './validators';
 
 @InputType('CallSessionFilter', { description: 'Which call sessions to list. All conditions must hold.' })
-export class CallSessionFilterInput {
+export class CallSessionFilterInput extends AccountFilterInput {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Earliest start time (inclusive, with offset). When absent: 30 days before to.' })
   @IsOptional()
   @IsWindowStart()
@@ -15,16 +14,6 @@ export class CallSessionFilterInput {
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'Latest start time (inclusive, with offset). When absent: now. At most 366 days after from.' })
   to?: Date | null;
-
-  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors (at most 20).' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  providers?: Provider[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'Only these configured account keys.' })
-  @IsOptional()
-  @ArrayMaxSize(100)
-  accounts?: string[] | null;
 
   @Field(() => [CallDirection], { nullable: true, description: 'Only these directions (at most 20).' })
   @IsOptional()
