@@ -15,14 +15,14 @@ const example = (file) => join(ROOT, 'dist', 'examples', file);
 /** [behaviour, file, what is there, what replaces it, tests that must fail] */
 const MUTATIONS = [
   // The partner-sync issue's behaviours.
-  ['the change feed passes over sessions it delivered in the same state', dist('history/change-feed.service.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.test.js']],
-  ['change-feed walks read vendor pages afresh', dist('history/change-feed.service.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.test.js']],
-  ['a forced full sync ends with the account resynced', dist('history/change-feed.service.js'), 'resyncFrom: step.clock }', 'resyncFrom: null }', ['history/change-feed.test.js']],
-  ['an account is read again once its last read is older than freshSeconds', dist('history/change-feed.service.js'), 'position.mark === null || position.mark < staleBefore;', 'position.mark === null;', ['history/change-feed.test.js']],
-  ['an account that failed this page does not hold the feed open', dist('history/change-feed.service.js'), '!down.has((0, call_history_service_1.accountKey)(a)) && ', '', ['history/change-feed.faults.test.js']],
-  ['RingCentral ISync asks for deleted records', dist('vendors/ringcentral/call-log-sync.js'), "showDeleted: 'true'", "showDeleted: 'false'", ['history/change-feed.test.js']],
-  ['a refused sync token starts the account over', dist('vendors/ringcentral/call-log-sync.js'), 'return null;', "throw new Error('refused');", ['history/change-feed.test.js']],
-  ['checkpoints are bound to the tenant', dist('history/change-checkpoint.js'), 'wire.tenant !== expected.tenant || ', '', ['history/change-checkpoint.test.js', 'history/change-feed.test.js']],
+  ['the change feed passes over sessions it delivered in the same state', dist('history/change-feed.service.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.service.test.js']],
+  ['change-feed walks read vendor pages afresh', dist('history/change-feed.service.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.service.test.js']],
+  ['a forced full sync ends with the account resynced', dist('history/change-feed.service.js'), 'resyncFrom: step.clock }', 'resyncFrom: null }', ['history/change-feed.service.test.js']],
+  ['an account is read again once its last read is older than freshSeconds', dist('history/change-feed.service.js'), 'position.mark === null || position.mark < staleBefore;', 'position.mark === null;', ['history/change-feed.service.test.js']],
+  ['an account that failed this page does not hold the feed open', dist('history/change-feed.service.js'), '!down.has((0, call_history_service_1.accountKey)(a)) && ', '', ['history/change-feed.service.faults.test.js']],
+  ['RingCentral ISync asks for deleted records', dist('vendors/ringcentral/call-log-sync.js'), "showDeleted: 'true'", "showDeleted: 'false'", ['history/change-feed.service.test.js']],
+  ['a refused sync token starts the account over', dist('vendors/ringcentral/call-log-sync.js'), 'return null;', "throw new Error('refused');", ['history/change-feed.service.test.js']],
+  ['checkpoints are bound to the tenant', dist('history/change-checkpoint.js'), 'wire.tenant !== expected.tenant || ', '', ['history/change-checkpoint.test.js', 'history/change-feed.service.test.js']],
   ['the RingCentral simulator refuses ISync past 250 changes', dist('sandbox/ringcentral/rc-call-log-sync.js'), 'changed.length + gone.length > ISYNC_MAX_RECORDS', 'false', ['sandbox/ringcentral/ringcentral-simulator.spec.test.js']],
   ['the RingCentral simulator refuses tokens of a reset frame', dist('sandbox/ringcentral/rc-call-log-sync.js'), 'token.g !== this.generation || ', '', ['sandbox/ringcentral/ringcentral-simulator.spec.test.js']],
   ['FSync needs a recordCount of at most 250', dist('sandbox/ringcentral/rc-call-log-sync.js'), 'count > MAX_RECORD_COUNT', 'false', ['sandbox/ringcentral/ringcentral-simulator.spec.test.js']],
