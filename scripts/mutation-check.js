@@ -20,6 +20,8 @@ const MUTATIONS = [
   ['a forced full sync ends with the account resynced', dist('history/change-feed.service.js'), 'resyncFrom: step.clock }', 'resyncFrom: null }', ['history/change-feed.service.test.js']],
   ['an account is read again once its last read is older than freshSeconds', dist('history/change-feed.service.js'), 'position.mark === null || position.mark < staleBefore;', 'position.mark === null;', ['history/change-feed.service.test.js']],
   ['an account that failed this page does not hold the feed open', dist('history/change-feed.service.js'), '!down.has((0, call_history_service_1.accountKey)(a)) && ', '', ['history/change-feed.service.faults.test.js']],
+  ['sessions the vendor named are read by the windows they started in', dist('history/change-feed.service.js'), 'const TOUCHED_WINDOW_MS = 3600_000;', 'const TOUCHED_WINDOW_MS = -1;', ['history/change-feed.service.test.js', 'history/change-feed.windows.test.js']],
+  ['a named session its window no longer holds is a DELETE', dist('history/change-feed.service.js'), 'if (!session && touched.startTime >= examinedTo)', 'if (!session)', ['history/change-feed.service.test.js']],
   ['RingCentral ISync asks for deleted records', dist('vendors/ringcentral/call-log-sync.js'), "showDeleted: 'true'", "showDeleted: 'false'", ['history/change-feed.service.test.js']],
   ['a refused sync token starts the account over', dist('vendors/ringcentral/call-log-sync.js'), 'return null;', "throw new Error('refused');", ['history/change-feed.service.test.js']],
   ['checkpoints are bound to the tenant', dist('history/change-checkpoint.js'), 'wire.tenant !== expected.tenant || ', '', ['history/change-checkpoint.test.js', 'history/change-feed.service.test.js']],

@@ -2,6 +2,7 @@ import { BadUserInputError } from '../domain/errors';
 import { SortKey } from '../domain/ordering';
 import { Signer } from '../lib/signer';
 import { ResumePosition } from './resume-position';
+import { TouchedSession } from '../vendors/adapter';
 
 export const CHECKPOINT_VERSION = 1;
 /** A checkpoint carries per-account memories: allowed longer than a cursor, still bounded. */
@@ -26,8 +27,8 @@ export interface AccountPosition {
   readonly token: string | null;
   /** When the account last asked the vendor's change feed (epoch ms). */
   readonly syncedAt: number | null;
-  /** Sessions the vendor named as changed that are still to be read and delivered (native ids). */
-  readonly pending: readonly string[];
+  /** Sessions the vendor named as changed that are still to be read and delivered. */
+  readonly pending: readonly TouchedSession[];
   /** What was delivered inside the lookback window (seen-sessions.ts), so that a re-read skips it. */
   readonly seen: string;
   /**
@@ -89,7 +90,7 @@ function isPosition(value: unknown): value is AccountPosition {
     nullableNumber(p['syncedAt']) &&
     (p['token'] === null || typeof p['token'] === 'string') &&
     Array.isArray(p['pending']) &&
-    p['pending'].every((id) => typeof id === 'string') &&
+    p['pending'].every((t) => typeof t === 'object' && t !== null && typeof t.nativeId === 'string' && typeof t.startTime === 'number') &&
     typeof p['seen'] === 'string' &&
     nullableNumber(p['resyncFrom']) &&
     (walk === null || (typeof walk === 'object' && typeof walk['from'] === 'number' && typeof walk['to'] === 'number'))

@@ -5,7 +5,7 @@ import { SortOrder, compareAscending, sortKeyOf } from '../domain/ordering';
 import { Provider } from '../domain/provider';
 import { EARLIEST_FROM } from '../domain/window';
 import { Caller } from '../upstream/caller';
-import { VendorAdapter } from '../vendors/adapter';
+import { TouchedSession, VendorAdapter } from '../vendors/adapter';
 import { CallHistoryService, TenantScope, accountKey, failureError, selectAdapters } from './call-history.service';
 import { AccountPosition, Checkpoint, CheckpointCodec, WalkPosition } from './change-checkpoint';
 import { encodeGlobalId } from './global-id';
@@ -86,8 +86,13 @@ export interface ChangeFeedOptions {
 
 const DAY_MS = 86_400_000;
 
-/** Sessions a vendor's change feed named that one page reads again, per account (each is one read by id). */
-export const READS_BY_ID_PER_PAGE = 20;
+/** Time windows of sessions a vendor's change feed named that one page reads again, per account (each up to the scan bound). */
+export const TOUCHED_WINDOWS_PER_PAGE = 2;
+/** The longest such window: named sessions further apart are read in windows of their own. */
+const TOUCHED_WINDOW_MS = 3600_000;
+const MAX_ROWS_PER_TOUCHED_WINDOW = 10_000;
+/** Read around the named start times: a call's other records (a transfer's, a callee's) may start a little apart. */
+const TOUCHED_MARGIN_MS = 5 * 60_000;
 /** Vendor requests besides list pages and reads by id one account may make for a page: the change token, and a new one. */
 export const FEED_REQUESTS_PER_PAGE = 2;
 
@@ -202,15 +207,30 @@ export class ChangeFeedService {
       }
       next = { ...next, token: changes.token, syncedAt: step.now, pending: changes.touched };
     }
-    // Each named session read again as it is now: still there (an upsert) or gone (a delete).
-    const batch = next.pending.slice(0, Math.min(first, READS_BY_ID_PER_PAGE));
-    const sessions = await Promise.all(batch.map((nativeId) => adapter.getSession(nativeId, step.caller)));
-    const changes = batch.map((nativeId, i): SessionChange => {
-      const session = sessions[i] ?? null;
-      const id = encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId });
-      return session ? { kind: ChangeKind.UPSERT, id, version: step.clock, session } : { kind: ChangeKind.DELETE, id, version: step.clock, session: null };
+    // The named sessions read again as they are now, by the time windows they started in (new calls cluster
+    // near now: one list read for many; a session folds all its records): still there (an upsert) or gone (a delete).
+    const windows = touchedWindows(next.pending, TOUCHED_WINDOWS_PER_PAGE, first);
+    const scans = await Promise.all(
+      windows.map((w) =>
+        this.history.scanAccount(adapter, { window: { from: w.from - TOUCHED_MARGIN_MS, to: w.to + TOUCHED_MARGIN_MS }, order: SortOrder.START_TIME_ASC, after: null, limit: MAX_ROWS_PER_TOUCHED_WINDOW, filter: {}, resume: null, withDetail: step.withDetail, fresh: true }, step.caller),
+      ),
+    );
+    const changes: SessionChange[] = [];
+    const resolved = new Set<string>();
+    windows.forEach((w, i) => {
+      const scan = scans[i]!;
+      const found = new Map(scan.rows.map((row) => [row.session.nativeId, row.session]));
+      // A scan cut short examined its window up to the frontier: a named session past it is asked again next page.
+      const examinedTo = scan.exhausted ? Infinity : (scan.frontier?.startTime ?? -Infinity);
+      for (const touched of w.sessions) {
+        const session = found.get(touched.nativeId);
+        if (!session && touched.startTime >= examinedTo) continue;
+        const id = encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId: touched.nativeId });
+        changes.push(session ? { kind: ChangeKind.UPSERT, id, version: step.clock, session } : { kind: ChangeKind.DELETE, id, version: step.clock, session: null });
+        resolved.add(touched.nativeId);
+      }
     });
-    return { changes, position: { ...next, pending: next.pending.slice(batch.length) } };
+    return { changes, position: { ...next, pending: next.pending.filter((t) => !resolved.has(t.nativeId)) } };
   }
 
   /** The next rows of the account's window read, starting one when none is under way. */
@@ -319,6 +339,22 @@ async function withDetails(adapter: VendorAdapter, outcome: AccountOutcome, step
     (await adapter.loadDetails(batch, step.caller)).forEach((detail, j) => detail && details.set(batch[j]!, detail));
   }
   return { ...outcome, changes: outcome.changes.map((change) => (change.session && details.has(change.session) ? { ...change, session: { ...change.session, detail: details.get(change.session)! } } : change)) };
+}
+
+/** The first `max` windows, oldest first, that hold the first `maxSessions` named sessions: each at most an hour long. */
+export function touchedWindows(touched: readonly TouchedSession[], max: number, maxSessions: number): Array<{ from: number; to: number; sessions: TouchedSession[] }> {
+  const windows: Array<{ from: number; to: number; sessions: TouchedSession[] }> = [];
+  for (const session of [...touched].sort((a, b) => a.startTime - b.startTime).slice(0, maxSessions)) {
+    const last = windows[windows.length - 1];
+    if (last && session.startTime - last.from <= TOUCHED_WINDOW_MS) {
+      last.to = session.startTime;
+      last.sessions.push(session);
+    } else {
+      if (windows.length === max) break;
+      windows.push({ from: session.startTime, to: session.startTime, sessions: [session] });
+    }
+  }
+  return windows;
 }
 
 function newPosition(): AccountPosition {

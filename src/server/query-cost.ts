@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { byteBoundedMemo } from '../lib/byte-bounded-memo';
 import { TenantScope } from '../history/call-history.service';
-import { FEED_REQUESTS_PER_PAGE, READS_BY_ID_PER_PAGE } from '../history/change-feed.service';
+import { FEED_REQUESTS_PER_PAGE, TOUCHED_WINDOWS_PER_PAGE } from '../history/change-feed.service';
 import { RequestContext } from '../schema/request-context';
 
 /** What one GraphQL page may cost each account it reads, besides the detail and directory reads of its rows. */
@@ -38,9 +38,10 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
         return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + childComplexity * batches);
       }
       if (field.name === 'callSessionChanges') {
-        // The session's own fields count under edges.node.session; a page also asks each account's change feed and reads sessions it named.
+        // The session's own fields count under edges.node.session; a page also asks each account's change feed and
+        // reads the windows of the sessions it named, each up to the scan bound.
         const batches = Math.ceil(firstOf(args, 100) / model.detailBatchSize);
-        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + FEED_REQUESTS_PER_PAGE + READS_BY_ID_PER_PAGE + childComplexity * batches);
+        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage * (1 + TOUCHED_WINDOWS_PER_PAGE) + FEED_REQUESTS_PER_PAGE + childComplexity * batches);
       }
       if (field.name === 'callSession' || field.name === 'node') return 1 + childComplexity;
       if (field.name === 'providers') return scope.adapters.length;

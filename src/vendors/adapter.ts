@@ -28,10 +28,16 @@ export interface RecordingContent {
   readonly body: Readable;
 }
 
-/** What changed in an account since a change token: the sessions touched (native ids), and the next token. */
+/** A session a vendor's change feed named: its native id and start time (epoch ms). */
+export interface TouchedSession {
+  readonly nativeId: string;
+  readonly startTime: number;
+}
+
+/** What changed in an account since a change token: the sessions touched, and the next token. */
 export interface VendorChanges {
-  /** Sessions added, changed or deleted since the token, by native id: read each again to learn which. */
-  readonly touched: readonly string[];
+  /** Sessions added, changed or deleted since the token: read again (by their start times) to learn which. */
+  readonly touched: readonly TouchedSession[];
   readonly token: string;
 }
 

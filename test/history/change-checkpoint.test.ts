@@ -10,7 +10,7 @@ const checkpoint: Checkpoint = {
   filterHash: 'f1',
   since: 1,
   clock: 2,
-  accounts: { 'RINGCENTRAL/a': { mark: 3, walk: { from: 1, to: 3, after: null, resume: null }, token: 'tok', syncedAt: 3, pending: ['s-1'], seen: '', resyncFrom: null } },
+  accounts: { 'RINGCENTRAL/a': { mark: 3, walk: { from: 1, to: 3, after: null, resume: null }, token: 'tok', syncedAt: 3, pending: [{ nativeId: 's-1', startTime: 1 }], seen: '', resyncFrom: null } },
 };
 
 test('a checkpoint reads back as it was written, for its tenant and filter only', () => {

@@ -152,8 +152,8 @@ test('arguments out of range are BAD_USER_INPUT, and a feed page is priced like 
   assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, since: new Date(Date.now() - 400 * 86_400_000).toISOString() })), 'BAD_USER_INPUT', 'more than 366 days back');
   assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, since: new Date(Date.now() + offset + 3600_000).toISOString() })), 'BAD_USER_INPUT', 'in the future');
   const priced = (await server.gql(ChangesPageDocument, { first: 5 })) as { extensions?: { cost?: { estimatedVendorRequests: number } } };
-  // Per account: the scan bound (10), two sync requests and 20 reads of sessions the vendor's sync named.
-  assert.equal(priced.extensions?.cost?.estimatedVendorRequests, 3 * (10 + 2 + 20));
+  // Per account: the scan bound (10) for its own window and for each of two windows of sessions the vendor's sync named, and two sync requests.
+  assert.equal(priced.extensions?.cost?.estimatedVendorRequests, 3 * (10 * 3 + 2));
 });
 
 test('a page asked again after a crash reads the vendor afresh: a record that arrived meanwhile is not passed over', async () => {
@@ -169,4 +169,19 @@ test('a page asked again after a crash reads the vendor afresh: a record that ar
   const copy = new Copy();
   await sync(copy, first, { filter }, false);
   assert.ok(copy.rows.has(encodeGlobalId({ type: 'CallSession', provider: sandboxAccounts(server)[1]!.provider, account: sandboxAccounts(server)[1]!.account, nativeId: late! })));
+});
+
+test('sessions RingCentral names as changed are read again by the windows they started in, not one request each', async () => {
+  const copy = new Copy();
+  const since = Date.now() - 30 * 86_400_000;
+  const filter = { providers: ['RINGCENTRAL' as const] };
+  const { checkpoint } = await sync(copy, null, { since: new Date(since).toISOString(), filter });
+  const rc = server.sandbox.simulators[0]!.running.baseUrl;
+  const late = await appendedIds(rc, { count: 30, startedSecondsAgo: 7200 });
+  await resetStats();
+  const run = await sync(copy, checkpoint, { filter });
+  assert.equal(run.changes.length, 30);
+  assert.ok(late.every((id) => copy.rows.has(encodeGlobalId({ type: 'CallSession', provider: sandboxAccounts(server)[0]!.provider, account: sandboxAccounts(server)[0]!.account, nativeId: id }))));
+  // The sync request, one list read of their hour, and the detail (recordings) of the 30 in one bulk read.
+  assert.ok((await stats())[0]! <= 3, `vendor requests: ${(await stats())[0]}`);
 });

@@ -1,11 +1,11 @@
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
-import { VendorChangeFeed, VendorChanges, VendorFeedStart } from '../adapter';
+import { TouchedSession, VendorChangeFeed, VendorChanges, VendorFeedStart } from '../adapter';
 import { RcCallLogRecord, RcErrorBody } from './types';
 
-/** How an ISync answer is read: the sessions its records belong to. */
-export type SessionIdOf = (record: RcCallLogRecord) => string;
+/** How an ISync answer is read: the session each record belongs to, and when it started. */
+export type TouchedOf = (record: RcCallLogRecord) => TouchedSession;
 
 interface RcSyncResponse {
   readonly records?: RcCallLogRecord[];
@@ -27,7 +27,7 @@ export class RcCallLogSync implements VendorChangeFeed {
   constructor(
     private readonly stack: AccountStack,
     private readonly syncUrl: string,
-    private readonly sessionIdOf: SessionIdOf,
+    private readonly touchedOf: TouchedOf,
     private readonly account: { provider: string; account: string },
     private readonly now: () => number = Date.now,
   ) {}
@@ -57,6 +57,12 @@ export class RcCallLogSync implements VendorChangeFeed {
     if (!Array.isArray(data?.records) || typeof data.syncInfo?.syncToken !== 'string' || !Number.isFinite(at)) {
       throw UpstreamUnavailableError.forAccount(this.account, 'call-log sync answered without records, a syncToken or a syncTime');
     }
-    return { touched: [...new Set(data.records.map(this.sessionIdOf))], token: data.syncInfo.syncToken, at };
+    // One entry per session, however many of its records changed.
+    const touched = new Map<string, TouchedSession>();
+    for (const record of data.records) {
+      const session = this.touchedOf(record);
+      if (!touched.has(session.nativeId) || touched.get(session.nativeId)!.startTime > session.startTime) touched.set(session.nativeId, session);
+    }
+    return { touched: [...touched.values()], token: data.syncInfo.syncToken, at };
   }
 }

@@ -12,7 +12,7 @@ import { mapOrFail } from '../mapping-guard';
 import { mapInSlices } from '../../lib/map-in-slices';
 import { fetchRecording } from '../recording-content';
 import { RingCentralClient } from './client';
-import { RcMappingContext, mapCallLogRecord, mapExtension, rcSessionKey } from './mapper';
+import { RcMappingContext, mapCallLogRecord, mapExtension } from './mapper';
 import { RcCallLogSync } from './call-log-sync';
 import { RINGCENTRAL } from './provider-id';
 import { foldCallRecords } from './session-fold';
@@ -62,7 +62,10 @@ export class RingCentralAdapter implements VendorAdapter {
     this.client = new RingCentralClient(options.stack);
     this.directory = new DirectoryCache(options.stack.reads, (caller) => this.loadDirectory(caller), options.directoryTtlMs);
     if (options.callLogSync !== false) {
-      this.changeFeed = new RcCallLogSync(options.stack, `${this.logUrl()}-sync`, (record) => mapOrFail(this, () => rcSessionKey(record)), this);
+      this.changeFeed = new RcCallLogSync(options.stack, `${this.logUrl()}-sync`, (record) => {
+        const session = this.map(record);
+        return { nativeId: session.nativeId, startTime: session.startTime.getTime() };
+      }, this);
     }
   }
 
