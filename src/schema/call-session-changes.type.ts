@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { SafeIntResolver } from 'graphql-scalars';
 import { CallSession } from '../domain/call-session';
 import { ChangeKind } from '../history/change-feed.service';
@@ -7,14 +7,6 @@ import { CallSessionType } from './call-session.type';
 import { Provider } from '../domain/provider';
 import { ProviderEnum } from './provider.enum';
 
-registerEnumType(ChangeKind, {
-  name: 'CallSessionChangeKind',
-  description: 'What a change asks of a copy of the call history.',
-  valuesConfig: {
-    UPSERT: { description: 'The session is new or changed: insert it, or replace the copy held when this version is newer.' },
-    DELETE: { description: 'The vendor deleted the session: remove it (only vendors that report deletions send these; see docs/partner-sync.md).' },
-  },
-});
 
 @ObjectType('CallSessionChange', { description: 'A session that is new, changed or deleted since the checkpoint.' })
 export class CallSessionChangeType {

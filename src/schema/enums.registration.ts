@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { CallDirection, CallResult, EndedBy, LegRole } from '../domain/enums';
 import { SortOrder } from '../domain/ordering';
 import { ProviderErrorPolicy } from '../history/session-query';
+import { ChangeKind } from '../history/change-feed.service';
 import { AccountState } from '../upstream/account-health';
 
 registerEnumType(CallDirection, {
@@ -82,5 +83,14 @@ registerEnumType(AccountState, {
     DEGRADED: { description: 'The last request failed; the circuit is still closed.' },
     CIRCUIT_OPEN: { description: 'Repeated failures opened the circuit: requests fail fast until a probe succeeds.' },
     RATE_LIMITED: { description: 'The vendor asked Callbridge to wait until rateLimitedUntil.' },
+  },
+});
+
+registerEnumType(ChangeKind, {
+  name: 'CallSessionChangeKind',
+  description: 'What a change asks of a copy of the call history.',
+  valuesConfig: {
+    UPSERT: { description: 'The session is new or changed: insert it, or replace the copy held when this version is newer.' },
+    DELETE: { description: 'The vendor deleted the session: remove it (only vendors that report deletions send these; see docs/partner-sync.md).' },
   },
 });
