@@ -14,6 +14,9 @@ const example = (file) => join(ROOT, 'dist', 'examples', file);
 
 /** [behaviour, file, what is there, what replaces it, tests that must fail] */
 const MUTATIONS = [
+  // The App Connect issue's behaviours so far.
+  ["RingCentral's extension id is an integer: only numeric ids fill it", dist('app-connect/rc-call-log-record.js'), "if (!nativeId || !/^\\d{1,15}$/.test(nativeId))", 'if (!nativeId)', ['app-connect/rc-vocabulary.test.js']],
+  ['an internal call is Outbound in a RingCentral record', dist('app-connect/rc-vocabulary.js'), "[enums_1.CallDirection.INTERNAL]: 'Outbound',", "[enums_1.CallDirection.INTERNAL]: 'Internal',", ['app-connect/rc-vocabulary.test.js', 'app-connect/rc-call-log-record.test.js']],
   // The partner-sync issue's behaviours.
   ['the change feed passes over sessions it delivered in the same state', dist('history/change-feed.service.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.service.test.js']],
   ['change-feed walks read vendor pages afresh', dist('history/change-feed.service.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.service.test.js']],

@@ -13,7 +13,7 @@ const SESSION_PATH = ['edges', 'node', 'session'];
  * beside its sessions). Recordings come through the detail loader, and only for the rows a page delivers, so a
  * run that finds nothing new costs one vendor request per account.
  */
-const LEG_FIELDS = ['legs', 'callerStatus', 'calleeStatus'];
+const LEG_FIELDS = ['legs', 'callerStatus', 'calleeStatus', 'ringCentralRecord'];
 
 /** The change feed for partners that keep a copy of the call history (docs/partner-sync.md). */
 @Resolver(() => CallSessionChangeConnectionType)

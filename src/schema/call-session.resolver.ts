@@ -9,7 +9,7 @@ import { selectsNodeFields, selectsUnderNode } from './selection';
 import { responsePath } from './response-path';
 
 /** Fields that need a session's legs or recordings: ask the vendor for them with the rows. */
-export const DETAIL_FIELDS = ['legs', 'recordings', 'hasRecording', 'callerStatus', 'calleeStatus'];
+export const DETAIL_FIELDS = ['legs', 'recordings', 'hasRecording', 'callerStatus', 'calleeStatus', 'ringCentralRecord'];
 const PING_TIMEOUT_MS = 3000;
 
 /** The queries over call sessions; the fields of a session are plain functions (field-resolvers.ts). */

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { CallDirection, CallResult, EndedBy } from '../domain/enums';
 import { Provider } from '../domain/provider';
 import { ProviderEnum } from './provider.enum';
@@ -64,6 +64,13 @@ export class CallSessionType extends NodeType {
 
   @Field(() => [CallLegType], { nullable: true, description: 'The legs (CDRs) in execution order; null (with an error) when the vendor could not be asked for them.' })
   legs!: CallLegType[] | null;
+
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description:
+      "The call as a RingCentral Detailed call-log record (the `callLog` RingCentral App Connect connectors take), for every vendor: ids are this session's global id, results and leg types in RingCentral's words, recordings as this server's signed links (docs/app-connect.md). Null (with an error) when the vendor could not be asked for the legs.",
+  })
+  ringCentralRecord!: Record<string, unknown> | null;
 
   @Field(() => [RecordingType], { nullable: true, description: "Every recording of the call (its own and its legs'), in start order; null (with an error) when the vendor could not be asked." })
   recordings!: RecordingType[] | null;

@@ -3,6 +3,7 @@ import { AccountRef, CallSession, Extension, Party, RecordingRef, SessionDetail,
 import { NotFoundError } from '../domain/errors';
 import { encodeGlobalId } from '../history/global-id';
 import { RequestContext } from './request-context';
+import { toRcCallLogRecord } from '../app-connect/rc-call-log-record';
 import { LegView, PartyView, RecordingView, ownerOf } from './views';
 
 /**
@@ -29,6 +30,15 @@ export const computedFields: Readonly<Record<string, Readonly<Record<string, Res
       withDetail(session, ctx, (detail) => remembered(recordingLists, detail, () => collectRecordings(detail.recordings, detail.legs).map((rec) => recordingView(rec, session)))),
     hasRecording: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<boolean> =>
       session.hasRecording !== null ? session.hasRecording : withDetail(session, ctx, (detail) => collectRecordings(detail.recordings, detail.legs).length > 0),
+    ringCentralRecord: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<Record<string, unknown>> =>
+      withDetail(session, ctx, (detail) => {
+        const sessionId = encodeGlobalId({ type: 'CallSession', provider: session.provider, account: session.account, nativeId: session.nativeId });
+        return toRcCallLogRecord(session, detail, {
+          sessionId,
+          uri: `urn:callbridge:call-session:${sessionId}`,
+          recordingLink: (rec) => linkFor(recordingView(rec, session), ctx).url,
+        });
+      }),
     callerStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).callerStatus),
     calleeStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).calleeStatus),
   },

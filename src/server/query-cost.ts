@@ -15,7 +15,7 @@ export interface CostModel {
 }
 
 /** Fields whose value needs a vendor read beyond the listing: legs and recordings (the detail), or the directory. */
-const READS_BEYOND_LISTING = new Set(['legs', 'recordings', 'callerStatus', 'calleeStatus', 'extension']);
+const READS_BEYOND_LISTING = new Set(['legs', 'recordings', 'callerStatus', 'calleeStatus', 'extension', 'ringCentralRecord']);
 
 /** The accounts a `callSessions` field can read for this tenant: its own, narrowed by the filter's providers and accounts. */
 function accountsRead(scope: TenantScope, filter: { providers?: readonly string[] | null; accounts?: readonly string[] | null } | null | undefined): number {

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
-import { FIXTURES } from '../../support/fixtures';
+import { rcSchema } from '../../support/rc-spec';
 import { BASIC, get, startRc, token } from '../../support/rc-direct';
 import { appendedIds, changeCall, deleteCall } from '../../support/sandbox-calls';
 
@@ -14,21 +9,9 @@ import { appendedIds, changeCall, deleteCall } from '../../support/sandbox-calls
  * (test/fixtures/ringcentral/rc-public-openapi.yml) with a JSON-schema validator: the simulator is the
  * vendor's witness, so it must answer what the vendor documents.
  */
-const spec = parseYaml(readFileSync(join(FIXTURES, 'ringcentral', 'rc-public-openapi.yml'), 'utf8')) as { components: Record<string, unknown> };
-// OpenAPI 3.0 schemas are JSON Schema plus a few keywords (nullable, example, ...): Ajv reads nullable and skips the rest.
-const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-addFormats(ajv);
-ajv.addSchema({ $id: 'rc', components: spec.components });
-
-const schemaOf = (pointer: string): ValidateFunction => {
-  const validate = ajv.getSchema(`rc#/components/${pointer}`);
-  if (!validate) throw new Error(`no schema at ${pointer}`);
-  return validate;
-};
-
 let validated = 0;
 function assertValid(name: string, pointer: string, body: unknown): void {
-  const validate = schemaOf(pointer);
+  const validate = rcSchema(pointer);
   const ok = validate(body);
   assert.ok(ok, `${name} is not a valid ${pointer}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
   validated += 1;
