@@ -17,6 +17,9 @@ const MUTATIONS = [
   // The App Connect issue's behaviours so far.
   ["RingCentral's extension id is an integer: only numeric ids fill it", dist('app-connect/rc-call-log-record.js'), "if (!nativeId || !/^\\d{1,15}$/.test(nativeId))", 'if (!nativeId)', ['app-connect/rc-vocabulary.test.js']],
   ['an internal call is Outbound in a RingCentral record', dist('app-connect/rc-vocabulary.js'), "[enums_1.CallDirection.INTERNAL]: 'Outbound',", "[enums_1.CallDirection.INTERNAL]: 'Internal',", ['app-connect/rc-vocabulary.test.js', 'app-connect/rc-call-log-record.test.js']],
+  ['an update rewrites a section in place', dist('app-connect/note-composer.js'), 'return md.test(body) ? body.replace(md, () => line) : body + line;', 'return body + line;', ['app-connect/note-composer.test.js']],
+  ['the contact number is off by default', dist('app-connect/note-composer.js'), "setting(settings, 'addCallLogContactNumber', false)", "setting(settings, 'addCallLogContactNumber', true)", ['app-connect/note-composer.test.js']],
+  ["a later outbound leg names its caller, unless it is PstnToSip", dist('app-connect/note-composer.js'), "leg['direction'] === 'Outbound' && leg['legType'] !== 'PstnToSip' ? leg['from'] : leg['to']", "leg['to']", ['app-connect/note-composer.test.js']],
   // The partner-sync issue's behaviours.
   ['the change feed passes over sessions it delivered in the same state', dist('history/change-feed.service.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.service.test.js']],
   ['change-feed walks read vendor pages afresh', dist('history/change-feed.service.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.service.test.js']],
