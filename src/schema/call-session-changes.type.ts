@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { SafeIntResolver } from 'graphql-scalars';
 import { CallSession } from '../domain/call-session';
-import { ChangeKind } from '../history/change-feed.service';
+import { ChangeKind } from '../history/change-types';
 import { PageInfoType, ProviderAccountType } from './call-session-connection.type';
 import { CallSessionType } from './call-session.type';
 import { Provider } from '../domain/provider';

@@ -2,7 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { CallDirection, CallResult, EndedBy, LegRole } from '../domain/enums';
 import { SortOrder } from '../domain/ordering';
 import { ProviderErrorPolicy } from '../history/session-query';
-import { ChangeKind } from '../history/change-feed.service';
+import { ChangeKind } from '../history/change-types';
 import { AccountState } from '../upstream/account-health';
 
 registerEnumType(CallDirection, {

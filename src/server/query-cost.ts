@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { byteBoundedMemo } from '../lib/byte-bounded-memo';
 import { TenantScope } from '../history/call-history.service';
-import { FEED_REQUESTS_PER_PAGE, TOUCHED_WINDOWS_PER_PAGE } from '../history/change-feed.service';
+import { FEED_REQUESTS_PER_PAGE } from '../history/change-feed.service';
+import { TOUCHED_WINDOWS_PER_PAGE } from '../history/vendor-feed-step';
 import { RequestContext } from '../schema/request-context';
 
 /** What one GraphQL page may cost each account it reads, besides the detail and directory reads of its rows. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChangeKind } from '../../src/history/change-feed.service';
+import { ChangeKind } from '../../src/history/change-types';
 import { makeChangeFeed, makeService } from '../support/engine-harness';
 import { MemoryAdapter } from '../support/memory-adapter';
 import { Provider } from '../support/providers';

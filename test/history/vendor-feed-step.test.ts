@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { touchedWindows } from '../../src/history/change-feed.service';
+import { touchedWindows } from '../../src/history/vendor-feed-step';
 
 const HOUR = 3600_000;
 const at = (nativeId: string, startTime: number) => ({ nativeId, startTime });
