@@ -20,6 +20,9 @@ const MUTATIONS = [
   ['an update rewrites a section in place', dist('app-connect/note-composer.js'), 'return md.test(body) ? body.replace(md, () => line) : body + line;', 'return body + line;', ['app-connect/note-composer.test.js']],
   ['the contact number is off by default', dist('app-connect/note-composer.js'), "setting(settings, 'addCallLogContactNumber', false)", "setting(settings, 'addCallLogContactNumber', true)", ['app-connect/note-composer.test.js']],
   ["a later outbound leg names its caller, unless it is PstnToSip", dist('app-connect/note-composer.js'), "leg['direction'] === 'Outbound' && leg['legType'] !== 'PstnToSip' ? leg['from'] : leg['to']", "leg['to']", ['app-connect/note-composer.test.js']],
+  ['a ledger reservation is one IMMEDIATE transaction', dist('app-connect/call-log-ledger.js'), '.immediate();', '();', ['app-connect/call-log-ledger.test.js']],
+  ["another caller's live lease makes a reservation wait", dist('app-connect/call-log-ledger.js'), "row.holder !== holder && row.lease_until > now", 'false', ['app-connect/call-log-ledger.test.js']],
+  ['only the holder records the CRM answer', dist('app-connect/call-log-ledger.js'), "retry_at = NULL, updated_at = @now WHERE tenant = @tenant AND session_id = @sessionId AND connector = @connector AND state = 'reserved' AND holder = @holder", "retry_at = NULL, updated_at = @now WHERE tenant = @tenant AND session_id = @sessionId AND connector = @connector AND @holder = @holder", ['app-connect/call-log-ledger.test.js']],
   // The partner-sync issue's behaviours.
   ['the change feed passes over sessions it delivered in the same state', dist('history/window-walk-step.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.service.test.js']],
   ['change-feed walks read vendor pages afresh', dist('history/window-walk-step.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.service.test.js']],
