@@ -24,7 +24,12 @@ const MUTATIONS = [
   ["another caller's live lease makes a reservation wait", dist('app-connect/call-log-ledger.js'), "row.holder !== holder && row.lease_until > now", 'false', ['app-connect/call-log-ledger.test.js']],
   ['only the holder records the CRM answer', dist('app-connect/call-log-ledger.js'), "retry_at = NULL, updated_at = @now WHERE tenant = @tenant AND session_id = @sessionId AND connector = @connector AND state = 'reserved' AND holder = @holder", "retry_at = NULL, updated_at = @now WHERE tenant = @tenant AND session_id = @sessionId AND connector = @connector AND @holder = @holder", ['app-connect/call-log-ledger.test.js']],
   // The partner-sync issue's behaviours.
-  ['the change feed passes over sessions it delivered in the same state', dist('history/window-walk-step.js'), 'seen.has(row.session) ? [] : ', '', ['history/change-feed.service.test.js']],
+  ['a feed cannot start in the future', dist('history/change-feed.service.js'), 'if (at >= now)', 'if (false)', ['history/change-feed.service.test.js']],
+  ['a page reads at most `first` named sessions', dist('history/vendor-feed-step.js'), '.slice(0, maxSessions)', '', ['history/vendor-feed-step.test.js']],
+  ['remembered deliveries are capped, the newest kept', dist('history/seen-sessions.js'), '.sort((a, b) => b[1] - a[1]).slice(0, max)', '', ['history/seen-sessions.test.js']],
+  ['a full re-read passes over nothing', dist('history/window-walk-step.js'), 'position.resyncFrom === null && remembered', 'remembered', ['history/change-feed.service.test.js']],
+  ["an account whose rows did not all fit resumes after the last one taken", dist('history/window-walk-step.js'), 'const leftOut = mine.length < own.length;', 'const leftOut = false;', ['history/change-feed.service.test.js']],
+  ['the change feed passes over sessions it delivered in the same state', dist('history/window-walk-step.js'), 'position.resyncFrom === null && remembered[s].has(row.session) ? [] : ', '', ['history/change-feed.service.test.js']],
   ['change-feed walks read vendor pages afresh', dist('history/window-walk-step.js'), ', fresh: true }, step.caller', ' }, step.caller', ['history/change-feed.service.test.js']],
   ['a forced full sync ends with the account resynced', dist('history/vendor-feed-step.js'), 'resyncFrom: step.clock }', 'resyncFrom: null }', ['history/change-feed.service.test.js']],
   ['an account is read again once its last read is older than freshSeconds', dist('history/change-feed.service.js'), 'position.mark === null || position.mark < staleBefore;', 'position.mark === null;', ['history/change-feed.service.test.js']],

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { CallSession, SessionDetail } from '../domain/call-session';
 import { BadUserInputError, FailedAccount } from '../domain/errors';
 import { EARLIEST_FROM } from '../domain/window';
@@ -6,6 +5,7 @@ import { Caller } from '../upstream/caller';
 import { VendorAdapter } from '../vendors/adapter';
 import { CallHistoryService, TenantScope, accountKey, failureError, selectAdapters } from './call-history.service';
 import { AccountPosition, Checkpoint, CheckpointCodec } from './change-checkpoint';
+import { accountsFilter, filterHash as hashOfFilter } from './normalized-filter';
 import { AccountOutcome, AccountResync, ChangePage, ChangeQuery, SessionChange, Step } from './change-types';
 import { followVendorFeed } from './vendor-feed-step';
 import { AccountScanOutcome, WalkDeps, scanWalk, takeOldest } from './window-walk-step';
@@ -60,14 +60,15 @@ export class ChangeFeedService {
 
   async changes(scope: TenantScope, query: ChangeQuery, caller: Caller): Promise<ChangePage> {
     const now = this.now();
-    const filterHash = hashOf({ providers: sorted(query.providers), accounts: sorted(query.accounts) });
+    const filter = accountsFilter(query);
+    const filterHash = hashOfFilter(filter);
     const previous = query.after !== null ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash }) : null;
     if (previous && query.since) throw new BadUserInputError('Argument "since" applies to a new feed only: leave it out when you pass "after".', 'since');
     const since = previous ? previous.since : this.sinceOf(query.since, now);
     const settledNow = now - this.options.settleMs;
     const clock = Math.max(now, (previous?.clock ?? 0) + 1);
 
-    const adapters = selectAdapters(scope.adapters, { providers: query.providers, accounts: query.accounts, extensions: null, from: null, to: null, row: {} });
+    const adapters = selectAdapters(scope.adapters, filter);
     const positions = new Map(adapters.map((a) => [accountKey(a), previous?.accounts[accountKey(a)] ?? newPosition()]));
     const step = { since, now, settledNow, clock, withDetail: query.withDetail, needsDetail: query.needsDetail, caller };
 
@@ -122,7 +123,6 @@ export class ChangeFeedService {
     if (at >= now) throw new BadUserInputError('Argument "since" must be in the past.', 'since');
     return at;
   }
-
 }
 
 /** The account's outcome with the detail of every session it delivers, when the operation needs it; rejects when the vendor cannot give it. */
@@ -141,7 +141,7 @@ function newPosition(): AccountPosition {
   return { mark: null, walk: null, token: null, syncedAt: null, pending: [], seen: '', resyncFrom: null };
 }
 
-/** Whether the account asks its vendor's change feed this page: it has one, a token, no walk under way, and this chain has not asked. */
+/** Whether the account asks its vendor's change feed this page: it has one, a token, no walk under way, and sessions to read or no ask since `staleBefore`. */
 function needsVendorFeed(adapter: VendorAdapter, position: AccountPosition, staleBefore: number): boolean {
   if (!adapter.changeFeed || position.token === null || position.walk !== null) return false;
   return position.pending.length > 0 || (position.mark !== null && (position.syncedAt === null || position.syncedAt < staleBefore));
@@ -156,10 +156,4 @@ function needsWalk(adapter: VendorAdapter, position: AccountPosition, staleBefor
 
 function hasWork(adapter: VendorAdapter, position: AccountPosition, syncedBefore: number, markedBefore: number): boolean {
   return needsVendorFeed(adapter, position, syncedBefore) || needsWalk(adapter, position, markedBefore);
-}
-
-const sorted = <T>(values: readonly T[] | null): T[] | null => (values ? [...new Set(values)].sort() : null);
-
-function hashOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
 }

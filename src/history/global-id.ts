@@ -20,6 +20,11 @@ export function encodeGlobalId(id: DecodedGlobalId): string {
   return Buffer.from([id.type, id.provider, id.account, id.nativeId].join(SEPARATOR), 'utf8').toString('base64url');
 }
 
+/** A call session's global id. */
+export function sessionGlobalId(owner: { readonly provider: Provider; readonly account: string }, nativeId: string): string {
+  return encodeGlobalId({ type: 'CallSession', provider: owner.provider, account: owner.account, nativeId });
+}
+
 /** Decodes a global id, or throws BAD_USER_INPUT naming the argument. */
 export function decodeGlobalId(text: string, argumentName: string, expected?: GlobalIdType): DecodedGlobalId {
   const decoded = tryDecodeGlobalId(text);

@@ -64,6 +64,11 @@ export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits,
   return { from, to, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions, row };
 }
 
+/** A filter of accounts only (the change feed's), in canonical form. */
+export function accountsFilter(input: Pick<SessionFilterInput, 'providers' | 'accounts'>): NormalizedFilter {
+  return { from: null, to: null, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions: null, row: {} };
+}
+
 /** A stable hash of the canonical filter: a cursor made for one filter is refused with another. */
 export function filterHash(filter: NormalizedFilter): string {
   return createHash('sha256').update(canonicalJson(filter)).digest('base64url').slice(0, 22);

@@ -2,7 +2,7 @@ import { SortOrder } from '../domain/ordering';
 import { TouchedSession, VendorAdapter } from '../vendors/adapter';
 import { AccountPosition } from './change-checkpoint';
 import { AccountOutcome, ChangeKind, SessionChange, Step } from './change-types';
-import { encodeGlobalId } from './global-id';
+import { sessionGlobalId } from './global-id';
 import { WalkDeps, walkFrom } from './window-walk-step';
 
 // The change feed's step for an account whose vendor keeps its own change feed (RingCentral's Call Log Sync):
@@ -51,14 +51,13 @@ export async function followVendorFeed(walks: WalkDeps, adapter: VendorAdapter, 
     for (const touched of w.sessions) {
       const session = found.get(touched.nativeId);
       if (!session && touched.startTime >= examinedTo) continue;
-      const id = encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId: touched.nativeId });
+      const id = sessionGlobalId(adapter, touched.nativeId);
       changes.push(session ? { kind: ChangeKind.UPSERT, id, version: step.clock, session } : { kind: ChangeKind.DELETE, id, version: step.clock, session: null });
       resolved.add(touched.nativeId);
     }
   });
   return { changes, position: { ...next, pending: next.pending.filter((t) => !resolved.has(t.nativeId)) } };
 }
-
 
 /** The first `max` windows, oldest first, that hold the first `maxSessions` named sessions: each at most an hour long. */
 export function touchedWindows(touched: readonly TouchedSession[], max: number, maxSessions: number): Array<{ from: number; to: number; sessions: TouchedSession[] }> {

@@ -3,7 +3,7 @@ import { VendorAdapter } from '../vendors/adapter';
 import { CallHistoryService } from './call-history.service';
 import { AccountPosition, WalkPosition } from './change-checkpoint';
 import { AccountOutcome, ChangeKind, SessionChange, Step } from './change-types';
-import { encodeGlobalId } from './global-id';
+import { sessionGlobalId } from './global-id';
 import { ScanResult } from './keyset-scan';
 import { SeenSessions } from './seen-sessions';
 
@@ -51,28 +51,28 @@ export async function scanWalk(walks: WalkDeps, adapter: VendorAdapter, position
   return { adapter, position, walk, result };
 }
 
-
 /**
  * The oldest `room` sessions to deliver across the accounts' scans, and where each account stands after:
  * rows it already delivered in the same state are passed over; an account resumes right after the last
  * row it gave (or passed over) this page, and its walk ends when its scan ran out.
  */
 export function takeOldest(walks: WalkDeps, scans: readonly AccountScanOutcome[], room: number, step: Step): Array<AccountOutcome & { adapter: VendorAdapter }> {
-  const candidates = scans.flatMap(({ adapter, position, result }) => {
+  const remembered = scans.map((scan) => new SeenSessions(scan.position.seen));
+  const candidates = scans.flatMap(({ adapter, position, result }, s) =>
     // A full re-read delivers everything again: a session it passed over would count as gone.
-    const seen = new SeenSessions(position.resyncFrom === null ? position.seen : '');
-    return result.rows.flatMap((row, index) => (seen.has(row.session) ? [] : [{ adapter, index, session: row.session }]));
-  });
+    result.rows.flatMap((row, index) => (position.resyncFrom === null && remembered[s]!.has(row.session) ? [] : [{ adapter, index, session: row.session }])),
+  );
   candidates.sort((x, y) => compareAscending(sortKeyOf(x.session), sortKeyOf(y.session)));
-  const taken = candidates.slice(0, room);
-  const full = candidates.length > room;
-  return scans.map((scan) => {
+  const taken = new Set(candidates.slice(0, room));
+  return scans.map((scan, s) => {
     const { adapter, walk, result, position: before } = scan;
-    const mine = taken.filter((c) => c.adapter === adapter);
-    // Rows consumed: every row when the page did not fill up; else up to the last one taken from this account.
-    const leftOut = full && candidates.some((c) => c.adapter === adapter && !mine.includes(c));
-    const consumed = leftOut ? (mine.length > 0 ? mine[mine.length - 1]!.index + 1 : firstCandidateIndex(candidates, adapter)) : result.rows.length;
-    const seen = new SeenSessions(before.seen);
+    const own = candidates.filter((c) => c.adapter === adapter);
+    const mine = own.filter((c) => taken.has(c));
+    // Rows consumed: every row when all of the account's candidates were taken; else up to the last one taken
+    // (or, when none was, up to its first candidate: the rows before it were passed over).
+    const leftOut = mine.length < own.length;
+    const consumed = leftOut ? (mine.length > 0 ? mine[mine.length - 1]!.index + 1 : own[0]!.index) : result.rows.length;
+    const seen = remembered[s]!;
     for (const c of mine) seen.add(c.session);
     const ended = !leftOut && result.exhausted;
     const lastRow = consumed > 0 ? result.rows[consumed - 1]! : null;
@@ -92,7 +92,7 @@ export function takeOldest(walks: WalkDeps, scans: readonly AccountScanOutcome[]
     const resynced = ended && before.resyncFrom !== null ? { provider: adapter.provider, account: adapter.account, staleBefore: before.resyncFrom } : undefined;
     const changes = mine.map((c): SessionChange => ({
       kind: ChangeKind.UPSERT,
-      id: encodeGlobalId({ type: 'CallSession', provider: adapter.provider, account: adapter.account, nativeId: c.session.nativeId }),
+      id: sessionGlobalId(adapter, c.session.nativeId),
       version: step.clock,
       session: c.session,
     }));
@@ -100,14 +100,9 @@ export function takeOldest(walks: WalkDeps, scans: readonly AccountScanOutcome[]
   });
 }
 
-
 /** A window to read from `from` to `to`, no longer than the longest walk. */
 export function walkFrom(walks: WalkDeps, from: number, to: number): WalkPosition {
   const earliest = to - walks.maxDays * DAY_MS;
   return { from: Math.min(Math.max(from, earliest), to), to, after: null, resume: null };
-}
-
-function firstCandidateIndex(candidates: ReadonlyArray<{ adapter: VendorAdapter; index: number }>, adapter: VendorAdapter): number {
-  return candidates.find((c) => c.adapter === adapter)?.index ?? 0;
 }
 

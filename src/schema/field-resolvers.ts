@@ -1,7 +1,7 @@
 import { GraphQLFieldResolver } from 'graphql';
 import { AccountRef, CallSession, Extension, Party, RecordingRef, SessionDetail, collectRecordings, partyStatuses } from '../domain/call-session';
 import { NotFoundError } from '../domain/errors';
-import { encodeGlobalId } from '../history/global-id';
+import { encodeGlobalId, sessionGlobalId } from '../history/global-id';
 import { RequestContext } from './request-context';
 import { toRcCallLogRecord } from '../app-connect/rc-call-log-record';
 import { LegView, PartyView, RecordingView, ownerOf } from './views';
@@ -18,7 +18,7 @@ type Maybe<T> = T | Promise<T>;
 
 export const computedFields: Readonly<Record<string, Readonly<Record<string, Resolver<never>>>>> = {
   CallSession: {
-    id: (session: CallSession): string => remembered(globalIds, session, () => encodeGlobalId({ type: 'CallSession', provider: session.provider, account: session.account, nativeId: session.nativeId })),
+    id: (session: CallSession): string => sessionIdOf(session),
     extensionId: (session: CallSession): string | null => remembered(extensionIds, session, () => extensionGlobalId(session, session.extensionId)),
     extension: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<Extension | null> =>
       session.extensionId ? ctx.loaders.extension(session.provider, session.account, session.extensionId) : null,
@@ -32,7 +32,7 @@ export const computedFields: Readonly<Record<string, Readonly<Record<string, Res
       session.hasRecording !== null ? session.hasRecording : withDetail(session, ctx, (detail) => collectRecordings(detail.recordings, detail.legs).length > 0),
     ringCentralRecord: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<Record<string, unknown>> =>
       withDetail(session, ctx, (detail) => {
-        const sessionId = encodeGlobalId({ type: 'CallSession', provider: session.provider, account: session.account, nativeId: session.nativeId });
+        const sessionId = sessionIdOf(session);
         return toRcCallLogRecord(session, detail, {
           sessionId,
           uri: `urn:callbridge:call-session:${sessionId}`,
@@ -63,6 +63,11 @@ export const computedFields: Readonly<Record<string, Readonly<Record<string, Res
     id: (ext: Extension): string => remembered(globalIds, ext, () => encodeGlobalId({ type: 'Extension', provider: ext.provider, account: ext.account, nativeId: ext.nativeId })),
   },
 };
+
+/** A session's global id, derived once per session. */
+function sessionIdOf(session: CallSession): string {
+  return remembered(globalIds, session, () => sessionGlobalId(session, session.nativeId));
+}
 
 export function extensionGlobalId(owner: { provider: CallSession['provider']; account: string }, nativeId: string | null): string | null {
   return nativeId ? encodeGlobalId({ type: 'Extension', provider: owner.provider, account: owner.account, nativeId }) : null;

@@ -80,14 +80,9 @@ function mapLeg(leg: RcLeg, index: number, ctx: RcMappingContext): CallLeg {
  * extension, vendors.md §1.10), so that the records fold into one session (session-fold.ts); a record
  * without one is named by its own id.
  */
-/** The session a record belongs to: its telephony session, or the record itself when it names none. */
-export function rcSessionKey(record: RcCallLogRecord): string {
-  if (!record || typeof record.id !== 'string' || record.id === '') throw new RcMappingError('call-log record has no id');
-  return typeof record.telephonySessionId === 'string' && record.telephonySessionId !== '' ? record.telephonySessionId : record.id;
-}
-
 export function mapCallLogRecord(record: RcCallLogRecord, ctx: RcMappingContext): CallSession {
-  const callKey = rcSessionKey(record);
+  if (!record || typeof record.id !== 'string' || record.id === '') throw new RcMappingError('call-log record has no id');
+  const callKey = typeof record.telephonySessionId === 'string' && record.telephonySessionId !== '' ? record.telephonySessionId : record.id;
   const startTime = asDate(record.startTime, 'startTime');
   const duration = typeof record.duration === 'number' ? record.duration : null;
   const durationMs = typeof record.durationMs === 'number' ? record.durationMs : duration !== null ? duration * 1000 : null;
