@@ -21,8 +21,8 @@ const MUTATIONS = [
   ['the contact number is off by default', dist('app-connect/note-composer.js'), "setting(settings, 'addCallLogContactNumber', false)", "setting(settings, 'addCallLogContactNumber', true)", ['app-connect/note-composer.test.js']],
   ["a later outbound leg names its caller, unless it is PstnToSip", dist('app-connect/note-composer.js'), "leg['direction'] === 'Outbound' && leg['legType'] !== 'PstnToSip' ? leg['from'] : leg['to']", "leg['to']", ['app-connect/note-composer.test.js']],
   ['a ledger reservation is one IMMEDIATE transaction', dist('app-connect/call-log-ledger.js'), '.immediate();', '();', ['app-connect/call-log-ledger.test.js']],
-  ["another caller's live lease makes a reservation wait", dist('app-connect/call-log-ledger.js'), "row.holder !== holder && row.lease_until > now", 'false', ['app-connect/call-log-ledger.test.js']],
-  ['only the holder records the CRM answer', dist('app-connect/call-log-ledger.js'), "retry_at = NULL, updated_at = @now WHERE tenant = @tenant AND session_id = @sessionId AND connector = @connector AND state = 'reserved' AND holder = @holder", "retry_at = NULL, updated_at = @now WHERE tenant = @tenant AND session_id = @sessionId AND connector = @connector AND @holder = @holder", ['app-connect/call-log-ledger.test.js']],
+  ["another caller's live lease makes a reservation wait", dist('app-connect/call-log-ledger.js'), "row.holder !== null && row.holder !== holder && row.lease_until > now", 'false', ['app-connect/call-log-ledger.test.js']],
+  ['only the holder records the CRM answer', dist('app-connect/call-log-ledger.js'), "ELSE @now END, updated_at = @now WHERE ${KEY_MATCH} AND holder = @holder`", "ELSE @now END, updated_at = @now WHERE ${KEY_MATCH}`", ['app-connect/call-log-ledger.test.js']],
   // The partner-sync issue's behaviours.
   ['a feed cannot start in the future', dist('history/change-feed.service.js'), 'if (at >= now)', 'if (false)', ['history/change-feed.service.test.js']],
   ['a page reads at most `first` named sessions', dist('history/vendor-feed-step.js'), '.slice(0, maxSessions)', '', ['history/vendor-feed-step.test.js']],

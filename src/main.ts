@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   try {
     if (configPath && !simulatorsOnly) config = loadConfigFile(configPath);
     else {
-      sandbox = await startSandboxEnvironment();
+      sandbox = await startSandboxEnvironment({ crm: !simulatorsOnly });
       config = sandbox.config;
     }
   } catch (error) {
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       `  Demo tenants: ${everything!.name.padEnd(17)} key ${everything!.key}  (all accounts; requests without a key act as ${everything!.name})`,
       `                ${firstOnly!.name.padEnd(17)} key ${firstOnly!.key}  (the ${firstOnly!.accounts[0]} account only)`,
       ...simulatorLines,
+      ...(sandbox.crm ? [`  Sandbox CRM:           ${sandbox.crm.baseUrl}/  (the calls Callbridge logs through the sample App Connect connector; token ${sandbox.crm.token})`] : []),
       `  Try: curl -s ${server.url}/graphql -H 'content-type: application/json' -d '{"query":"{ callSessions(first: 3) { edges { node { provider startTime result } } } }"}'`,
     );
   }

@@ -60,8 +60,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ['domain', 'lib', 'vendors'],
   'app-connect': ['domain', 'lib'],
   schema: ['domain', 'lib', 'upstream', 'history', 'recordings', 'vendors', 'app-connect'],
-  app: ['config', 'domain', 'lib', 'upstream', 'vendors', 'history', 'recordings', 'observability'],
-  server: ['app', 'config', 'domain', 'lib', 'upstream', 'history', 'recordings', 'schema', 'observability'],
+  app: ['config', 'domain', 'lib', 'upstream', 'vendors', 'history', 'recordings', 'observability', 'app-connect'],
+  server: ['app', 'config', 'domain', 'lib', 'upstream', 'history', 'recordings', 'schema', 'observability', 'app-connect'],
   sandbox: ['config', 'lib'],
   'main.ts': ['app', 'config', 'sandbox', 'server'],
 };

@@ -13,6 +13,11 @@ export interface RecordContext {
 
 type Json = Record<string, unknown>;
 
+/** The record's context for a session's global id: its URN, and how its recordings are linked. */
+export function recordContext(sessionId: string, recordingLink: (recording: RecordingRef) => string): RecordContext {
+  return { sessionId, uri: `urn:callbridge:call-session:${sessionId}`, recordingLink };
+}
+
 /**
  * A session as a RingCentral Detailed call-log record (spec CallLogRecord; the shape App Connect connectors
  * read, ../shared/partner-integrations.md §1.3), for every vendor alike. A RingCentral session keeps its own

@@ -17,6 +17,7 @@ import { VendorAdapter } from '../vendors/adapter';
 import { vendorModule } from '../vendors/registry';
 import { AccountBasics } from '../vendors/vendor-module';
 import { TenantDirectory } from './tenant-directory';
+import { CrmLogging, buildCrmLogging } from './crm-logging';
 
 /** Everything the server needs, built once from the configuration. */
 export interface Runtime {
@@ -31,6 +32,8 @@ export interface Runtime {
   /** Upstream requests made, by vendor, account, operation and outcome. */
   readonly upstreamRequests: RequestCounter;
   readonly metrics: Metrics;
+  /** CRM logging through App Connect connectors; null when none is configured. */
+  readonly crm: CrmLogging | null;
 }
 
 export interface RuntimeOptions {
@@ -81,5 +84,8 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
   });
   const metrics = new Metrics({ states: () => statuses.all().map((a) => ({ vendor: a.provider, account: a.account, state: a.report.state })), cacheBytes: () => cache.bytes });
   counter.observe(metrics);
-  return { config, adapters, tenants, history, changes, recordingLinks: new RecordingLinks(signer, config.recordings.linkTtlSeconds, now), statuses, upstreamRequests: counter, metrics };
+  const recordingLinks = new RecordingLinks(signer, config.recordings.linkTtlSeconds, now);
+  const crm = buildCrmLogging(config, { changes, tenants, recordingLinks, observer: metrics, now });
+  if (crm) metrics.observeCrm((tenant) => crm.logger.status(tenant), config.tenants.map((t) => t.name));
+  return { config, adapters, tenants, history, changes, recordingLinks, statuses, upstreamRequests: counter, metrics, crm };
 }

@@ -90,6 +90,65 @@ const serverSettings = z
   })
   .strict();
 
+/** One CRM connector of one tenant (App Connect logging, docs/app-connect.md). */
+const crmConnector = z
+  .object({
+    tenant: z.string(),
+    /** The name logCall and the status use; unique per tenant. */
+    name: accountKey,
+    /** "builtin:sandbox-crm", or the path of an App Connect connector module (CommonJS, exporting findContact, createCallLog, updateCallLog, getCallLog). */
+    module: z.string().min(1),
+    /** The CRM's Authorization header, e.g. "Bearer ${CRM_TOKEN}" (give it from the environment; it is never logged). */
+    authHeader: z.string().min(1),
+    /** The note's format: the CRM's own (App Connect's logFormat). */
+    logFormat: z.enum(['text/plain', 'text/html', 'text/markdown']).default('text/plain'),
+    /** App Connect's `user`: the CRM user calls are logged as, the time-zone offset and the addCallLog* settings. */
+    user: z
+      .object({
+        id: z.string().min(1),
+        hostname: z.string().optional(),
+        timezoneOffset: z.union([z.string(), z.number()]).optional(),
+        userSettings: z.record(z.string(), z.object({ value: z.unknown() }).strict()).default({}),
+        platformAdditionalInfo: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    /** The CRM user of each agent: calls of that extension are logged as that user. */
+    userMapping: z.array(z.object({ account: accountKey, extensionNumber: z.string().min(1), crmUserId: z.string().min(1) }).strict()).default([]),
+    /** A connector call that takes longer fails (and is retried); a creation's late answer is still recorded. */
+    timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    /** How long a contact found by number is reused. */
+    contactCacheSeconds: z.number().int().min(0).max(86_400).default(300),
+    /** Log every call of these accounts as it appears, and update it as it changes (fed by the change feed). */
+    serverSideLogging: z
+      .object({
+        /** The tenant's accounts to log; default: all of them. */
+        accounts: z.array(accountKey).min(1).optional(),
+        /** Calls that started from then on are logged (ISO 8601); default: when logging first ran. */
+        since: z.iso.datetime({ offset: true }).optional(),
+        /** How often the change feed is asked when it has caught up. */
+        pollSeconds: z.number().min(0.1).max(3600).default(10),
+        /** Connector calls at once. */
+        concurrency: z.number().int().min(1).max(64).default(4),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** CRM logging through App Connect connectors (docs/app-connect.md). */
+const appConnect = z
+  .object({
+    /** The ledger of CRM logs (SQLite): one log per call survives retries, concurrent requests and restarts. */
+    ledgerPath: z.string().min(1).default('callbridge-ledger.db'),
+    /** Failed connector calls are tried again after this, doubled per attempt up to retryMaxSeconds. */
+    retryBaseSeconds: z.number().min(0.01).max(3600).default(5),
+    retryMaxSeconds: z.number().min(0.01).max(86_400).default(900),
+    /** How long a recording link written into a CRM note works. */
+    recordingLinkTtlDays: z.number().min(1).max(366).default(90),
+    connectors: z.array(crmConnector).default([]),
+  })
+  .strict();
+
 /** The request limits when the configuration names none. */
 export const defaultRequestLimits = (): z.infer<typeof requestLimits> => requestLimits.parse({});
 
@@ -176,6 +235,7 @@ export const configSchema = z
       .prefault({}),
     accounts: z.array(account).min(1),
     tenants: z.array(tenant).min(1),
+    appConnect: appConnect.prefault({}),
     /** Tenant that requests without an API key act as (sandbox only: the demo); absent = a key is required. */
     anonymousTenant: z.string().optional(),
   })
@@ -192,6 +252,20 @@ export const configSchema = z
       names.add(t.name);
       t.accounts.forEach((key, j) => {
         if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'accounts', j], message: `no account has the key "${key}"` });
+      });
+    });
+    const connectors = new Set<string>();
+    config.appConnect.connectors.forEach((c, i) => {
+      const tenant = config.tenants.find((t) => t.name === c.tenant);
+      if (!tenant) ctx.addIssue({ code: 'custom', path: ['appConnect', 'connectors', i, 'tenant'], message: `no tenant is named "${c.tenant}"` });
+      if (connectors.has(`${c.tenant}/${c.name}`)) ctx.addIssue({ code: 'custom', path: ['appConnect', 'connectors', i, 'name'], message: `tenant "${c.tenant}" has two connectors named "${c.name}"` });
+      connectors.add(`${c.tenant}/${c.name}`);
+      const owned = (key: string) => tenant?.accounts.includes(key) ?? true;
+      c.serverSideLogging?.accounts?.forEach((key, j) => {
+        if (!owned(key)) ctx.addIssue({ code: 'custom', path: ['appConnect', 'connectors', i, 'serverSideLogging', 'accounts', j], message: `tenant "${c.tenant}" has no account "${key}"` });
+      });
+      c.userMapping.forEach((m, j) => {
+        if (!owned(m.account)) ctx.addIssue({ code: 'custom', path: ['appConnect', 'connectors', i, 'userMapping', j, 'account'], message: `tenant "${c.tenant}" has no account "${m.account}"` });
       });
     });
     if (config.mode === 'production' && config.publicUrl === undefined) {

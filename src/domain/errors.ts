@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'CRM_UNAVAILABLE'
   | 'CANCELLED';
 
 /** A typed error whose message and extensions are safe to show to the client. */
@@ -89,5 +90,21 @@ export class UpstreamUnavailableError extends AppError {
       account: first?.account,
       accounts: this.accounts.map((a) => ({ provider: a.provider, account: a.account })),
     };
+  }
+}
+
+/** A CRM connector failed (App Connect logging): the call stays pending in the ledger and is retried. */
+export class CrmUnavailableError extends AppError {
+  readonly code = 'CRM_UNAVAILABLE' as const;
+  constructor(
+    message: string,
+    readonly connector: string,
+    /** When the ledger tries again (epoch ms). */
+    readonly retryAt: number,
+  ) {
+    super(message);
+  }
+  override publicExtensions(): Record<string, unknown> {
+    return { connector: this.connector, retryAt: new Date(this.retryAt).toISOString() };
   }
 }

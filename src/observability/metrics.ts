@@ -28,6 +28,9 @@ export class Metrics implements UpstreamObserver {
   private readonly graphqlOperations = new Counter({ name: 'callbridge_graphql_operations_total', help: 'GraphQL operations by name and outcome (OK or the first error code).', labelNames: ['operation', 'code'], registers: [this.registry] });
   private readonly graphqlDuration = new Histogram({ name: 'callbridge_graphql_operation_duration_seconds', help: 'GraphQL operation duration.', labelNames: ['operation'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
 
+  private readonly crmCalls = new Counter({ name: 'callbridge_crm_calls_total', help: 'CRM connector calls (App Connect logging) by connector, operation and outcome (ok, timeout, error, or the HTTP status).', labelNames: ['connector', 'operation', 'outcome'], registers: [this.registry] });
+  private readonly crmLatency = new Histogram({ name: 'callbridge_crm_call_duration_seconds', help: 'CRM connector call latency.', labelNames: ['connector', 'operation'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+
   constructor(accounts: AccountStates) {
     new Gauge({
       name: 'callbridge_account_state',
@@ -71,6 +74,26 @@ export class Metrics implements UpstreamObserver {
 
   cacheLookup(vendor: string, account: string, kind: string, hit: boolean): void {
     this.cacheLookups.inc({ vendor, account, kind, result: hit ? 'hit' : 'miss' });
+  }
+
+  crmCall(connector: string, operation: string, outcome: string, seconds: number): void {
+    this.crmCalls.inc({ connector, operation, outcome });
+    this.crmLatency.observe({ connector, operation }, seconds);
+  }
+
+  /** The calls each connector has logged, has pending, and is failing to log (from the ledger, when scraped). */
+  observeCrm(status: (tenant: string) => ReadonlyArray<{ name: string; logged: number; pending: number; failing: number }>, tenants: readonly string[]): void {
+    new Gauge({
+      name: 'callbridge_crm_calls',
+      help: 'Calls in the CRM ledger by tenant, connector and state: logged (up to date), pending (work due), failing (pending after a failed attempt).',
+      labelNames: ['tenant', 'connector', 'state'],
+      registers: [this.registry],
+      collect() {
+        for (const tenant of tenants) {
+          for (const s of status(tenant)) for (const state of ['logged', 'pending', 'failing'] as const) this.set({ tenant, connector: s.name, state }, s[state]);
+        }
+      },
+    });
   }
 
   operation(name: string, code: string, seconds: number): void {

@@ -30,9 +30,10 @@ export class RecordingLinks {
     private readonly now: () => number = Date.now,
   ) {}
 
-  link(baseUrl: string, grant: Omit<RecordingGrant, 'exp'>): { url: string; expiresAt: Date } {
+  /** A link for the grant, working for `ttlSeconds` (the configured TTL; CRM notes keep theirs longer). */
+  link(baseUrl: string, grant: Omit<RecordingGrant, 'exp'>, ttlSeconds: number = this.ttlSeconds): { url: string; expiresAt: Date } {
     // Expiry is rounded to the minute so that one page hands out the same URL for the same recording.
-    const exp = Math.ceil((this.now() / 1000 + this.ttlSeconds) / 60) * 60;
+    const exp = Math.ceil((this.now() / 1000 + ttlSeconds) / 60) * 60;
     return this.signed(JSON.stringify([exp, grant.tenant, grant.provider, grant.account, grant.nativeId, baseUrl]), () => {
       const token = this.signer.sign(PURPOSE, { tn: grant.tenant, p: grant.provider, a: grant.account, r: grant.nativeId, exp });
       return { url: `${baseUrl}/recordings/${token}`, expiresAt: new Date(exp * 1000) };

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hashApiKey } from '../config/api-keys';
 import { CallbridgeConfig } from '../config/config.schema';
 import { parseConfig } from '../config/load-config';
@@ -29,9 +31,10 @@ export function sandboxTenants(accountKeys: readonly string[]): SandboxTenant[] 
  * What `npm start` serves with no configuration: two demo tenants over the demo accounts, each read through
  * its vendor's real adapter from a local simulator of that vendor.
  */
-export function sandboxConfig(env: NodeJS.ProcessEnv, accounts: readonly Record<string, unknown>[]): CallbridgeConfig {
+export function sandboxConfig(env: NodeJS.ProcessEnv, accounts: readonly Record<string, unknown>[], crm: SandboxCrm | null = null): CallbridgeConfig {
   const tenants = sandboxTenants(accounts.map((a) => String(a['key'])));
   return parseConfig({
+    ...(crm ? { appConnect: sandboxAppConnect(env, crm, tenants[0]!.name) } : {}),
     // Sandbox cursors and links are signed with a per-process secret unless one is given.
     signingSecret: env['CALLBRIDGE_SIGNING_SECRET'] || randomBytes(32).toString('base64url'),
     accounts,
@@ -40,4 +43,33 @@ export function sandboxConfig(env: NodeJS.ProcessEnv, accounts: readonly Record<
     // The playground, introspection, local development origins (CORS) and metrics on the API port.
     mode: 'sandbox',
   });
+}
+
+/** Where the sandbox CRM listens, and from when its calls are logged. */
+export interface SandboxCrm {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly since: Date;
+}
+
+/**
+ * The demo tenant's calls logged into the sandbox CRM through the sample connector: server-side logging of the
+ * last day's calls, HTML notes with App Connect's default settings, and a ledger of this process's own (the
+ * sandbox CRM starts empty each time) unless CALLBRIDGE_LEDGER_PATH names one.
+ */
+function sandboxAppConnect(env: NodeJS.ProcessEnv, crm: SandboxCrm, tenant: string): Record<string, unknown> {
+  return {
+    ledgerPath: env['CALLBRIDGE_LEDGER_PATH'] || join(tmpdir(), `callbridge-sandbox-ledger-${process.pid}-${Date.now()}.db`),
+    connectors: [
+      {
+        tenant,
+        name: 'sandbox-crm',
+        module: 'builtin:sandbox-crm',
+        authHeader: `Bearer ${crm.token}`,
+        logFormat: 'text/html',
+        user: { id: '1', hostname: crm.baseUrl, timezoneOffset: '+00:00', userSettings: { addCallLogContactNumber: { value: true }, addCallSessionId: { value: true } } },
+        serverSideLogging: { since: crm.since.toISOString(), pollSeconds: 10 },
+      },
+    ],
+  };
 }

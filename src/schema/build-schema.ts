@@ -7,16 +7,18 @@ import { CallSessionResolver } from './call-session.resolver';
 import { CallSessionChangesResolver } from './call-session-changes.resolver';
 import { computedFields } from './field-resolvers';
 import { NodeResolver } from './nested.resolvers';
+import { LogCallResolver } from './log-call.resolver';
 import { validateArgs } from './validate-args';
 
 /** The one schema production serves and tests execute. */
 export async function buildCallbridgeSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [CallSessionResolver, CallSessionChangesResolver, NodeResolver],
+    resolvers: [CallSessionResolver, CallSessionChangesResolver, NodeResolver, LogCallResolver],
     validateFn: validateArgs,
   });
   // type-graphql has no option for the root type's description.
   schema.getQueryType()!.description = 'Call history from every configured telephony vendor, behind one schema.';
+  schema.getMutationType()!.description = 'Logging calls into CRMs (App Connect connectors): the only writes, and they write to the CRM, never to a vendor.';
   return attachPlainResolvers(schema, computedFields);
 }
 
@@ -33,7 +35,7 @@ export function attachPlainResolvers(schema: GraphQLSchema, computed: typeof com
     for (const name of Object.keys(fields)) if (!type.getFields()[name]) throw new Error(`computed field ${typeName}.${name} is not in the schema`);
   }
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type === schema.getQueryType() || type.name.startsWith('__')) continue;
+    if (!isObjectType(type) || type === schema.getQueryType() || type === schema.getMutationType() || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) field.resolve = computed[type.name]?.[field.name] as GraphQLFieldResolver<unknown, unknown> | undefined;
   }
   return schema;

@@ -3,7 +3,7 @@ import { AccountRef, CallSession, Extension, Party, RecordingRef, SessionDetail,
 import { NotFoundError } from '../domain/errors';
 import { encodeGlobalId, sessionGlobalId } from '../history/global-id';
 import { RequestContext } from './request-context';
-import { toRcCallLogRecord } from '../app-connect/rc-call-log-record';
+import { recordContext, toRcCallLogRecord } from '../app-connect/rc-call-log-record';
 import { LegView, PartyView, RecordingView, ownerOf } from './views';
 
 /**
@@ -31,14 +31,7 @@ export const computedFields: Readonly<Record<string, Readonly<Record<string, Res
     hasRecording: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<boolean> =>
       session.hasRecording !== null ? session.hasRecording : withDetail(session, ctx, (detail) => collectRecordings(detail.recordings, detail.legs).length > 0),
     ringCentralRecord: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<Record<string, unknown>> =>
-      withDetail(session, ctx, (detail) => {
-        const sessionId = sessionIdOf(session);
-        return toRcCallLogRecord(session, detail, {
-          sessionId,
-          uri: `urn:callbridge:call-session:${sessionId}`,
-          recordingLink: (rec) => linkFor(recordingView(rec, session), ctx).url,
-        });
-      }),
+      withDetail(session, ctx, (detail) => toRcCallLogRecord(session, detail, recordContext(sessionIdOf(session), (rec) => linkFor(recordingView(rec, session), ctx).url))),
     callerStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).callerStatus),
     calleeStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).calleeStatus),
   },

@@ -5,6 +5,7 @@ import { ChangeFeedService } from '../history/change-feed.service';
 import { RecordingLinks } from '../recordings/recording-links';
 import { AccountStatuses } from '../upstream/account-statuses';
 import { Caller } from '../upstream/caller';
+import { CallLogger } from '../app-connect/call-logger';
 
 /** An error reported beside the data it concerns (a PARTIAL page's missing vendors), at that field's path. */
 export interface PartialError {
@@ -28,6 +29,8 @@ export interface RequestContext {
   readonly recordingLinks: RecordingLinks;
   /** Each account's live state, for `providers`. */
   readonly statuses: AccountStatuses;
+  /** CRM logging (logCall, crmConnectors); null when no connector is configured. */
+  readonly crm: { readonly logger: CallLogger; readonly recordingLinkTtlSeconds: number } | null;
   /** Absolute base URL of this server, for recording links. */
   readonly baseUrl: string;
   /** Who the vendor requests are made for: the request's signal and deadline. */

@@ -82,11 +82,13 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  runtime.crm?.start(url);
   return {
     url,
     httpServer,
     metricsUrl: metricsServer ? `http://${profile.metrics!.host}:${(metricsServer.address() as AddressInfo).port}/metrics` : `${url}/metrics`,
     stop: async () => {
+      await runtime.crm?.stop();
       await apollo.stop();
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     },
@@ -134,6 +136,7 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
     loaders: new RequestLoaders(scope, caller),
     recordingLinks: runtime.recordingLinks,
     statuses: runtime.statuses,
+    crm: runtime.crm,
     // Only the sandbox may build links from the Host header (production requires publicUrl).
     baseUrl: runtime.config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
     caller,

@@ -2,7 +2,7 @@ import { GraphQLError, ValidationRule } from 'graphql';
 
 /**
  * Refuses an operation whose type the schema does not have (graphql 16 finds out only when executing, as an
- * untyped error): Callbridge is read-only, so `mutation` and `subscription` are validation errors.
+ * untyped error): Callbridge has queries and one mutation (logCall), so a `subscription` is a validation error.
  */
 export const knownOperationTypes: ValidationRule = (context) => ({
   OperationDefinition(node) {

@@ -28,7 +28,8 @@ function accountsRead(scope: TenantScope, filter: { providers?: readonly string[
  * - `callSessions`: per account read, the scan bound of list pages, plus for each field of a row that needs
  *   more than the listing (legs, recordings, statuses, extensions) one read per detail batch of `first` rows;
  * - `callSession`, `node`: one read by id, plus one per such field;
- * - `providers`: one ping per account.
+ * - `providers`: one ping per account;
+ * - `logCall`: one read by id and one for the session's legs (the CRM's calls are not vendor requests).
  * Aliases and fragments count as often as they appear: each is resolved on its own.
  */
 export function vendorCostEstimator(scope: TenantScope, model: CostModel): ComplexityEstimator {
@@ -48,6 +49,7 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
       if (field.name === 'providers') return scope.adapters.length;
       return childComplexity;
     }
+    if (type.name === 'Mutation') return field.name === 'logCall' ? 2 + childComplexity : childComplexity;
     return (READS_BEYOND_LISTING.has(field.name) ? 1 : 0) + childComplexity;
   };
 }

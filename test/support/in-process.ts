@@ -39,6 +39,7 @@ export async function inProcessGraphQL(adapters: readonly VendorAdapter[], now =
         loaders: new RequestLoaders(scope, caller),
         recordingLinks,
         statuses,
+        crm: null,
         baseUrl: 'http://callbridge.test',
         caller,
         operation: { requestId: 'in-process', upstreamCalls: 0 },

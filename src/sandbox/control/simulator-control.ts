@@ -46,7 +46,8 @@ export class SimulatorControl {
 
   constructor(
     private readonly responses: VendorFaultResponses,
-    private readonly calls: SandboxCallControl,
+    /** The data set's calls of this simulator; null for a simulator without calls (the CRM). */
+    private readonly calls: SandboxCallControl | null,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -94,6 +95,11 @@ export class SimulatorControl {
       this.faults = req.body as Faults;
       res.json({ faults: this.faults });
     });
+    if (this.calls) this.callRoutes(router, this.calls);
+    return router;
+  }
+
+  private callRoutes(router: Router, calls: SandboxCallControl): void {
     // New calls, now or in the past: a record that arrives late, behind where a client has already read.
     router.post('/__sandbox/calls', express.json(), (req, res) => {
       const { count, startedSecondsAgo = 0 } = (req.body ?? {}) as { count?: unknown; startedSecondsAgo?: unknown };
@@ -103,7 +109,7 @@ export class SimulatorControl {
       if (typeof startedSecondsAgo !== 'number' || !Number.isFinite(startedSecondsAgo) || startedSecondsAgo < 0 || startedSecondsAgo > 366 * 86_400) {
         return void res.status(400).json({ error: 'startedSecondsAgo must be a number of seconds from 0 to 366 days' });
       }
-      res.json({ ids: this.calls.append(count as number, startedSecondsAgo) });
+      res.json({ ids: calls.append(count as number, startedSecondsAgo) });
     });
     // A record whose final figures arrive after it was first served: a longer duration, a recording.
     router.patch('/__sandbox/calls/:id', express.json(), (req, res) => {
@@ -115,7 +121,7 @@ export class SimulatorControl {
       if (addRecording !== undefined && typeof addRecording !== 'boolean') return void res.status(400).json({ error: 'addRecording must be a boolean' });
       if (extendSeconds === undefined && addRecording !== true) return void res.status(400).json({ error: 'nothing to change: give extendSeconds or addRecording: true' });
       const id = req.params['id']!;
-      if (!this.calls.change(id, { extendSeconds: extendSeconds as number | undefined, addRecording: addRecording as boolean | undefined })) {
+      if (!calls.change(id, { extendSeconds: extendSeconds as number | undefined, addRecording: addRecording as boolean | undefined })) {
         return void res.status(404).json({ error: `no call ${id}` });
       }
       res.json({ changed: id });
@@ -123,10 +129,9 @@ export class SimulatorControl {
     // A record the vendor removed: by-id reads answer "not found", and pages shift under a client's offsets.
     router.delete('/__sandbox/calls/:id', (req, res) => {
       const id = req.params['id']!;
-      if (!this.calls.remove(id)) return void res.status(404).json({ error: `no call ${id}` });
+      if (!calls.remove(id)) return void res.status(404).json({ error: `no call ${id}` });
       res.json({ deleted: id });
     });
-    return router;
   }
 
   /**
