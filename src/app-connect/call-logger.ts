@@ -288,7 +288,8 @@ export class CallLogger {
     this.noteFailure(key, failure);
     if (failure.rateLimited) this.healthOf(key).pausedUntil = this.now() + Math.max(1000, (failure.retryAfter ?? 1) * 1000);
     const message = unavailableMessage(reg.settings.name, failure.reason);
-    return failure.rateLimited ? new RateLimitedError(message, Math.max(1, Math.ceil((retryAt - this.now()) / 1000))) : new CrmUnavailableError(message, reg.settings.name, retryAt);
+    // A person may ask again when the CRM said; the ledger's own retry keeps its backoff.
+    return failure.rateLimited ? new RateLimitedError(message, Math.max(1, Math.ceil(failure.retryAfter ?? (retryAt - this.now()) / 1000))) : new CrmUnavailableError(message, reg.settings.name, retryAt);
   }
 
   private retryAt(attempt: number, retryAfterSeconds: number | null): number {

@@ -37,6 +37,8 @@ export interface TestServerOptions {
   readonly simulators?: SandboxEnvironmentOptions['simulators'];
   /** Callbridge's clock (a walk's asOf, cursor ages, link expiry); the simulators keep the real one. */
   readonly now?: () => number;
+  /** The sandbox CRM too, with the demo tenant's connector in the configuration (server-side logging on). */
+  readonly crm?: boolean;
   /** Changes to the sandbox configuration (e.g. upstream timeouts). */
   readonly configure?: (config: CallbridgeConfig) => CallbridgeConfig;
 }
@@ -46,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const sandbox = await startSandboxEnvironment({
     env: { CALLBRIDGE_SIGNING_SECRET: TEST_SIGNING_SECRET, CALLBRIDGE_SANDBOX_CALLS: String(options.callsPerVendor ?? 300) },
     freePorts: true,
+    crm: options.crm ?? false,
     ...(options.simulators ? { simulators: options.simulators } : {}),
   });
   let runtime: Runtime;
