@@ -16,13 +16,13 @@ before(async () => {
   server = await startTestServer({
     callsPerVendor: 60,
     crm: true,
-    // The sandbox's connector, by hand only (no server-side logging), with a long backoff and a ledger of the test's own.
+    // The sandbox's connector, by hand only (no server-side logging), with a backoff longer than a request and a ledger of the test's own.
     configure: (config) => ({
       ...config,
       appConnect: {
         ...config.appConnect,
         ledgerPath: join(dir, 'ledger.db'),
-        retryBaseSeconds: 30,
+        retryBaseSeconds: 600,
         connectors: config.appConnect.connectors.map(({ serverSideLogging: _, ...c }) => ({ ...c, name: 'crm', timeoutMs: 3000 })),
       },
     }),
