@@ -62,6 +62,15 @@ test('with no configuration the entry point serves the sandbox and prints the UR
     assert.match(output, /RingCentral simulator: http/);
     const base = /GraphQL API:\s+(http:\/\/127\.0\.0\.1:\d+)\/graphql/.exec(output)![1]!;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    // The last day's calls are logged into the sandbox CRM through the sample connector, for a person to see there.
+    const crm = /Sandbox CRM:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
+    let logged = 0;
+    for (let wait = 0; wait < 40 && logged === 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      logged = ((await (await fetch(`${crm}/__sandbox/activities`)).json()) as { data: unknown[] }).data.length;
+    }
+    assert.ok(logged > 0, 'calls logged into the sandbox CRM');
+    assert.match(await (await fetch(`${crm}/`)).text(), /call activities logged by Callbridge/);
   } finally {
     child.kill('SIGTERM');
   }

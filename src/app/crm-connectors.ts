@@ -29,7 +29,8 @@ export function loadConnectors(config: CallbridgeConfig, load: (path: string) =>
         throw new ConfigError(`invalid configuration:\n  appConnect.connectors[${i}].module: cannot load ${path}: ${(error as Error).message.split('\n')[0]}`);
       }
       const mod = loaded as Record<string, unknown> & { default?: Record<string, unknown> };
-      const exported = FUNCTIONS.every((f) => typeof mod?.[f] === 'function') ? mod : mod?.default;
+      // CommonJS exports, or an ES module's default export compiled to CommonJS.
+      const exported = FUNCTIONS.every((f) => typeof mod?.[f] === 'function') || typeof mod?.default !== 'object' ? mod : mod.default;
       const missing = FUNCTIONS.filter((f) => typeof exported?.[f] !== 'function');
       if (missing.length > 0) throw new ConfigError(`invalid configuration:\n  appConnect.connectors[${i}].module: ${path} does not export ${missing.join(', ')}`);
       connector = exported as unknown as AppConnectConnector;
