@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { SeededRandom } from '../../src/sandbox/dataset/random';
 import Database from 'better-sqlite3';
 import { print } from 'graphql';
 import { spokenDuration } from '../../src/app-connect/note-composer';
@@ -15,17 +16,6 @@ import { TEST_SIGNING_SECRET } from '../support/test-server';
 
 const MAIN = join(__dirname, '..', '..', 'src', 'main.js');
 
-/** A small seeded generator (mulberry32), so that a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   readonly process: ChildProcess;
@@ -73,7 +63,9 @@ async function vendorsNow(url: string): Promise<Node[]> {
 
 test('server-side logging under CRM 5xx, 429, hangs and lost answers, with concurrent logCalls and the process killed at random: one activity per session, with its composed note and every later change', async () => {
   const seed = Number(process.env['APP_CONNECT_SEED'] ?? Date.now() % 100_000);
-  const random = seeded(seed);
+  // The data set's own generator, so that a failing run can be replayed with its seed.
+  const generator = new SeededRandom(seed);
+  const random = (): number => generator.next();
   const dir = mkdtempSync(join(tmpdir(), 'server-side-logging-'));
   const sandbox = await startSandboxEnvironment({ env: { CALLBRIDGE_SIGNING_SECRET: TEST_SIGNING_SECRET, CALLBRIDGE_SANDBOX_CALLS: '40' }, freePorts: true, crm: true });
   const crm = sandbox.crm!;
