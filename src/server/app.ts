@@ -16,6 +16,7 @@ import { operationOf, requestOperations } from './request-operation';
 import { recordingRoute } from './recording-route';
 import { RecordingCache } from '../recordings/recording-cache';
 import { httpErrorHandler, unknownRoute, utf8JsonOnly } from './http-errors';
+import { readinessRoute } from './readiness';
 import { authenticatedScope, tenantLimits } from './tenant-limits';
 import { boundConnections, corsPolicy, edgeProfile, securityHeaders } from './edge';
 
@@ -27,7 +28,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz, and /metrics (see EdgeProfile). */
+/** Starts the HTTP server: /graphql (API and playground), /recordings, /healthz, and /metrics and /readyz (see EdgeProfile). */
 export async function startServer(runtime: Runtime, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   const profile = edgeProfile(runtime.config);
   const app = express();
@@ -51,9 +52,14 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   app.use(requestOperations(runtime.config.upstream.operationDeadlineSeconds * 1000));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   const metrics = metricsRoute(runtime);
-  // Metrics name every tenant's accounts and errors: on a listener of their own unless the sandbox serves them here.
-  const metricsServer = profile.metrics ? await listenMetrics(metrics, profile.metrics) : null;
-  if (!profile.metrics) app.get('/metrics', metrics);
+  let started = false;
+  const readiness = readinessRoute(runtime, () => started);
+  // Metrics and readiness name every tenant's accounts: on a listener of their own unless the sandbox serves them here.
+  const metricsServer = profile.metrics ? await listenMetrics(metrics, readiness, profile.metrics) : null;
+  if (!profile.metrics) {
+    app.get('/metrics', metrics);
+    app.get('/readyz', readiness);
+  }
   app.use(['/graphql', '/recordings'], corsPolicy(profile));
   if (profile.graphiql) {
     app.use('/graphiql-assets', graphiqlAssets());
@@ -83,6 +89,7 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   const address = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   runtime.crm?.start(url);
+  started = true;
   return {
     url,
     httpServer,
@@ -101,11 +108,12 @@ function metricsRoute(runtime: Runtime): RequestHandler {
   };
 }
 
-/** The metrics listener: GET /metrics only. */
-async function listenMetrics(handler: RequestHandler, at: { port: number; host: string }): Promise<Server> {
+/** The metrics listener: GET /metrics and GET /readyz only. */
+async function listenMetrics(handler: RequestHandler, readiness: RequestHandler, at: { port: number; host: string }): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
   app.get('/metrics', handler);
+  app.get('/readyz', readiness);
   app.use(unknownRoute());
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

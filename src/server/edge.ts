@@ -43,8 +43,8 @@ export function corsPolicy(profile: EdgeProfile): RequestHandler {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed(origin)),
     methods: ['GET', 'POST', 'HEAD', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name', 'range'],
-    exposedHeaders: ['retry-after', 'content-range', 'accept-ranges', 'content-length'],
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name', 'range', 'x-request-id'],
+    exposedHeaders: ['retry-after', 'content-range', 'accept-ranges', 'content-length', 'x-request-id'],
     credentials: false,
     maxAge: 600,
   });

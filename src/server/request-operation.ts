@@ -15,14 +15,14 @@ export interface RequestOperation {
  * client goes away, the caller's signal aborts every vendor request made on its behalf.
  */
 export function requestOperations(deadlineMs: number): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const controller = new AbortController();
     // Every vendor request the operation makes (up to limits.maxQueryCost, with their waits) listens to this
     // signal at once: that is not a leak, and Node's warning at 11 would go to stderr, outside the JSON log.
     setMaxListeners(2000, controller.signal);
     const deadline = Date.now() + deadlineMs;
     const operation: RequestOperation = {
-      requestId: randomUUID(),
+      requestId: requestIdOf(req.headers['x-request-id']),
       caller: { signal: controller.signal, deadline, onRequest: () => void (operation.upstreamCalls += 1) },
       upstreamCalls: 0,
     };
@@ -32,8 +32,16 @@ export function requestOperations(deadlineMs: number): RequestHandler {
       if (!res.writableFinished) controller.abort();
     });
     res.locals['operation'] = operation;
+    // Echoed on every answer, so that a client (or the proxy that set it) can find the request in the logs.
+    res.setHeader('x-request-id', operation.requestId);
     next();
   };
+}
+
+/** A request's id: the one the client or a proxy sent, when it is a plain token, else a new one. */
+const REQUEST_ID = /^[A-Za-z0-9._:@\/+=-]{1,128}$/;
+export function requestIdOf(sent: string | string[] | undefined): string {
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
 export function operationOf(res: Response): RequestOperation {

@@ -89,13 +89,17 @@ describe('the production profile', () => {
     assert.doesNotMatch(typo, /Did you mean/);
   });
 
-  test('metrics are on their own listener, not on the API port', async () => {
+  test('metrics and readiness are on their own listener, not on the API port', async () => {
     const onApi = await fetch(`${server.url}/metrics`);
     assert.equal(onApi.status, 404);
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 404, "readiness names every tenant's accounts");
     assert.notEqual(server.metricsUrl, `${server.url}/metrics`);
     const metrics = await fetch(server.metricsUrl);
     assert.equal(metrics.status, 200);
     assert.match(await metrics.text(), /callbridge_/);
+    const ready = await fetch(server.metricsUrl.replace(/\/metrics$/, '/readyz'));
+    assert.equal(ready.status, 200);
+    assert.equal(((await ready.json()) as { status: string }).status, 'ready');
   });
 
   test('recording links are built from publicUrl, never from the Host header', async () => {
