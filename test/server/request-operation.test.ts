@@ -53,3 +53,27 @@ test('x-request-id: a plain one is kept, echoed and logged; a missing or unsafe 
     setLogDestination(null);
   }
 });
+
+test('the log line of an operation names its tenant, and each failed vendor account with a safe reason', async () => {
+  const lines: string[] = [];
+  setLogDestination({ write: (line: string) => void lines.push(line) }, 'info');
+  try {
+    await setFaults(server, { errorRate: 1 }, [server.sandbox.running(telphinSandbox).baseUrl]);
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'failing-telphin', authorization: 'Bearer sandbox-demo-key' },
+      body: JSON.stringify({ query: '{ callSessions(first: 5) { edges { node { id } } } }' }),
+    });
+    assert.equal(res.status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = lines.map((l) => JSON.parse(l) as Record<string, any>).find((l) => l['requestId'] === 'failing-telphin')!;
+    assert.equal(line['level'], 'warn');
+    assert.equal(line['tenant'], 'demo');
+    assert.deepEqual(line['failures'].map((f: Record<string, unknown>) => [f['provider'], f['account'], f['code']]), [['TELPHIN', 'telphin-demo', 'UPSTREAM_UNAVAILABLE']]);
+    assert.match(line['failures'][0].reason, /503|unavailable|HTTP/i);
+    assert.doesNotMatch(JSON.stringify(line), /sandbox-secret|Bearer/);
+  } finally {
+    setLogDestination(null);
+    await setFaults(server, {});
+  }
+});
