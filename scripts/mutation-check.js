@@ -20,6 +20,12 @@ const MUTATIONS = [
   ['an update rewrites a section in place', dist('app-connect/note-composer.js'), 'return md.test(body) ? body.replace(md, () => line) : body + line;', 'return body + line;', ['app-connect/note-composer.test.js']],
   ['the contact number is off by default', dist('app-connect/note-composer.js'), "setting(settings, 'addCallLogContactNumber', false)", "setting(settings, 'addCallLogContactNumber', true)", ['app-connect/note-composer.test.js']],
   ["a later outbound leg names its caller, unless it is PstnToSip", dist('app-connect/note-composer.js'), "leg['direction'] === 'Outbound' && leg['legType'] !== 'PstnToSip' ? leg['from'] : leg['to']", "leg['to']", ['app-connect/note-composer.test.js']],
+  // The frontends issue's behaviours so far.
+  ["an account that is not the tenant's is refused", dist('history/call-history.service.js'), 'if (unknown.length > 0)', 'if (false)', ['server/app.test.js', 'history/change-feed.service.test.js']],
+  ["a national number is read with each account's default country", dist('history/call-history.service.js'), '(filter.nationalPhone, a.defaultCountry)', '(filter.nationalPhone, undefined)', ['server/app.test.js']],
+  ['x-request-id is echoed', dist('server/request-operation.js'), "res.setHeader('x-request-id', operation.requestId);", '', ['server/request-operation.test.js']],
+  ['/readyz is 503 when no account is usable', dist('server/readiness.js'), "usable === 0 ? 'no-usable-account'", "false ? 'no-usable-account'", ['server/readiness.test.js']],
+  ["an operation's log line names the failed accounts", dist('server/observability.plugin.js'), '...(failures.length > 0 ? { failures } : {})', '...({})', ['server/request-operation.test.js']],
   ['a repeated creation asks getCallLog before it creates', dist('app-connect/call-logger.js'), 'if (reservation.recovering) {', 'if (false) {', ['app-connect/call-logger.test.js', 'app-connect/server-side-logging.test.js']],
   ["a timed-out creation's late answer is recorded", dist('app-connect/call-logger.js'), '(late) => this.ledger.complete(key, holder, String(late.logId), wanted, this.now())', '(late) => undefined', ['app-connect/call-logger.test.js']],
   ['a later duration, result or recording updates the CRM log', dist('app-connect/call-logger.js'), ".update(JSON.stringify(shown))", ".update(JSON.stringify([payload.note, payload.contact]))", ['app-connect/call-logger.test.js', 'app-connect/server-side-logging.test.js']],

@@ -36,3 +36,21 @@ function parsePhoneNumber(raw: string, defaultCountry: string | undefined): stri
   }
   return null;
 }
+
+/** A number a client filters by: E.164 now, or national digits to read with each account's country. */
+export type PhoneQuery = { readonly e164: string } | { readonly national: string };
+
+/**
+ * Reads a number a client gave. With a "+" or a named country it is E.164 at once; otherwise it is a national
+ * number in any common format ("(212) 555-0788", "212-555-0788", "2125550788"), kept as digits, which each
+ * account reads with its own default country. Null: not a phone number.
+ */
+export function parsePhoneQuery(raw: string, country?: string): PhoneQuery | null {
+  const digits = raw.trim().replace(/[\s().-]/g, '');
+  if (!/^\+?\d{3,17}$/.test(digits)) return null;
+  if (digits.startsWith('+') || country) {
+    const e164 = normalizePhoneNumber(raw, country);
+    return e164 ? { e164 } : null;
+  }
+  return { national: digits };
+}

@@ -1,5 +1,6 @@
+import { normalizePhoneNumber } from '../domain/phone-number';
 import { CallSession } from '../domain/call-session';
-import { AppError, FailedAccount, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
+import { AppError, BadUserInputError, FailedAccount, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
 import { decodeGlobalId } from './global-id';
 import { SortKey, SortOrder, sortKeyOf } from '../domain/ordering';
 import { RowFilter } from '../domain/call-filter';
@@ -85,12 +86,14 @@ export class CallHistoryService {
     const after = previous?.after ?? null;
     const hints = previous?.hints ?? {};
 
-    const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done');
+    checkAccounts(scope, filter);
+    const phones = phoneFilters(selectAdapters(scope.adapters, filter), filter);
+    const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done' && phones.has(a));
     const settled = await Promise.allSettled(
       adapters.map((adapter) =>
         this.scanAccount(
           adapter,
-          { window: { from, to }, order: query.order, after, limit: query.first + 1, filter: { ...filter.row, ...extensionFilterFor(adapter, filter) }, resume: resumeHint(hints[accountKey(adapter)]), withDetail: query.withDetail },
+          { window: { from, to }, order: query.order, after, limit: query.first + 1, filter: { ...filter.row, ...extensionFilterFor(adapter, filter), ...phones.get(adapter) }, resume: resumeHint(hints[accountKey(adapter)]), withDetail: query.withDetail },
           caller,
         ),
       ),
@@ -182,6 +185,32 @@ export function selectAdapters(adapters: readonly VendorAdapter[], filter: Norma
       (!filter.accounts || filter.accounts.includes(a.account)) &&
       (!filter.extensions || filter.extensions[accountKey(a)] !== undefined),
   );
+}
+
+/**
+ * An account name in the filter that is not one of the tenant's is an error, whether it does not exist or is
+ * someone else's (the same answer, so it says nothing of other tenants).
+ */
+export function checkAccounts(scope: TenantScope, filter: NormalizedFilter): void {
+  const unknown = filter.accounts?.filter((key) => !scope.adapters.some((a) => a.account === key)) ?? [];
+  if (unknown.length > 0) throw new BadUserInputError(`filter.accounts: you have no account ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`, 'filter.accounts');
+}
+
+/**
+ * The phone filter each account is asked: a national number read with the account's default country. An
+ * account that cannot read it is not asked (it has no country, or the number is not one of its country's);
+ * when no account can, the filter is refused.
+ */
+function phoneFilters(adapters: readonly VendorAdapter[], filter: NormalizedFilter): Map<VendorAdapter, { phoneNumber?: string }> {
+  if (filter.nationalPhone === null) return new Map(adapters.map((a) => [a, {}]));
+  const read = adapters.flatMap((a) => {
+    const e164 = normalizePhoneNumber(filter.nationalPhone, a.defaultCountry);
+    return e164 ? [[a, { phoneNumber: e164 }] as const] : [];
+  });
+  if (read.length === 0 && adapters.length > 0) {
+    throw new BadUserInputError(`filter.phoneNumber "${filter.nationalPhone}" is a national number none of these accounts can read: give phoneCountry, or the number in E.164 ("+14155550123").`, 'filter.phoneNumber');
+  }
+  return new Map(read);
 }
 
 function extensionFilterFor(adapter: VendorAdapter, filter: NormalizedFilter): { extensionIds?: readonly string[] } {

@@ -3,7 +3,7 @@ import { BadUserInputError, FailedAccount } from '../domain/errors';
 import { EARLIEST_FROM } from '../domain/window';
 import { Caller } from '../upstream/caller';
 import { VendorAdapter } from '../vendors/adapter';
-import { CallHistoryService, TenantScope, accountKey, failureError, selectAdapters } from './call-history.service';
+import { CallHistoryService, TenantScope, accountKey, checkAccounts, failureError, selectAdapters } from './call-history.service';
 import { AccountPosition, Checkpoint, CheckpointCodec } from './change-checkpoint';
 import { accountsFilter, filterHash as hashOfFilter } from './normalized-filter';
 import { AccountOutcome, AccountResync, ChangePage, ChangeQuery, SessionChange, Step } from './change-types';
@@ -61,6 +61,7 @@ export class ChangeFeedService {
   async changes(scope: TenantScope, query: ChangeQuery, caller: Caller): Promise<ChangePage> {
     const now = this.now();
     const filter = accountsFilter(query);
+    checkAccounts(scope, filter);
     const filterHash = hashOfFilter(filter);
     const previous = query.after !== null ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash }) : null;
     if (previous && query.since) throw new BadUserInputError('Argument "since" applies to a new feed only: leave it out when you pass "after".', 'since');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RowFilter } from '../domain/call-filter';
 import { BadUserInputError } from '../domain/errors';
 import { decodeGlobalId } from './global-id';
-import { normalizePhoneNumber } from '../domain/phone-number';
+import { parsePhoneQuery } from '../domain/phone-number';
 import { windowProblem } from '../domain/window';
 import { SessionFilterInput } from './session-query';
 
@@ -17,6 +17,8 @@ export interface NormalizedFilter {
   readonly accounts: readonly string[] | null;
   /** Native extension ids per "provider/account". */
   readonly extensions: Readonly<Record<string, readonly string[]>> | null;
+  /** A national number (digits) each account reads with its own default country; the row filter has an E.164 one otherwise. */
+  readonly nationalPhone: string | null;
   readonly row: RowFilter;
 }
 
@@ -38,12 +40,12 @@ export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits,
   const problem = asOf === null && !input.to ? null : windowProblem(input.from, input.to, limits.maxDays, asOf ?? Date.now());
   if (problem) throw new BadUserInputError(`filter.from ${problem}.`, 'filter.from');
   let phoneNumber: string | undefined;
+  let nationalPhone: string | null = null;
   if (input.phoneNumber !== null && input.phoneNumber !== undefined) {
-    const normalized = normalizePhoneNumber(input.phoneNumber);
-    if (!normalized) {
-      throw new BadUserInputError('filter.phoneNumber is not a phone number (use E.164, e.g. +14155550123).', 'filter.phoneNumber');
-    }
-    phoneNumber = normalized;
+    const query = parsePhoneQuery(input.phoneNumber, input.phoneCountry ?? undefined);
+    if (!query) throw new BadUserInputError(`filter.phoneNumber is not a phone number${input.phoneCountry ? ` of ${input.phoneCountry}` : ''}: ${PHONE_FORMS}.`, 'filter.phoneNumber');
+    if ('e164' in query) phoneNumber = query.e164;
+    else nationalPhone = query.national;
   }
   let extensions: Record<string, string[]> | null = null;
   if (input.extensionIds) {
@@ -61,12 +63,16 @@ export function normalizeFilter(input: SessionFilterInput, limits: WindowLimits,
     ...(input.hasRecording !== null && input.hasRecording !== undefined ? { hasRecording: input.hasRecording } : {}),
     ...(input.minDuration !== null && input.minDuration !== undefined ? { minDuration: input.minDuration } : {}),
   };
-  return { from, to, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions, row };
+  return { from, to, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions, nationalPhone, row };
 }
+
+/** The phone filter's forms, said the same way in its description and its errors. */
+export const PHONE_FORMS =
+  'give it in E.164 ("+14155550123"), or as a national number in any common format ("(415) 555-0123", "415-555-0123", "4155550123") read with phoneCountry, else with each account\'s default country';
 
 /** A filter of accounts only (the change feed's), in canonical form. */
 export function accountsFilter(input: Pick<SessionFilterInput, 'providers' | 'accounts'>): NormalizedFilter {
-  return { from: null, to: null, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions: null, row: {} };
+  return { from: null, to: null, providers: sorted(input.providers), accounts: sorted(input.accounts), extensions: null, nationalPhone: null, row: {} };
 }
 
 /** A stable hash of the canonical filter: a cursor made for one filter is refused with another. */

@@ -19,6 +19,8 @@ export interface SessionFilterInput {
   readonly directions?: readonly CallDirection[] | null;
   readonly results?: readonly CallResult[] | null;
   readonly phoneNumber?: string | null;
+  /** The country (ISO alpha-2) a national phoneNumber is read with, instead of each account's default. */
+  readonly phoneCountry?: string | null;
   /** Global Extension ids. */
   readonly extensionIds?: readonly string[] | null;
   readonly hasRecording?: boolean | null;

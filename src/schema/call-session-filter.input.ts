@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PHONE_FORMS } from '../history/normalized-filter';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CallDirection, CallResult } from '../domain/enums';
@@ -25,10 +26,15 @@ export class CallSessionFilterInput extends AccountFilterInput {
   @ArrayMaxSize(20)
   results?: CallResult[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only calls where either party has this number (normalized to E.164 before comparing).' })
+  @Field(() => String, { nullable: true, description: `Only calls where either party has this number: ${PHONE_FORMS}.` })
   @IsOptional()
   @IsPhoneNumber()
   phoneNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The country (ISO 3166 alpha-2, e.g. "US") a national phoneNumber is read with, instead of each account\'s default country.' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 alpha-2 country code such as "US"' })
+  phoneCountry?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Only calls owned by, from or to one of these extensions (global Extension ids).' })
   @IsOptional()

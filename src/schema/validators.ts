@@ -1,6 +1,7 @@
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { PHONE_FORMS } from '../history/normalized-filter';
 import { GlobalIdType, tryDecodeGlobalId } from '../history/global-id';
-import { normalizePhoneNumber } from '../domain/phone-number';
+import { parsePhoneQuery } from '../domain/phone-number';
 import { MAX_WINDOW_DAYS, windowProblem } from '../domain/window';
 
 /** Each value is a well-formed global id of the given type. */
@@ -42,7 +43,7 @@ export function IsPhoneNumber(options?: ValidationOptions) {
       name: 'isPhoneNumber',
       target: target.constructor,
       propertyName,
-      options: { message: 'must be a phone number in E.164 form (for example +14155550123)', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && normalizePhoneNumber(value) !== null },
+      options: { message: `must be a phone number: ${PHONE_FORMS}`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && parsePhoneQuery(value) !== null },
     });
 }

@@ -64,6 +64,8 @@ export interface VendorAdapter {
   readonly provider: Provider;
   /** The configured account key. */
   readonly account: string;
+  /** The account's country (ISO alpha-2) for numbers given without a country code: the vendor's and a client's. */
+  readonly defaultCountry?: string;
   /** The vendor's cap for one extension lookup batch. */
   readonly extensionBatchSize: number;
   /** The vendor's cap for one detail (legs) batch. */

@@ -62,7 +62,9 @@ export type CallSessionFilter = {
   hasRecording?: boolean | null | undefined;
   /** Only calls lasting at least this many seconds. */
   minDuration?: number | null | undefined;
-  /** Only calls where either party has this number (normalized to E.164 before comparing). */
+  /** The country (ISO 3166 alpha-2, e.g. "US") a national phoneNumber is read with, instead of each account's default country. */
+  phoneCountry?: string | null | undefined;
+  /** Only calls where either party has this number: give it in E.164 ("+14155550123"), or as a national number in any common format ("(415) 555-0123", "415-555-0123", "4155550123") read with phoneCountry, else with each account's default country. */
   phoneNumber?: string | null | undefined;
   /** Only these vendors (at most 20). */
   providers?: Array<Provider> | null | undefined;

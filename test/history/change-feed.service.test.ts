@@ -151,6 +151,8 @@ test('arguments out of range are BAD_USER_INPUT, and a feed page is priced like 
   assert.equal(code(await server.gql(ChangesPageDocument, { first: 251 })), 'BAD_USER_INPUT');
   assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, since: new Date(Date.now() - 400 * 86_400_000).toISOString() })), 'BAD_USER_INPUT', 'more than 366 days back');
   assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, since: new Date(Date.now() + offset + 3600_000).toISOString() })), 'BAD_USER_INPUT', 'in the future');
+  assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, filter: { accounts: ['nope'] } })), 'BAD_USER_INPUT', 'an account that is not yours');
+  assert.equal(code(await server.gql(ChangesPageDocument, { first: 5, filter: { accounts: ['telphin-demo'] } }, RC_ONLY_KEY)), 'BAD_USER_INPUT', "another tenant's account");
   const priced = (await server.gql(ChangesPageDocument, { first: 5 })) as { extensions?: { cost?: { estimatedVendorRequests: number } } };
   // Per account: the scan bound (10) for its own window and for each of two windows of sessions the vendor's sync named, and two sync requests.
   assert.equal(priced.extensions?.cost?.estimatedVendorRequests, 3 * (10 * 3 + 2));

@@ -127,6 +127,43 @@ describe('filters', () => {
     assert.deepEqual(rows.map((r) => r.id).sort(), expected.sort());
   });
 
+  test('a national phoneNumber in any common format is read with each account\'s default country, or with phoneCountry', async () => {
+    const accounts = sandboxAccounts(server);
+    const calls = accounts.flatMap((a) => server.sandbox.dataSet.callsOf(a.vendor).map((call) => ({ call, ...a })));
+    const sample = calls.find(({ call, provider }) => provider === 'RINGCENTRAL' && call.direction === 'inbound' && call.caller.number.startsWith('+1'))!;
+    const number = sample.call.caller.number;
+    const national = number.slice(2);
+    const idsOf = (rows: Array<{ id: string }>) => rows.map((r) => r.id).sort();
+    const truthOf = (providers: readonly string[]) =>
+      calls
+        .filter(({ call, provider }) => providers.includes(provider) && (call.caller.number === number || call.callee.number === number))
+        .map(({ call, vendor, provider, account }) => encodeGlobalId({ type: 'CallSession', provider, account, nativeId: server.sandbox.dataSet.callKeyOf(vendor, call.id) }))
+        .sort();
+    // RingCentral's demo account is in the US: it reads "(212) 555-0788" as +12125550788. CallGear's has no country and is not asked.
+    const expected = truthOf(['RINGCENTRAL']);
+    assert.ok(expected.length > 0);
+    for (const form of [`(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`, `${national.slice(0, 3)}-${national.slice(3, 6)}-${national.slice(6)}`, national, `1${national}`]) {
+      assert.deepEqual(idsOf(await collect({ phoneNumber: form, providers: ['RINGCENTRAL', 'CALLGEAR'] })), expected, form);
+    }
+    // With phoneCountry the number is E.164 before any account is asked: every account matches it.
+    assert.deepEqual(idsOf(await collect({ phoneNumber: national, phoneCountry: 'US' })), truthOf(['RINGCENTRAL', 'CALLGEAR', 'TELPHIN']));
+    const unreadable = await server.gql(CallSessionsPageDocument, { first: 5, filter: { phoneNumber: national, providers: ['CALLGEAR'] } });
+    assert.equal(unreadable.errors![0]!.extensions!['code'], 'BAD_USER_INPUT');
+    assert.match(unreadable.errors![0]!.message, /none of these accounts can read: give phoneCountry/);
+    const badCountry = await server.gql(CallSessionsPageDocument, { first: 5, filter: { phoneNumber: national, phoneCountry: 'usa' } });
+    assert.equal(badCountry.errors![0]!.extensions!['argumentName'], 'filter.phoneCountry');
+  });
+
+  test('an account that is not yours is BAD_USER_INPUT, the same answer whether it exists or not', async () => {
+    for (const [accounts, key] of [[['nope'], DEMO_KEY], [['callgear-demo'], RC_ONLY_KEY], [['ringcentral-demo', 'nope'], DEMO_KEY]] as const) {
+      const res = await server.gql(CallSessionsPageDocument, { first: 5, filter: { accounts: [...accounts] } }, key);
+      assert.equal(res.errors![0]!.extensions!['code'], 'BAD_USER_INPUT');
+      assert.equal(res.errors![0]!.extensions!['argumentName'], 'filter.accounts');
+      assert.match(res.errors![0]!.message, /^filter\.accounts: you have no account "(nope|callgear-demo)"\.$/);
+    }
+    assert.equal((await collect({ accounts: ['telphin-demo'] })).every((n) => n.provider === 'TELPHIN'), true);
+  });
+
   test('extensionIds keeps calls owned by, from or to the extension', async () => {
     const page = await collect({ providers: ['CALLGEAR'] });
     const extensionId = page.find((n) => n.extension)!.extension!.id;

@@ -59,6 +59,7 @@ interface ZoneView {
 export class CallGearAdapter implements VendorAdapter {
   readonly provider = CALLGEAR;
   readonly account: string;
+  readonly defaultCountry: string | undefined;
   readonly extensionBatchSize = 500;
   readonly detailBatchSize = 500;
   /** get.calls_report names a session's records (call_records, vendors.md §2.5). */
@@ -71,6 +72,7 @@ export class CallGearAdapter implements VendorAdapter {
 
   constructor(private readonly options: CallGearAdapterOptions) {
     this.account = options.account;
+    this.defaultCountry = options.defaultCountry;
     this.pageSize = Math.min(MAX_LIMIT, options.pageSize ?? 1000);
     this.client = new CallGearClient(options.stack, options.endpoint);
   }

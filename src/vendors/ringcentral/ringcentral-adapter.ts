@@ -47,6 +47,7 @@ type View = keyof typeof PER_PAGE;
 export class RingCentralAdapter implements VendorAdapter {
   readonly provider = RINGCENTRAL;
   readonly account: string;
+  readonly defaultCountry: string | undefined;
   readonly extensionBatchSize = 1000;
   readonly detailBatchSize = BULK_LIMIT;
   /** A Simple record carries its recording (vendors.md §1.4). */
@@ -58,6 +59,7 @@ export class RingCentralAdapter implements VendorAdapter {
 
   constructor(private readonly options: RingCentralAdapterOptions) {
     this.account = options.account;
+    this.defaultCountry = options.defaultCountry;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
     this.client = new RingCentralClient(options.stack);
     this.directory = new DirectoryCache(options.stack.reads, (caller) => this.loadDirectory(caller), options.directoryTtlMs);

@@ -38,6 +38,7 @@ type TpPosition = number;
 export class TelphinAdapter implements VendorAdapter {
   readonly provider = TELPHIN;
   readonly account: string;
+  readonly defaultCountry: string | undefined;
   readonly extensionBatchSize = 1000;
   readonly detailBatchSize = 50;
   /** `calls` names no recording; `call_history`'s cdr does (seed 004). */
@@ -49,6 +50,7 @@ export class TelphinAdapter implements VendorAdapter {
 
   constructor(private readonly options: TelphinAdapterOptions) {
     this.account = options.account;
+    this.defaultCountry = options.defaultCountry;
     this.ctx = { account: options.account, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) };
     this.pageSize = Math.min(MAX_PER_PAGE, options.pageSize ?? MAX_PER_PAGE);
     this.client = new TelphinClient(options.stack);
