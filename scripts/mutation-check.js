@@ -26,6 +26,8 @@ const MUTATIONS = [
   ['x-request-id is echoed', dist('server/request-operation.js'), "res.setHeader('x-request-id', operation.requestId);", '', ['server/request-operation.test.js']],
   ['/readyz is 503 when no account is usable', dist('server/readiness.js'), "usable === 0 ? 'no-usable-account'", "false ? 'no-usable-account'", ['server/readiness.test.js']],
   ["an operation's log line names the failed accounts", dist('server/observability.plugin.js'), '...(failures.length > 0 ? { failures } : {})', '...({})', ['server/request-operation.test.js']],
+  ['with a key required the Headers tab opens prefilled', dist('server/graphiql.js'), 'const headers = requiresKey ?', 'const headers = false ?', ['server/playground.browser.test.js']],
+  ['with a key required the playground shows a hint', dist('server/graphiql.js'), '${requiresKey ? `  <div id="key-hint"', '${false ? `  <div id="key-hint"', ['server/playground.browser.test.js']],
   ['a repeated creation asks getCallLog before it creates', dist('app-connect/call-logger.js'), 'if (reservation.recovering) {', 'if (false) {', ['app-connect/call-logger.test.js', 'app-connect/server-side-logging.test.js']],
   ["a timed-out creation's late answer is recorded", dist('app-connect/call-logger.js'), '(late) => this.ledger.complete(key, holder, String(late.logId), wanted, this.now())', '(late) => undefined', ['app-connect/call-logger.test.js']],
   ['a later duration, result or recording updates the CRM log', dist('app-connect/call-logger.js'), ".update(JSON.stringify(shown))", ".update(JSON.stringify([payload.note, payload.contact]))", ['app-connect/call-logger.test.js', 'app-connect/server-side-logging.test.js']],

@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors';
 import { RequestLoaders } from '../history/request-loaders';
 import { RequestContext } from '../schema/request-context';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { faviconIco } from './favicon';
 import { createGraphQLServer } from './graphql-server';
 import { logEvent } from '../lib/logger';
 import { operationOf, requestOperations } from './request-operation';
@@ -62,10 +63,13 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
   }
   app.use(['/graphql', '/recordings'], corsPolicy(profile));
   if (profile.graphiql) {
-    app.use('/graphiql-assets', graphiqlAssets());
+    const requiresKey = runtime.config.anonymousTenant === undefined;
+    app.use('/graphiql-assets', graphiqlAssets(requiresKey));
+    const icon = faviconIco();
+    app.get('/favicon.ico', (_req, res) => void res.type('image/x-icon').set('cache-control', 'public, max-age=86400').send(icon));
     app.get('/graphql', (req, res, next) => {
       if (req.query['query'] === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
-        res.type('html').send(graphiqlPage());
+        res.type('html').send(graphiqlPage(requiresKey));
       } else next();
     });
   }

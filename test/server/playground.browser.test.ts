@@ -46,3 +46,36 @@ test('GraphiQL starts from local files under the content security policy, reads 
   assert.deepEqual(outside, [], 'nothing fetched from another origin');
   await page.close();
 });
+
+test('a favicon, and with a key required: a visible hint and the Headers tab prefilled; with the key the docs explorer shows descriptions', async () => {
+  const icon = await fetch(`${server.url}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.equal(icon.headers.get('content-type'), 'image/x-icon');
+  assert.deepEqual([...new Uint8Array(await icon.arrayBuffer()).slice(0, 6)], [0, 0, 1, 0, 1, 0], 'an ICO with one image');
+  const open = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+  assert.doesNotMatch(await open.text(), /key-hint/, 'the sandbox needs no key: no hint');
+
+  const keyed = await startTestServer({ callsPerVendor: 20, configure: (c) => ({ ...c, anonymousTenant: undefined }) });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${keyed.url}/graphql`);
+    const hint = page.locator('#key-hint');
+    await hint.waitFor({ timeout: 15_000 });
+    assert.match((await hint.textContent())!, /needs an API key\. Put it in the Headers tab/);
+    await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
+    await page.getByText('Bearer <your api key>').first().waitFor({ timeout: 10_000 });
+    // The key filled in (GraphiQL keeps the Headers tab in the browser's storage) and the page loaded again: the schema is read.
+    await page.evaluate(`localStorage.setItem('graphiql:headers', ${JSON.stringify(JSON.stringify({ Authorization: 'Bearer sandbox-demo-key' }))})`);
+    const schema = page.waitForResponse((res) => res.url() === `${keyed.url}/graphql` && (res.request().postData() ?? '').includes('IntrospectionQuery'));
+    await page.reload();
+    assert.equal((await schema).status(), 200, 'the schema was read with the key');
+    await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
+    await page.locator('button[aria-label="Show Documentation Explorer"]').click();
+    await page.locator('.graphiql-doc-explorer a', { hasText: /^Query$/ }).first().click();
+    await page.getByText('Call history from every configured telephony vendor, behind one schema.').waitFor({ timeout: 10_000 });
+    await page.getByText('Call sessions of every vendor account the caller may read, merged into one keyset-paged walk.').first().waitFor({ timeout: 10_000 });
+  } finally {
+    await page.close();
+    await keyed.stop();
+  }
+});
