@@ -63,7 +63,7 @@ test('a favicon, and with a key required: a visible hint and the Headers tab pre
     await hint.waitFor({ timeout: 15_000 });
     assert.match((await hint.textContent())!, /needs an API key\. Put it in the Headers tab/);
     await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
-    await page.getByText('Bearer <your api key>').first().waitFor({ timeout: 10_000 });
+    await page.locator('.graphiql-editor-tool').getByText('Bearer <your api key>').first().waitFor({ timeout: 10_000 });
     // The key filled in (GraphiQL keeps the Headers tab in the browser's storage) and the page loaded again: the schema is read.
     await page.evaluate(`localStorage.setItem('graphiql:headers', ${JSON.stringify(JSON.stringify({ Authorization: 'Bearer sandbox-demo-key' }))})`);
     const schema = page.waitForResponse((res) => res.url() === `${keyed.url}/graphql` && (res.request().postData() ?? '').includes('IntrospectionQuery'));
