@@ -99,16 +99,27 @@ export class CallLogger {
 
   /**
    * Logs a call now (logCall): wants the payload, then creates or updates its CRM log, waiting for another
-   * holder (a concurrent logCall, the server-side logger) rather than racing it. A failure throws a typed
-   * error; the call stays pending in the ledger and is retried.
+   * holder (a concurrent logCall, the server-side logger) rather than racing it, and for a CRM's short
+   * Retry-After when it fits before the deadline. A failure throws a typed error; the call stays pending in
+   * the ledger and is retried.
    */
   async logNow(key: LedgerKey, payload: LogPayload, deadline: number): Promise<LogOutcome> {
     this.ledger.want(key, this.wantOf(payload), this.now());
     let created = false;
     let updated = false;
     let returnMessage: ReturnMessage | null = null;
+    let waits = 0;
     for (let round = 0; ; round++) {
-      const outcome = await this.work(key, true);
+      let outcome: WorkOutcome;
+      try {
+        outcome = await this.work(key, true);
+      } catch (error) {
+        // The CRM asked for a short wait (its 429) that fits in the request: wait, and ask once more.
+        if (!(error instanceof RateLimitedError) || waits >= 2 || this.now() + error.retryAfter * 1000 + 1000 > deadline) throw error;
+        waits += 1;
+        await new Promise((resolve) => setTimeout(resolve, error.retryAfter * 1000));
+        continue;
+      }
       if (outcome.kind === 'unknown') throw new Error('the ledger lost a call it was just given');
       if (outcome.kind === 'busy') {
         if (this.now() + 100 > deadline) throw new RateLimitedError(`The call is being logged by another request; ask again in a moment.`, Math.max(1, Math.ceil((outcome.until - this.now()) / 1000)));

@@ -52,6 +52,7 @@ export function buildCrmLogging(
         since: c.serverSideLogging.since ? new Date(c.serverSideLogging.since) : null,
         pollMs: c.serverSideLogging.pollSeconds * 1000,
         concurrency: c.serverSideLogging.concurrency,
+        maxLogsPerSecond: c.serverSideLogging.maxLogsPerSecond,
         links: { recordingLinks: deps.recordingLinks, baseUrl: () => base, ttlSeconds: recordingLinkTtlSeconds },
         deadlineMs: config.upstream.operationDeadlineSeconds * 1000,
         now: deps.now,

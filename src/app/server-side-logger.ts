@@ -13,6 +13,8 @@ export interface ServerSideLoggingOptions {
   readonly since: Date | null;
   readonly pollMs: number;
   readonly concurrency: number;
+  /** Calls logged or updated per second at most: the CRM's rate limit keeps room for people's logCall. */
+  readonly maxLogsPerSecond: number;
   /** Recording links in CRM notes: the base URL and how long they work. */
   readonly links: { readonly recordingLinks: RecordingLinks; readonly baseUrl: () => string; readonly ttlSeconds: number };
   readonly deadlineMs: number;
@@ -36,6 +38,8 @@ export class ServerSideLogger {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly position: string;
+  /** When the next call may be logged (epoch ms), for the pace. */
+  private nextSlot = 0;
 
   constructor(
     private readonly logger: CallLogger,
@@ -97,11 +101,16 @@ export class ServerSideLogger {
   private async drain(): Promise<void> {
     const { tenant, name } = this.options.registered.settings;
     const busy = new Set<string>();
+    const interval = 1000 / this.options.maxLogsPerSecond;
     const worker = async (): Promise<void> => {
       while (!this.stopped && this.logger.pausedUntil(tenant, name) <= this.now()) {
         const next = this.logger.ledger.due(this.now(), this.options.concurrency * 2, name).find((e) => e.tenant === tenant && !busy.has(e.sessionId));
         if (!next) return;
         busy.add(next.sessionId);
+        // Paced: each worker takes the next free slot of the connector's rate.
+        const wait = this.nextSlot - this.now();
+        this.nextSlot = Math.max(this.now(), this.nextSlot) + interval;
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         try {
           await this.logger.work({ tenant, sessionId: next.sessionId, connector: name });
         } catch {

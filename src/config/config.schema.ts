@@ -129,6 +129,8 @@ const crmConnector = z
         pollSeconds: z.number().min(0.1).max(3600).default(10),
         /** Connector calls at once. */
         concurrency: z.number().int().min(1).max(64).default(4),
+        /** Calls logged or updated per second at most, so that the CRM's rate limit keeps room for people's logCall. */
+        maxLogsPerSecond: z.number().min(0.01).max(1000).default(5),
       })
       .strict()
       .optional(),

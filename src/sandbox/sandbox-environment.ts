@@ -17,6 +17,8 @@ export interface SandboxEnvironmentOptions {
    * sample App Connect connector (`npm start`); off by default, so that tests count only their own CRM calls.
    */
   readonly crm?: boolean;
+  /** The sandbox CRM's rate limit (requests in any 2 seconds), instead of its default. */
+  readonly crmRequestsPer2s?: number;
 }
 
 export interface SandboxEnvironment {
@@ -40,7 +42,7 @@ export async function startSandboxEnvironment(options: SandboxEnvironmentOptions
   const dataSet = createSandboxDataSet({ ...sandboxDataSetSettings(env), anchor: new Date(now()), wallClockZones });
   const start = { dataSet, freePorts: options.freePorts ?? env['CALLBRIDGE_SIMULATOR_PORTS'] === 'free', env, now };
   const simulators = await Promise.all(SANDBOXES.map(async (module) => ({ module, running: await module.start(start, optionsOf(module)) })));
-  const crm = options.crm ? await startCrmSimulator({ dataSet, vendors: SANDBOXES.map((m) => m.vendor), port: portOf(start, 'CRM_SIMULATOR_PORT', 4104), now }) : null;
+  const crm = options.crm ? await startCrmSimulator({ dataSet, vendors: SANDBOXES.map((m) => m.vendor), port: portOf(start, 'CRM_SIMULATOR_PORT', 4104), now, ...(options.crmRequestsPer2s ? { requestsPer2s: options.crmRequestsPer2s } : {}) }) : null;
   const config = sandboxConfig(env, simulators.map(({ module, running }) => module.demoAccount(running, optionsOf(module))), crm ? { baseUrl: crm.baseUrl, token: crm.token, since: new Date(now() - 86_400_000) } : null);
   return {
     dataSet,

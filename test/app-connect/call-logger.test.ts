@@ -151,6 +151,25 @@ test("a CRM 429 is RATE_LIMITED with its Retry-After, and the connector is left 
   assert.equal((await logger.work(other.key)).kind, 'created');
 });
 
+test("logCall waits for the CRM's short Retry-After and asks again within the request", async () => {
+  let refused = 0;
+  const busyOnce: AppConnectConnector = {
+    ...sandboxCrmConnector,
+    createCallLog: async (args) => {
+      if (refused++ === 0) throw Object.assign(new Error('Request failed with status code 429'), { response: { status: 429, headers: { 'retry-after': '1' } } });
+      return sandboxCrmConnector.createCallLog(args);
+    },
+  };
+  const { logger } = makeLogger({ connector: busyOnce });
+  const { key, payload: p } = payload();
+  const started = Date.now();
+  const outcome = await logger.logNow(key, p, deadline());
+  assert.equal(outcome.kind, 'created');
+  assert.ok(Date.now() - started >= 1000, 'after the CRM\'s second');
+  assert.equal(refused, 2);
+  assert.equal(activitiesOf(key.sessionId).length, 1);
+});
+
 test('a creation whose answer was lost is found by getCallLog, not created again, and then brought up to date', async () => {
   const { logger, calls } = makeLogger();
   const { key, payload: p } = payload({ note: 'hello' });

@@ -85,7 +85,7 @@ test('server-side logging under CRM 5xx, 429, hangs and lost answers, with concu
         ledgerPath,
         retryBaseSeconds: 0.2,
         retryMaxSeconds: 2,
-        connectors: [{ ...connector, timeoutMs: 1000, serverSideLogging: { since: new Date(Date.now() - 31 * 86_400_000).toISOString(), pollSeconds: 0.3, concurrency: 4 } }],
+        connectors: [{ ...connector, timeoutMs: 1000, serverSideLogging: { since: new Date(Date.now() - 31 * 86_400_000).toISOString(), pollSeconds: 0.3, concurrency: 4, maxLogsPerSecond: 50 } }],
       },
     }),
   );

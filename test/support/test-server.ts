@@ -39,6 +39,8 @@ export interface TestServerOptions {
   readonly now?: () => number;
   /** The sandbox CRM too, with the demo tenant's connector in the configuration (server-side logging on). */
   readonly crm?: boolean;
+  /** The sandbox CRM's rate limit (requests in any 2 seconds). */
+  readonly crmRequestsPer2s?: number;
   /** Changes to the sandbox configuration (e.g. upstream timeouts). */
   readonly configure?: (config: CallbridgeConfig) => CallbridgeConfig;
 }
@@ -49,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     env: { CALLBRIDGE_SIGNING_SECRET: TEST_SIGNING_SECRET, CALLBRIDGE_SANDBOX_CALLS: String(options.callsPerVendor ?? 300) },
     freePorts: true,
     crm: options.crm ?? false,
+    ...(options.crmRequestsPer2s ? { crmRequestsPer2s: options.crmRequestsPer2s } : {}),
     ...(options.simulators ? { simulators: options.simulators } : {}),
   });
   let runtime: Runtime;
