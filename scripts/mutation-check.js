@@ -30,6 +30,8 @@ const MUTATIONS = [
   ['with a key required the playground shows a hint', dist('server/graphiql.js'), '${requiresKey ? `  <div id="key-hint"', '${false ? `  <div id="key-hint"', ['server/playground.browser.test.js']],
   ['server-side logging keeps to its pace', dist('app/server-side-logger.js'), 'if (wait > 0)', 'if (false)', ['app/server-side-logger.test.js']],
   ["logCall waits for the CRM's short Retry-After", dist('app-connect/call-logger.js'), 'waits += 1;', 'throw error;', ['docs-examples.test.js', 'app-connect/call-logger.test.js']],
+  ['the extension directory resumes after its cursor', dist('history/extension-directory.service.js'), 'if (after === null || compare(key, after) > 0)', 'if (true)', ['history/extension-directory.service.test.js']],
+  ["CallGear's employee list is read page after page", dist('vendors/callgear/callgear-adapter.js'), 'offset += data.length;', '', ['history/extension-directory.service.test.js']],
   ['a repeated creation asks getCallLog before it creates', dist('app-connect/call-logger.js'), 'if (reservation.recovering) {', 'if (false) {', ['app-connect/call-logger.test.js', 'app-connect/server-side-logging.test.js']],
   ["a timed-out creation's late answer is recorded", dist('app-connect/call-logger.js'), '(late) => this.ledger.complete(key, holder, String(late.logId), wanted, this.now())', '(late) => undefined', ['app-connect/call-logger.test.js']],
   ['a later duration, result or recording updates the CRM log', dist('app-connect/call-logger.js'), ".update(JSON.stringify(shown))", ".update(JSON.stringify([payload.note, payload.contact]))", ['app-connect/call-logger.test.js', 'app-connect/server-side-logging.test.js']],

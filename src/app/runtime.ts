@@ -3,6 +3,7 @@ import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../domain/window';
 import { CallHistoryService } from '../history/call-history.service';
 import { CursorCodec } from '../history/cursor-codec';
 import { ChangeFeedService } from '../history/change-feed.service';
+import { ExtensionDirectoryService } from '../history/extension-directory.service';
 import { CheckpointCodec } from '../history/change-checkpoint';
 import { PageCache } from '../history/page-cache';
 import { Signer } from '../lib/signer';
@@ -26,6 +27,7 @@ export interface Runtime {
   readonly tenants: TenantDirectory;
   readonly history: CallHistoryService;
   readonly changes: ChangeFeedService;
+  readonly extensions: ExtensionDirectoryService;
   readonly recordingLinks: RecordingLinks;
   /** Each account's breaker and live state. */
   readonly statuses: AccountStatuses;
@@ -87,5 +89,5 @@ export function buildRuntime(config: CallbridgeConfig, options: RuntimeOptions =
   const recordingLinks = new RecordingLinks(signer, config.recordings.linkTtlSeconds, now);
   const crm = buildCrmLogging(config, { changes, tenants, recordingLinks, observer: metrics, now });
   if (crm) metrics.observeCrm((tenant) => crm.logger.status(tenant), config.tenants.map((t) => t.name));
-  return { config, adapters, tenants, history, changes, recordingLinks, statuses, upstreamRequests: counter, metrics, crm };
+  return { config, adapters, tenants, history, changes, extensions: new ExtensionDirectoryService(signer), recordingLinks, statuses, upstreamRequests: counter, metrics, crm };
 }

@@ -8,12 +8,13 @@ import { CallSessionChangesResolver } from './call-session-changes.resolver';
 import { computedFields } from './field-resolvers';
 import { NodeResolver } from './nested.resolvers';
 import { LogCallResolver } from './log-call.resolver';
+import { ExtensionsResolver } from './extensions.resolver';
 import { validateArgs } from './validate-args';
 
 /** The one schema production serves and tests execute. */
 export async function buildCallbridgeSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [CallSessionResolver, CallSessionChangesResolver, NodeResolver, LogCallResolver],
+    resolvers: [CallSessionResolver, CallSessionChangesResolver, NodeResolver, LogCallResolver, ExtensionsResolver],
     validateFn: validateArgs,
   });
   // type-graphql has no option for the root type's description.

@@ -2,6 +2,7 @@ import { AppError } from '../domain/errors';
 import { CallHistoryService, TenantScope } from '../history/call-history.service';
 import { RequestLoaders } from '../history/request-loaders';
 import { ChangeFeedService } from '../history/change-feed.service';
+import { ExtensionDirectoryService } from '../history/extension-directory.service';
 import { RecordingLinks } from '../recordings/recording-links';
 import { AccountStatuses } from '../upstream/account-statuses';
 import { Caller } from '../upstream/caller';
@@ -25,6 +26,7 @@ export interface RequestContext {
   readonly scope: TenantScope;
   readonly history: CallHistoryService;
   readonly changes: ChangeFeedService;
+  readonly extensions: ExtensionDirectoryService;
   readonly loaders: RequestLoaders;
   readonly recordingLinks: RecordingLinks;
   /** Each account's live state, for `providers`. */

@@ -145,6 +145,7 @@ function buildContext(runtime: Runtime, req: Request, res: Response): RequestCon
     scope,
     history: runtime.history,
     changes: runtime.changes,
+    extensions: runtime.extensions,
     loaders: new RequestLoaders(scope, caller),
     recordingLinks: runtime.recordingLinks,
     statuses: runtime.statuses,

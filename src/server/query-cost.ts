@@ -29,6 +29,7 @@ function accountsRead(scope: TenantScope, filter: { providers?: readonly string[
  *   more than the listing (legs, recordings, statuses, extensions) one read per detail batch of `first` rows;
  * - `callSession`, `node`: one read by id, plus one per such field;
  * - `providers`: one ping per account;
+ * - `extensions`: each account's directory, up to the scan bound of pages;
  * - `logCall`: one read by id and one for the session's legs (the CRM's calls are not vendor requests).
  * Aliases and fragments count as often as they appear: each is resolved on its own.
  */
@@ -47,6 +48,8 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
       }
       if (field.name === 'callSession' || field.name === 'node') return 1 + childComplexity;
       if (field.name === 'providers') return scope.adapters.length;
+      // Each account's directory, read whole: at most the scan bound of pages each.
+      if (field.name === 'extensions') return accountsRead(scope, args['filter']) * model.maxVendorPagesPerPage;
       return childComplexity;
     }
     if (type.name === 'Mutation') return field.name === 'logCall' ? 2 + childComplexity : childComplexity;

@@ -87,6 +87,8 @@ export interface VendorAdapter {
   loadDetails(sessions: readonly CallSession[], caller: Caller): Promise<Array<SessionDetail | null>>;
   /** Extensions by native id, in the order asked; null for an unknown or deleted one. */
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>>;
+  /** The account's whole extension directory, as the vendor lists it now (kept for the directory TTL). */
+  listExtensions(caller: Caller): Promise<readonly Extension[]>;
   /** Streams a recording; `range` is the client's Range header, passed on. Null when the vendor has no such recording. */
   openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null>;
   /** The vendor's own change feed, when the account has one (absent: the change feed re-reads windows). */

@@ -17,8 +17,13 @@ export class DirectoryCache {
     private readonly ttlMs: number,
   ) {}
 
+  /** The whole directory. */
+  all(caller: Caller): Promise<Extension[]> {
+    return this.reads.read('directory', 'all', caller, this.load, { ttlMs: this.ttlMs });
+  }
+
   async lookup(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
-    const list = await this.reads.read('directory', 'all', caller, this.load, { ttlMs: this.ttlMs });
+    const list = await this.all(caller);
     let index = this.indexes.get(list);
     if (!index) this.indexes.set(list, (index = new Map(list.map((e) => [e.nativeId, e]))));
     return nativeIds.map((id) => index.get(id) ?? null);

@@ -49,6 +49,7 @@ function chunkedVendor(sessions: readonly CallSession[]): { adapter: VendorAdapt
     getSession: unused,
     loadDetails: unused,
     getExtensions: unused,
+    listExtensions: unused,
     openRecording: unused,
     ping: () => Promise.resolve(),
   };

@@ -4,6 +4,7 @@ import { print } from 'graphql';
 import { RequestLoaders } from '../../src/history/request-loaders';
 import { Signer } from '../../src/lib/signer';
 import { Metrics } from '../../src/observability/metrics';
+import { ExtensionDirectoryService } from '../../src/history/extension-directory.service';
 import { RecordingLinks } from '../../src/recordings/recording-links';
 import { RequestContext } from '../../src/schema/request-context';
 import { createGraphQLServer } from '../../src/server/graphql-server';
@@ -36,6 +37,7 @@ export async function inProcessGraphQL(adapters: readonly VendorAdapter[], now =
         scope,
         history,
         changes,
+        extensions: new ExtensionDirectoryService(new Signer(TEST_SECRET)),
         loaders: new RequestLoaders(scope, caller),
         recordingLinks,
         statuses,

@@ -106,6 +106,11 @@ export class MemoryAdapter implements VendorAdapter {
     return nativeIds.map((id) => byId.get(id) ?? null);
   }
 
+  async listExtensions(): Promise<readonly Extension[]> {
+    this.checkReachable();
+    return this.options.extensions;
+  }
+
   async openRecording(nativeId: string, range: string | undefined): Promise<RecordingContent | null> {
     this.checkReachable();
     const audio = this.options.recordingAudio?.(nativeId) ?? null;

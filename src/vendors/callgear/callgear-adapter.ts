@@ -42,6 +42,8 @@ const LEG_FIELDS = ['id', 'call_session_id', 'call_records', 'start_time', 'conn
 const EMPLOYEE_FIELDS = ['id', 'full_name', 'email', 'extension'];
 const MAX_OFFSET = 100_000;
 const MAX_LIMIT = 10_000;
+/** Employees read per get.employees page when the whole directory is listed. */
+const DIRECTORY_PAGE = 1000;
 /** How much wider than a chunk a report asks (range ends are not trusted to be inclusive). */
 const RANGE_MARGIN_MS = 1000;
 /** Legs read beside a page of sessions, per session the page may hold (the sandbox averages 2.25 a call; sessions past a cut answer keep the detail loader). */
@@ -133,6 +135,11 @@ export class CallGearAdapter implements VendorAdapter {
 
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>> {
     return this.options.stack.reads.readMany('employee', nativeIds, caller, (ids, c) => this.loadEmployees(ids, c), this.options.directoryTtlMs);
+  }
+
+  /** Every employee, page by page: CallGear has no directory call, only get.employees with offsets (vendors.md §2.7). */
+  listExtensions(caller: Caller): Promise<readonly Extension[]> {
+    return this.options.stack.reads.read('directory', 'all', caller, (c) => this.loadDirectory(c), { ttlMs: this.options.directoryTtlMs });
   }
 
   async openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null> {
@@ -281,6 +288,18 @@ export class CallGearAdapter implements VendorAdapter {
       else groups.push([session]);
     }
     return groups;
+  }
+
+  private async loadDirectory(caller: Caller): Promise<Extension[]> {
+    const out: Extension[] = [];
+    // A short page does not say the list ended (the simulator is as terse as the vendor): read until an empty one.
+    for (let offset = 0, page = 0; page < 100; page++) {
+      const { data } = await this.client.read<CgEmployeeRow>('get.employees', { limit: DIRECTORY_PAGE, offset, fields: EMPLOYEE_FIELDS }, caller);
+      if (data.length === 0) return out;
+      for (const row of data) out.push(mapOrFail(this, () => mapEmployee(row, this.account)));
+      offset += data.length;
+    }
+    throw UpstreamUnavailableError.forAccount(this, 'the employee list did not end after 100 pages');
   }
 
   private async loadEmployees(ids: string[], caller: Caller): Promise<Map<string, Extension>> {

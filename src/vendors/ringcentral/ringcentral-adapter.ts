@@ -108,6 +108,10 @@ export class RingCentralAdapter implements VendorAdapter {
     return this.directory.lookup(nativeIds, caller);
   }
 
+  listExtensions(caller: Caller): Promise<readonly Extension[]> {
+    return this.directory.all(caller);
+  }
+
   openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null> {
     // Content comes from the media host only (vendors.md §1.5 / RCD media.md), with the bearer token.
     return fetchRecording(this.options.stack, 'recording.content', `${this.options.mediaBaseUrl}/restapi/v1.0/account/~/recording/${encodeURIComponent(nativeId)}/content`, range, caller);

@@ -89,6 +89,10 @@ export class TelphinAdapter implements VendorAdapter {
     return this.directory.lookup(nativeIds, caller);
   }
 
+  listExtensions(caller: Caller): Promise<readonly Extension[]> {
+    return this.directory.all(caller);
+  }
+
   async openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null> {
     if (!/^\d{1,12}-[0-9A-Fa-f]{32}$/.test(nativeId)) return null;
     return fetchRecording(this.options.stack, 'record.read', `${this.options.apiBase}/record/${nativeId}`, range, caller);
