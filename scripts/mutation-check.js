@@ -21,6 +21,9 @@ const MUTATIONS = [
   ['the contact number is off by default', dist('app-connect/note-composer.js'), "setting(settings, 'addCallLogContactNumber', false)", "setting(settings, 'addCallLogContactNumber', true)", ['app-connect/note-composer.test.js']],
   ["a later outbound leg names its caller, unless it is PstnToSip", dist('app-connect/note-composer.js'), "leg['direction'] === 'Outbound' && leg['legType'] !== 'PstnToSip' ? leg['from'] : leg['to']", "leg['to']", ['app-connect/note-composer.test.js']],
   // The frontends issue's behaviours so far.
+  ['a backward page is handed out in the walk\'s own order', dist('history/call-history.service.js'), 'const sessions = [...merged.sessions].reverse();', 'const sessions = [...merged.sessions];', ['history/keyset-scan.property.test.js']],
+  ['a backward page says exactly whether rows come before it', dist('history/call-history.service.js'), 'hasPreviousPage: merged.hasNextPage,', 'hasPreviousPage: false,', ['history/keyset-scan.property.test.js']],
+  ['a backward scan does not use the forward resume hints', dist('history/call-history.service.js'), 'const hints = backward ? {} : (previous?.hints ?? {});', 'const hints = previous?.hints ?? {};', ['history/keyset-scan.property.test.js']],
   ["an account that is not the tenant's is refused", dist('history/call-history.service.js'), 'if (unknown.length > 0)', 'if (false)', ['server/app.test.js', 'history/change-feed.service.test.js']],
   ["a national number is read with each account's default country", dist('history/call-history.service.js'), '(filter.nationalPhone, a.defaultCountry)', '(filter.nationalPhone, undefined)', ['server/app.test.js']],
   ['x-request-id is echoed', dist('server/request-operation.js'), "res.setHeader('x-request-id', operation.requestId);", '', ['server/request-operation.test.js']],

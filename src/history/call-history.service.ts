@@ -76,15 +76,22 @@ export class CallHistoryService {
     // started within the same span have the same window, so they share vendor pages, and the newest calls
     // show up at most that much later (docs/configuration.md: paging.windowEndSeconds).
     const now = Math.floor(this.now() / this.options.windowEndMs) * this.options.windowEndMs;
-    const filter = normalizeFilter(query.filter, this.options.window, query.after === null ? now : null);
+    // Backward (last/before) is the same walk read the other way from the cursor: the rows are scanned in the
+    // reverse order and handed out in the walk's own, so cursors of either direction work in the other.
+    const backward = query.last !== undefined && query.last !== null;
+    const count = backward ? query.last! : query.first;
+    const cursor = backward ? (query.before ?? null) : query.after;
+    const scanOrder = backward ? reversed(query.order) : query.order;
+    const filter = normalizeFilter(query.filter, this.options.window, cursor === null ? now : null);
     const fh = filterHash(filter);
-    const previous = query.after !== null
-      ? this.options.codec.decode(query.after, { tenant: scope.tenant, filterHash: fh, order: query.order, now })
+    const previous = cursor !== null
+      ? this.options.codec.decode(cursor, { tenant: scope.tenant, filterHash: fh, order: query.order, now }, backward ? 'before' : 'after')
       : null;
     const [from, to] = previous ? [previous.window.from, previous.window.to] : resolveWindow(filter, now, this.options.window);
     const started = previous ? previous.startedAt : now;
     const after = previous?.after ?? null;
-    const hints = previous?.hints ?? {};
+    // Vendor resume hints and finished accounts hold for the direction they were made in only.
+    const hints = backward ? {} : (previous?.hints ?? {});
 
     checkAccounts(scope, filter);
     const phones = phoneFilters(selectAdapters(scope.adapters, filter), filter);
@@ -93,7 +100,7 @@ export class CallHistoryService {
       adapters.map((adapter) =>
         this.scanAccount(
           adapter,
-          { window: { from, to }, order: query.order, after, limit: query.first + 1, filter: { ...filter.row, ...extensionFilterFor(adapter, filter), ...phones.get(adapter) }, resume: resumeHint(hints[accountKey(adapter)]), withDetail: query.withDetail },
+          { window: { from, to }, order: scanOrder, after, limit: count + 1, filter: { ...filter.row, ...extensionFilterFor(adapter, filter), ...phones.get(adapter) }, resume: resumeHint(hints[accountKey(adapter)]), withDetail: query.withDetail },
           caller,
         ),
       ),
@@ -110,7 +117,7 @@ export class CallHistoryService {
       throw failureError(failures);
     }
 
-    const merged = mergePage(results, query.first, query.order);
+    const merged = mergePage(results, count, scanOrder);
     // Accounts skipped as done stay done for the rest of the walk.
     for (const [key, hint] of Object.entries(hints)) if (hint === 'done') merged.hints[key] = 'done';
     const base = { version: CURSOR_VERSION, tenant: scope.tenant, filterHash: fh, order: query.order, window: { from, to }, startedAt: started };
@@ -118,6 +125,24 @@ export class CallHistoryService {
       const state: CursorState = hints ? { ...base, after: key, hints } : { ...base, after: key };
       return this.options.codec.encode(state);
     };
+    const missing = failures.map((f) => f.account);
+    const partialError = failures.length > 0 ? failureError(failures) : null;
+    if (backward) {
+      const sessions = [...merged.sessions].reverse();
+      const edgeCursors = this.options.codec.encodeEdges(base, sessions.map(sortKeyOf));
+      const edges = sessions.map((session, i) => ({ session, cursor: edgeCursors[i]! }));
+      return {
+        edges,
+        // Rows follow a `before` cursor (its own row at least); the end of the walk has none after it.
+        hasNextPage: previous !== null,
+        hasPreviousPage: merged.hasNextPage,
+        // An empty page cut short by the scan bound hands out where the backward scan resumes.
+        startCursor: edges[0]?.cursor ?? (merged.hasNextPage && merged.endKey ? cursorAt(merged.endKey) : null),
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+        missing,
+        partialError,
+      };
+    }
     // One signature for the edges of the page; the last edge's cursor carries where each account resumes.
     const edgeCursors = this.options.codec.encodeEdges(base, merged.sessions.map(sortKeyOf));
     const last = merged.sessions.length - 1;
@@ -127,7 +152,6 @@ export class CallHistoryService {
     }));
     // A page cut short by the scan bound with no row still hands out where the next scan resumes.
     const endCursor = edges.length > 0 ? edges[edges.length - 1]!.cursor : merged.hasNextPage && merged.endKey ? cursorAt(merged.endKey, merged.hints) : null;
-    const missing = failures.map((f) => f.account);
     return {
       edges,
       hasNextPage: merged.hasNextPage,
@@ -135,7 +159,7 @@ export class CallHistoryService {
       startCursor: edges[0]?.cursor ?? null,
       endCursor,
       missing,
-      partialError: failures.length > 0 ? failureError(failures) : null,
+      partialError,
     };
   }
 
@@ -217,6 +241,8 @@ function extensionFilterFor(adapter: VendorAdapter, filter: NormalizedFilter): {
   const ids = filter.extensions?.[accountKey(adapter)];
   return ids ? { extensionIds: ids } : {};
 }
+
+const reversed = (order: SortOrder): SortOrder => (order === SortOrder.START_TIME_ASC ? SortOrder.START_TIME_DESC : SortOrder.START_TIME_ASC);
 
 function resumeHint(hint: AccountHint | undefined): ResumePosition | null {
   return hint && hint !== 'done' ? hint : null;

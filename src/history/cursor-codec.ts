@@ -83,16 +83,17 @@ export class CursorCodec {
    * Decodes `after` and checks it belongs to this tenant, filter and order. Every failure is the same
    * BAD_USER_INPUT so a foreign tenant's cursor tells nothing about that tenant.
    */
-  decode(token: string, expected: { tenant: string; filterHash: string; order: SortOrder; now: number }): CursorState {
+  /** The state a cursor carries; `argument` names the argument it came in (after, or before when paging back). */
+  decode(token: string, expected: { tenant: string; filterHash: string; order: SortOrder; now: number }, argument: 'after' | 'before' = 'after'): CursorState {
     const wire = typeof token === 'string' && token.split('.').length === 3 ? edgeWire(this.signer, token) : this.signer.verify(PURPOSE, token);
     if (!isWireCursor(wire) || wire.tn !== expected.tenant) {
-      throw new BadUserInputError('Argument "after" is not a valid cursor for this query.', 'after');
+      throw new BadUserInputError(`Argument "${argument}" is not a valid cursor for this query.`, argument);
     }
     if (wire.v !== CURSOR_VERSION || expected.now - wire.s > this.maxAgeMs) {
-      throw new BadUserInputError('Argument "after" is a stale cursor: start the walk again without "after".', 'after');
+      throw new BadUserInputError(`Argument "${argument}" is a stale cursor: start the walk again without "${argument}".`, argument);
     }
     if (wire.fh !== expected.filterHash || wire.o !== expected.order) {
-      throw new BadUserInputError('Argument "after" was made for another filter or order: use it with the same ones.', 'after');
+      throw new BadUserInputError(`Argument "${argument}" was made for another filter or order: use it with the same ones.`, argument);
     }
     return {
       version: wire.v,

@@ -28,8 +28,15 @@ export interface SessionFilterInput {
 }
 
 export interface SessionQuery {
+  /** Forward: at most this many rows after `after`. */
   readonly first: number;
   readonly after: string | null;
+  /**
+   * Backward (Relay's last/before): at most this many rows before `before` (the end of the walk without it), in
+   * the same order, the row nearest `before` last. Set instead of first/after.
+   */
+  readonly last?: number | null;
+  readonly before?: string | null;
   readonly filter: SessionFilterInput;
   readonly order: SortOrder;
   readonly onProviderError: ProviderErrorPolicy;

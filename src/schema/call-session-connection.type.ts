@@ -7,13 +7,13 @@ import { CallSessionType } from './call-session.type';
 
 @ObjectType('PageInfo', { description: 'Relay page information.' })
 export class PageInfoType {
-  @Field(() => Boolean, { description: 'Whether more rows follow this page.' })
+  @Field(() => Boolean, { description: 'Whether more rows follow this page: exact when paging forward (first); when paging backward (last), true when the page was asked with before.' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean, { description: 'Whether rows come before this page (true when the page was asked with after).' })
+  @Field(() => Boolean, { description: 'Whether rows come before this page: exact when paging backward (last); when paging forward (first), true when the page was asked with after.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first edge; null on an empty page.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge: pass it as before (with last) for the rows before this page. Null on an empty page, unless a backward page was cut short by the scan bound (hasPreviousPage true).' })
   startCursor!: string | null;
 
   @Field(() => String, {

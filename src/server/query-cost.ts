@@ -57,8 +57,11 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
   };
 }
 
-/** A `callSessions` field's `first` (its default when absent). */
-const firstOf = (args: Record<string, unknown>, byDefault = 25): number => (typeof args['first'] === 'number' ? Math.max(1, args['first']) : byDefault);
+/** A `callSessions` field's `first` or `last` (its default when both are absent). */
+const firstOf = (args: Record<string, unknown>, byDefault = 25): number => {
+  const size = typeof args['first'] === 'number' ? args['first'] : typeof args['last'] === 'number' ? args['last'] : byDefault;
+  return Math.max(1, size);
+};
 
 /**
  * An operation's vendor cost and the sessions it can answer (each `callSessions` its `first`, each read by id

@@ -6,7 +6,9 @@ import { CallDirection } from '../../src/domain/enums';
 import { Provider } from '../support/providers';
 import { SortOrder } from '../../src/domain/ordering';
 import { MemoryAdapter, MemoryPagingStyle } from '../support/memory-adapter';
-import { bruteForce, makeService, walk } from '../support/engine-harness';
+import { bruteForce, makeService, walk, walkBack } from '../support/engine-harness';
+import { ProviderErrorPolicy } from '../../src/history/session-query';
+import { testCaller } from '../support/upstream';
 import { makeSession } from '../support/session-factory';
 
 const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
@@ -88,6 +90,59 @@ test('a post-filtered walk with a tight scan bound still returns exactly the fil
         result.ids,
         bruteForce(stores.flat(), order, (s) => s.direction === CallDirection.OUTBOUND),
       );
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('a backward walk (last/before) from the end equals the forward walk, in both orders, filtered or not, under a tight scan bound', async () => {
+  await fc.assert(
+    fc.asyncProperty(dataSet, pageSizes, orders, fc.integer({ min: 1, max: 100 }), fc.boolean(), async (specs, sizes, order, bound, filtered) => {
+      const { adapters, stores } = build(specs);
+      const filter = filtered ? { directions: [CallDirection.OUTBOUND] } : {};
+      const result = await walkBack(makeService(NOW, { maxVendorPagesPerPage: bound }), adapters, { sizes, order, filter });
+      assert.deepEqual(result.ids, bruteForce(stores.flat(), order, (s) => !filtered || s.direction === CallDirection.OUTBOUND));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('cursors of either direction work in the other: back from a forward page, forward again from a backward one', async () => {
+  await fc.assert(
+    fc.asyncProperty(dataSet, fc.integer({ min: 1, max: 12 }), orders, fc.integer({ min: 0, max: 5 }), async (specs, size, order, pagesIn) => {
+      const { adapters, stores } = build(specs);
+      const truth = bruteForce(stores.flat(), order);
+      const service = makeService(NOW, { maxVendorPagesPerPage: 100 });
+      const scope = { tenant: 't1', adapters };
+      const query = { filter: {}, order, onProviderError: ProviderErrorPolicy.FAIL, withDetail: false };
+      // Forward a few pages, then back from the last page's start: exactly the rows before it.
+      let after: string | null = null;
+      let seen = 0;
+      let page = await service.listSessions(scope, { ...query, first: size, after }, testCaller());
+      for (let i = 0; i < pagesIn && page.hasNextPage; i++) {
+        seen += page.edges.length;
+        after = page.endCursor;
+        page = await service.listSessions(scope, { ...query, first: size, after }, testCaller());
+      }
+      if (page.edges.length === 0) return;
+      const back = await walkBack(service, adapters, { sizes: [size], order, before: page.startCursor });
+      assert.deepEqual(back.ids, truth.slice(0, seen));
+      // Back one page from the end, then forward from its first edge: the rest of the walk.
+      const tail = await service.listSessions(scope, { ...query, first: size, after: null, last: size, before: null }, testCaller());
+      assert.equal(tail.hasNextPage, false);
+      assert.equal(tail.hasPreviousPage, truth.length > size);
+      if (tail.edges.length === 0) return;
+      const forward = await walk(service, adapters, { sizes: [size], order, maxPages: 1000 });
+      assert.deepEqual(forward.ids, truth);
+      const from = tail.edges[0]!.cursor;
+      let rest: string[] = [];
+      let next: string | null = from;
+      for (let i = 0; i < 1000 && next; i++) {
+        const p = await service.listSessions(scope, { ...query, first: size, after: next }, testCaller());
+        rest = [...rest, ...p.edges.map((e) => `${e.session.provider}/${e.session.account}/${e.session.nativeId}`)];
+        next = p.hasNextPage ? p.endCursor : null;
+      }
+      assert.deepEqual(rest, truth.slice(truth.length - tail.edges.length + 1));
     }),
     { numRuns: RUNS },
   );

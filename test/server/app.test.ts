@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { encodeGlobalId } from '../../src/history/global-id';
 import { SeededRandom } from '../../src/sandbox/dataset/random';
 import { SortOrder } from '../../src/domain/ordering';
-import { CallSessionsPageDocument, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
+import { CallSessionsBothWaysDocument, CallSessionsBothWaysQuery, CallSessionsPageDocument, CallSessionsWithDetailDocument, NodeByIdDocument, OneCallSessionDocument, ProvidersDocument } from '../generated/graphql';
 import { groundTruth, sandboxAccounts, simulatorRequests, truthId, walkConnection } from '../support/vendor-walk';
-import { DEMO_KEY, RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
+import { DEMO_KEY, GraphQLResponse, RC_ONLY_KEY, TestServer, startTestServer } from '../support/test-server';
 import { callgearSandbox } from '../../src/sandbox/callgear/sandbox-module';
 import { ringcentralSandbox } from '../../src/sandbox/ringcentral/sandbox-module';
 import { telphinSandbox } from '../../src/sandbox/telphin/sandbox-module';
@@ -84,6 +84,53 @@ describe('walking the merged connection', () => {
     assert.equal(second.data!.callSessions.pageInfo.hasPreviousPage, true);
     const empty = await server.gql(CallSessionsPageDocument, { first: 5, filter: { from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' } });
     assert.deepEqual(empty.data!.callSessions.pageInfo, { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+  });
+
+  test('last/before walks back over the real vendors: the forward walk, page by page from the end, for each order and a filter', async () => {
+    for (const [orderBy, filter] of [['START_TIME_DESC', {}], ['START_TIME_ASC', { providers: ['CALLGEAR', 'TELPHIN'], directions: ['INBOUND'] }]] as const) {
+      // The forward walk (proven against the data set above) is the truth of the backward one.
+      const expected: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 500; page++) {
+        const res: GraphQLResponse<CallSessionsBothWaysQuery> = await server.gql(CallSessionsBothWaysDocument, { first: 100, after, orderBy, filter: filter as never });
+        expected.push(...res.data!.callSessions.edges.map((e) => e.node.id));
+        if (!res.data!.callSessions.pageInfo.hasNextPage) break;
+        after = res.data!.callSessions.pageInfo.endCursor;
+      }
+      if (orderBy === 'START_TIME_DESC') assert.equal(expected.length, groundTruth(server, SortOrder.START_TIME_DESC).length);
+      assert.ok(expected.length > 100);
+      let ids: string[] = [];
+      let before: string | null = null;
+      for (let page = 0; page < 500; page++) {
+        const res: GraphQLResponse<CallSessionsBothWaysQuery> = await server.gql(CallSessionsBothWaysDocument, { last: 41, before, orderBy, filter: filter as never });
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+        const connection = res.data!.callSessions;
+        ids = [...connection.edges.map((e) => e.node.id), ...ids];
+        assert.equal(connection.pageInfo.hasNextPage, before !== null);
+        if (!connection.pageInfo.hasPreviousPage) break;
+        before = connection.pageInfo.startCursor;
+      }
+      assert.deepEqual(ids, expected, orderBy);
+    }
+  });
+
+  test('first with last, before without last and after with last are refused with a clear error', async () => {
+    const page = await server.gql(CallSessionsBothWaysDocument, { first: 3 });
+    const cursor = page.data!.callSessions.pageInfo.endCursor!;
+    for (const [variables, argumentName, message] of [
+      [{ first: 3, last: 3 }, 'last', /first \(forward\) or last \(backward\), not both/],
+      [{ first: 3, before: cursor }, 'before', /"before" pages backward: give it with last/],
+      [{ last: 3, after: cursor }, 'after', /"after" pages forward/],
+    ] as const) {
+      const res = await server.gql(CallSessionsBothWaysDocument, variables as never);
+      assert.equal(res.errors![0]!.extensions!['code'], 'BAD_USER_INPUT');
+      assert.equal(res.errors![0]!.extensions!['argumentName'], argumentName);
+      assert.match(res.errors![0]!.message, message);
+    }
+    // A forward cursor goes back: the three rows before the fourth.
+    const back = await server.gql(CallSessionsBothWaysDocument, { last: 2, before: page.data!.callSessions.edges[2]!.cursor });
+    assert.deepEqual(back.data!.callSessions.edges.map((e) => e.node.id), page.data!.callSessions.edges.slice(0, 2).map((e) => e.node.id));
+    assert.equal(back.data!.callSessions.pageInfo.hasPreviousPage, false);
   });
 
   test('an edge cursor continues right after its row', async () => {

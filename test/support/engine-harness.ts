@@ -73,6 +73,34 @@ export function walk(
   }, options);
 }
 
+/**
+ * A walk backward (Relay's last/before) from the end of the walk: each page's startCursor is the next `before`,
+ * until a page says there is no previous one. Pages are in the walk's own order, so the rows, put together, are
+ * the forward walk's.
+ */
+export async function walkBack(
+  service: CallHistoryService,
+  adapters: readonly VendorAdapter[],
+  options: { sizes: number[]; order: SortOrder; filter?: SessionFilterInput; before?: string | null; maxPages?: number },
+): Promise<{ ids: string[]; pages: number }> {
+  let ids: string[] = [];
+  let before: string | null = options.before ?? null;
+  for (let page = 0; page < (options.maxPages ?? 5000); page++) {
+    const last = options.sizes[page % options.sizes.length]!;
+    const result = await service.listSessions(
+      { tenant: 't1', adapters },
+      { first: last, after: null, last, before, filter: options.filter ?? {}, order: options.order, onProviderError: ProviderErrorPolicy.FAIL, withDetail: false },
+      testCaller(),
+    );
+    if (result.edges.length > last) throw new Error(`page ${page} has ${result.edges.length} edges, more than last=${last}`);
+    ids = [...result.edges.map((edge) => idOf(edge.session)), ...ids];
+    if (!result.hasPreviousPage) return { ids, pages: page + 1 };
+    if (!result.startCursor) throw new Error('hasPreviousPage without a startCursor');
+    before = result.startCursor;
+  }
+  throw new Error('backward walk did not end');
+}
+
 export function idOf(session: CallSession): string {
   return `${session.provider}/${session.account}/${session.nativeId}`;
 }
