@@ -9,6 +9,9 @@ import { accountsFilter, filterHash } from './normalized-filter';
 export interface ExtensionQuery {
   readonly first: number;
   readonly after: string | null;
+  /** Backward: at most this many before `before` (the end without it), the one nearest `before` last. */
+  readonly last?: number | null;
+  readonly before?: string | null;
   readonly providers: readonly Provider[] | null;
   readonly accounts: readonly string[] | null;
   /** The vendors' own types (User, queue, ivr …), compared without case. */
@@ -51,7 +54,10 @@ export class ExtensionDirectoryService {
     const types = query.types ? [...new Set(query.types.map((t) => t.toLocaleLowerCase('en')))].sort() : null;
     const search = query.search?.trim().toLocaleLowerCase('en') || null;
     const bound = `${filterHash(filter)}|${JSON.stringify([types, search])}`;
-    const after = query.after === null ? null : this.decode(query.after, scope.tenant, bound);
+    const backward = query.last !== undefined && query.last !== null;
+    const count = backward ? query.last! : query.first;
+    const cursor = backward ? (query.before ?? null) : query.after;
+    const at = cursor === null ? null : this.decode(cursor, scope.tenant, bound, backward ? 'before' : 'after');
 
     const adapters = selectAdapters(scope.adapters, filter);
     const settled = await Promise.allSettled(adapters.map((a) => a.listExtensions(caller)));
@@ -64,17 +70,19 @@ export class ExtensionDirectoryService {
         if (types && !types.includes((extension.type ?? '').toLocaleLowerCase('en'))) continue;
         if (search && ![extension.name, extension.extensionNumber, extension.email].some((text) => text?.toLocaleLowerCase('en').includes(search))) continue;
         const key = keyOf(extension);
-        if (after === null || compare(key, after) > 0) found.push({ key, extension });
+        if (at === null || (backward ? compare(key, at) < 0 : compare(key, at) > 0)) found.push({ key, extension });
       }
     });
     if (failures.length > 0 && failures.length === adapters.length) throw failureError(failures);
     found.sort((a, b) => compare(a.key, b.key));
-    const page = found.slice(0, query.first);
+    const page = backward ? found.slice(Math.max(0, found.length - count)) : found.slice(0, count);
     const edges = page.map(({ key, extension }) => ({ cursor: this.signer.sign(PURPOSE, { t: scope.tenant, b: bound, k: key }), extension }));
+    const more = found.length > count;
     return {
       edges,
-      hasNextPage: found.length > query.first,
-      hasPreviousPage: after !== null,
+      // Exact in the direction of the walk; the other way, whether the page was asked from a cursor.
+      hasNextPage: backward ? at !== null : more,
+      hasPreviousPage: backward ? more : at !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
       missing: failures.map((f) => f.account),
@@ -82,13 +90,13 @@ export class ExtensionDirectoryService {
     };
   }
 
-  private decode(cursor: string, tenant: string, bound: string): SortKey {
+  private decode(cursor: string, tenant: string, bound: string, argument: 'after' | 'before'): SortKey {
     const payload = this.signer.verify(PURPOSE, cursor, 2048) as { t?: unknown; b?: unknown; k?: unknown } | null;
     const key = payload?.k;
     if (!payload || !Array.isArray(key) || key.length !== 4 || !key.every((part) => typeof part === 'string')) {
-      throw new BadUserInputError('Argument "after" is not a valid cursor for this query.', 'after');
+      throw new BadUserInputError(`Argument "${argument}" is not a valid cursor for this query.`, argument);
     }
-    if (payload.t !== tenant || payload.b !== bound) throw new BadUserInputError('Argument "after" was made for another filter: use it with the same one.', 'after');
+    if (payload.t !== tenant || payload.b !== bound) throw new BadUserInputError(`Argument "${argument}" was made for another filter: use it with the same one.`, argument);
     return key as unknown as SortKey;
   }
 }

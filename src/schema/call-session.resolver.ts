@@ -4,8 +4,7 @@ import { CallSession } from '../domain/call-session';
 import { CallSessionConnectionType, ProviderStatusType } from './call-session-connection.type';
 import { CallSessionType } from './call-session.type';
 import { CallSessionsArgs } from './call-sessions.args';
-import { BadUserInputError } from '../domain/errors';
-import { SessionQuery } from '../history/session-query';
+import { relayPaging } from './relay-paging';
 import { RequestContext } from './request-context';
 import { selectsNodeFields, selectsUnderNode } from './selection';
 import { responsePath } from './response-path';
@@ -13,18 +12,6 @@ import { responsePath } from './response-path';
 /** Fields that need a session's legs or recordings: ask the vendor for them with the rows. */
 export const DETAIL_FIELDS = ['legs', 'recordings', 'hasRecording', 'callerStatus', 'calleeStatus', 'ringCentralRecord'];
 const PING_TIMEOUT_MS = 3000;
-
-/** Relay's two directions: first/after forward, last/before backward, never mixed. */
-function pagingOf(args: CallSessionsArgs): Pick<SessionQuery, 'first' | 'after' | 'last' | 'before'> {
-  const has = (value: unknown): boolean => value !== null && value !== undefined;
-  if (has(args.first) && has(args.last)) throw new BadUserInputError('Give first (forward) or last (backward), not both.', 'last');
-  if (has(args.before) && !has(args.last)) throw new BadUserInputError('Argument "before" pages backward: give it with last.', 'before');
-  if (has(args.last)) {
-    if (has(args.after)) throw new BadUserInputError('Argument "after" pages forward: give it with first, not last.', 'after');
-    return { first: args.last!, after: null, last: args.last!, before: args.before ?? null };
-  }
-  return { first: args.first ?? DEFAULT_FIRST, after: args.after ?? null };
-}
 
 const DEFAULT_FIRST = 25;
 
@@ -36,7 +23,7 @@ export class CallSessionResolver {
     const page = await ctx.history.listSessions(
       ctx.scope,
       {
-        ...pagingOf(args),
+        ...relayPaging(args, DEFAULT_FIRST),
         filter: args.filter ?? {},
         order: args.orderBy,
         onProviderError: args.onProviderError,

@@ -18,15 +18,27 @@ export class ExtensionFilterInput extends AccountFilterInput {
 
 @ArgsType()
 export class ExtensionsArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'At most this many extensions, 1 to 100.' })
+  @Field(() => Int, { nullable: true, description: 'Forward: at most this many extensions after `after`, 1 to 100 (50 when neither first nor last is given). Not with last.' })
+  @IsOptional()
   @Min(1)
   @Max(100)
-  first!: number;
+  first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'A cursor of the last page (pageInfo.endCursor): the extensions after it.' })
   @IsOptional()
   @MaxLength(2048)
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Backward: at most this many extensions before `before` (the end without it), 1 to 100, the one nearest `before` last. Not with first.' })
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A cursor (pageInfo.startCursor, or any edge cursor): the extensions before it; only with last.' })
+  @IsOptional()
+  @MaxLength(2048)
+  before?: string | null;
 
   @Field(() => ExtensionFilterInput, { nullable: true, description: 'Which extensions (default: every extension of every account of your key).' })
   @IsOptional()

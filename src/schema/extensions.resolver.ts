@@ -6,6 +6,7 @@ import { ExtensionType } from './extension.type';
 import { ExtensionsArgs } from './extensions.args';
 import { RequestContext } from './request-context';
 import { responsePath } from './response-path';
+import { relayPaging } from './relay-paging';
 
 @ObjectType('ExtensionEdge', { description: 'An extension with its cursor.' })
 export class ExtensionEdgeType {
@@ -35,7 +36,7 @@ export class ExtensionsResolver {
   async extensions(@Args(() => ExtensionsArgs) args: ExtensionsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ExtensionConnectionType> {
     const page = await ctx.extensions.list(
       ctx.scope,
-      { first: args.first, after: args.after ?? null, providers: args.filter?.providers ?? null, accounts: args.filter?.accounts ?? null, types: args.filter?.types ?? null, search: args.filter?.search ?? null },
+      { ...relayPaging(args, 50), providers: args.filter?.providers ?? null, accounts: args.filter?.accounts ?? null, types: args.filter?.types ?? null, search: args.filter?.search ?? null },
       ctx.caller,
     );
     if (page.partialError) ctx.partialErrors.push({ error: page.partialError, path: responsePath(info.path) });

@@ -47,6 +47,24 @@ test('the walk pages exactly over every account\'s directory, by name, and costs
   assert.deepEqual(all.nodes.map(keyOf), nodes.map(keyOf), 'the same order whatever the page size');
 });
 
+test('last/before walks the directory back: the forward walk, from the end', async () => {
+  const forward = (await walk(9, { providers: ['TELPHIN', 'RINGCENTRAL'] })).nodes.map(keyOf);
+  let back: string[] = [];
+  let before: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const res: GraphQLResponse<ExtensionsQuery> = await server.gql(ExtensionsDocument, { last: 9, before, filter: { providers: ['TELPHIN', 'RINGCENTRAL'] } });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const connection = res.data!.extensions;
+    back = [...connection.edges.map((e) => keyOf(e.node)), ...back];
+    assert.equal(connection.pageInfo.hasNextPage, before !== null);
+    if (!connection.pageInfo.hasPreviousPage) break;
+    before = connection.pageInfo.startCursor;
+  }
+  assert.deepEqual(back, forward);
+  const both = await server.gql(ExtensionsDocument, { first: 3, last: 3 });
+  assert.equal(both.errors?.[0]?.extensions?.['argumentName'], 'last');
+});
+
 test('search covers name, extension number and email without case; types and vendors filter', async () => {
   const named = directory.find((e) => (e.name ?? '').length > 4)!;
   const fragment = ` ${named.name!.split(' ')[0]!.slice(1, 4).toUpperCase()} `;
