@@ -26,8 +26,9 @@ export interface SessionEdge {
   readonly session: CallSession;
 }
 
-export interface SessionPage {
-  readonly edges: readonly SessionEdge[];
+/** A page of a Relay connection as the services answer it: its edges, paging state and the accounts that failed. */
+export interface ConnectionPage<Edge> {
+  readonly edges: readonly Edge[];
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
   readonly startCursor: string | null;
@@ -37,6 +38,8 @@ export interface SessionPage {
   /** The error to report beside the page when accounts are missing. */
   readonly partialError: AppError | null;
 }
+
+export type SessionPage = ConnectionPage<SessionEdge>;
 
 /** What one account is asked for one page: the window (epoch ms) and where in it. */
 export interface AccountScan {

@@ -1,9 +1,9 @@
 import { Extension } from '../domain/call-session';
-import { AppError, BadUserInputError, FailedAccount } from '../domain/errors';
+import { BadUserInputError, FailedAccount } from '../domain/errors';
 import { Provider } from '../domain/provider';
 import { Signer } from '../lib/signer';
 import { Caller } from '../upstream/caller';
-import { TenantScope, checkAccounts, failureError, selectAdapters } from './call-history.service';
+import { ConnectionPage, TenantScope, checkAccounts, failureError, selectAdapters } from './call-history.service';
 import { accountsFilter, filterHash } from './normalized-filter';
 
 export interface ExtensionQuery {
@@ -20,15 +20,7 @@ export interface ExtensionQuery {
   readonly search: string | null;
 }
 
-export interface ExtensionPage {
-  readonly edges: ReadonlyArray<{ readonly cursor: string; readonly extension: Extension }>;
-  readonly hasNextPage: boolean;
-  readonly hasPreviousPage: boolean;
-  readonly startCursor: string | null;
-  readonly endCursor: string | null;
-  readonly missing: readonly FailedAccount[];
-  readonly partialError: AppError | null;
-}
+export type ExtensionPage = ConnectionPage<{ readonly cursor: string; readonly extension: Extension }>;
 
 /** The order of the directory: by name (a picker's order), then provider, account and native id. */
 type SortKey = readonly [string, string, string, string];
