@@ -46,6 +46,7 @@ const MUTATIONS = [
   ["App Connect's multi-match rule: the earliest-created contact", dist('app-connect/contact-matcher.js'), 'rank < bestAt', 'rank > bestAt', ['app-connect/call-logger.test.js']],
   ['contacts are kept per (tenant, connector, number)', dist('app-connect/contact-matcher.js'), 'if (held && this.now() - held.at < this.ttlMs)', 'if (false)', ['app-connect/call-logger.test.js']],
   ['secrets are cut out of connector errors', dist('app-connect/crm-failure.js'), "message = message.split(secret).join('[redacted]');", 'message = message;', ['app-connect/call-logger.test.js']],
+  ['the contact cache stays within its bytes', dist('app-connect/contact-matcher.js'), 'while (this.bytes > this.maxBytes && this.entries.size > 0)', 'while (false)', ['app-connect/contact-matcher.test.js']],
   ['the sandbox CRM requires its bearer token', dist('sandbox/crm/crm-simulator.js'), 'if (req.headers.authorization !== `Bearer ${token}`)', 'if (false)', ['sandbox/crm/crm-simulator.test.js']],
   ["the sandbox CRM's rolling 2-second limit", dist('sandbox/crm/crm-simulator.js'), 'if (recent.length >= limit) {', 'if (false) {', ['sandbox/crm/crm-simulator.test.js']],
   ['server-side logging wants each page of the feed before its position moves', dist('app/server-side-logger.js'), 'this.logger.ledger.wantAll(wants,', 'this.logger.ledger.wantAll([],', ['app-connect/server-side-logging.test.js']],

@@ -15,30 +15,48 @@ export function earliestCreated(matches: readonly MatchedContact[]): MatchedCont
   return best;
 }
 
+/** What one kept contact costs: its key, and a contact's few short strings and the promise around it. */
+const ENTRY_BYTES = 400;
+
 /**
  * Contacts by (tenant, connector, E.164 number), kept for a while: each call's number is looked up once per
  * window however many calls it has, and concurrent lookups of one number share one findContact. No match is
- * kept too. Bounded in entries (a number and a small contact each: about 200 bytes).
+ * kept too. Bounded in bytes (each entry counted at its key and a contact's size), the oldest out first.
  */
 export class ContactCache {
-  private readonly entries = new Map<string, { at: number; contact: Promise<MatchedContact | null> }>();
+  private readonly entries = new Map<string, { at: number; contact: Promise<MatchedContact | null>; bytes: number }>();
+  private bytes = 0;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries: number,
+    private readonly maxBytes: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Bytes held (estimated). */
+  get size(): number {
+    return this.bytes;
+  }
 
   match(tenant: string, connector: string, number: string, find: () => Promise<readonly MatchedContact[]>): Promise<MatchedContact | null> {
     const key = `${tenant}\u001f${connector}\u001f${number}`;
     const held = this.entries.get(key);
     if (held && this.now() - held.at < this.ttlMs) return held.contact;
     const contact = find().then(earliestCreated);
-    this.entries.delete(key);
-    this.entries.set(key, { at: this.now(), contact });
+    this.drop(key);
+    const bytes = 2 * key.length + ENTRY_BYTES;
+    this.entries.set(key, { at: this.now(), contact, bytes });
+    this.bytes += bytes;
     // A failed lookup is not kept: the next call asks again.
-    contact.catch(() => this.entries.get(key)?.contact === contact && this.entries.delete(key));
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    contact.catch(() => this.entries.get(key)?.contact === contact && this.drop(key));
+    while (this.bytes > this.maxBytes && this.entries.size > 0) this.drop(this.entries.keys().next().value!);
     return contact;
+  }
+
+  private drop(key: string): void {
+    const held = this.entries.get(key);
+    if (!held) return;
+    this.entries.delete(key);
+    this.bytes -= held.bytes;
   }
 }

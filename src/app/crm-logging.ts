@@ -18,8 +18,8 @@ export interface CrmLogging {
   stop(): Promise<void>;
 }
 
-/** Contacts kept per process at most (a few hundred bytes each). */
-const CONTACT_CACHE_ENTRIES = 50_000;
+/** Bytes of contacts kept per process at most (about 400 bytes each: some 40,000 numbers). */
+const CONTACT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export function buildCrmLogging(
   config: CallbridgeConfig,
@@ -33,7 +33,7 @@ export function buildCrmLogging(
   const logger = new CallLogger({
     ledger,
     connectors,
-    contacts: new ContactCache(ttl, CONTACT_CACHE_ENTRIES, deps.now),
+    contacts: new ContactCache(ttl, CONTACT_CACHE_BYTES, deps.now),
     retryBaseMs: settings.retryBaseSeconds * 1000,
     retryMaxMs: settings.retryMaxSeconds * 1000,
     observer: deps.observer,
