@@ -108,12 +108,13 @@ test('malformed bodies, oversized bodies, other charsets, unknown routes and bad
   }
 });
 
-test('mutations, subscriptions, a null `first` and a persisted-query mismatch are typed client errors', async () => {
+test('unknown mutations, subscriptions, a null for a non-null argument and a persisted-query mismatch are typed client errors', async () => {
   assertTyped(await post(query('mutation { x }')), 400, 'GRAPHQL_VALIDATION_FAILED');
   assertTyped(await post(query('subscription { x }')), 400, 'GRAPHQL_VALIDATION_FAILED');
-  const nullFirst = await post(query('query($f: Int) { callSessions(first: $f) { edges { node { id } } } }', { f: null }));
-  assertTyped(nullFirst, 400, 'BAD_USER_INPUT');
-  assert.equal(nullFirst.json.errors[0].extensions.argumentName, 'first');
+  // `first` may be null (not given: 25 rows, or `last` pages back); `orderBy` has a default but may not be null.
+  const nullOrder = await post(query('query($o: CallSessionOrder) { callSessions(orderBy: $o) { edges { node { id } } } }', { o: null }));
+  assertTyped(nullOrder, 400, 'BAD_USER_INPUT');
+  assert.equal(nullOrder.json.errors[0].extensions.argumentName, 'orderBy');
   assertTyped(await post(JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })), 400, 'BAD_REQUEST');
 });
 
