@@ -26,6 +26,8 @@ const MUTATIONS = [
   ['a backward scan does not use the forward resume hints', dist('history/call-history.service.js'), 'const hints = backward ? {} : (previous?.hints ?? {});', 'const hints = previous?.hints ?? {};', ['history/keyset-scan.property.test.js']],
   ['the extension directory pages backward from its cursor', dist('history/extension-directory.service.js'), '(backward ? compare(key, at) < 0 : compare(key, at) > 0)', '(compare(key, at) > 0)', ['history/extension-directory.service.test.js']],
   ['first with last is refused', dist('schema/relay-paging.js'), 'if (has(args.first) && has(args.last))', 'if (false)', ['server/app.test.js', 'history/extension-directory.service.test.js']],
+  ["a Telphin recording is as long as its cdr says", dist('sandbox/telphin/telphin-simulator.js'), 'seconds: lengths.get(uuid) ?? rec.duration', 'seconds: rec.duration', ['server/recording-route.test.js']],
+  ['sandbox recordings are as long as reported, not 20 s', dist('sandbox/audio/wav.js'), 'makeWav(id, seconds, MAX_SECONDS)', 'makeWav(id, seconds, 20)', ['server/recording-route.test.js']],
   ["an account that is not the tenant's is refused", dist('history/call-history.service.js'), 'if (unknown.length > 0)', 'if (false)', ['server/app.test.js', 'history/change-feed.service.test.js']],
   ["a national number is read with each account's default country", dist('history/call-history.service.js'), '(filter.nationalPhone, a.defaultCountry)', '(filter.nationalPhone, undefined)', ['server/app.test.js']],
   ['x-request-id is echoed', dist('server/request-operation.js'), "res.setHeader('x-request-id', operation.requestId);", '', ['server/request-operation.test.js']],

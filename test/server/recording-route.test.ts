@@ -116,3 +116,21 @@ test('a recording link replayed past its per-minute limit is refused with 429 an
     await tight.stop();
   }
 });
+
+test("the sandbox's recordings are as long as the vendors say: CallGear's and Telphin's reported durations match the audio", async () => {
+  let checked = 0;
+  for (const provider of ['CALLGEAR', 'TELPHIN'] as const) {
+    const res = await server.gql(CallSessionsWithDetailDocument, { first: 10, filter: { hasRecording: true, providers: [provider] } });
+    for (const edge of res.data!.callSessions.edges.slice(0, 3)) {
+      for (const recording of edge.node.recordings!) {
+        if (recording.duration === null || recording.duration === undefined) continue;
+        const audio = Buffer.from(await (await fetch(recording.url)).arrayBuffer());
+        assert.equal(audio.toString('ascii', 0, 4), 'RIFF');
+        // 8 kHz, 16-bit mono: 16,000 bytes a second after the 44-byte header.
+        assert.equal(Math.round(audio.readUInt32LE(40) / 16_000), recording.duration, `${provider} ${recording.id}`);
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked >= 4, `${checked} recordings checked`);
+});

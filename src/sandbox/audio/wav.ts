@@ -1,8 +1,23 @@
+import { byteBoundedMemo } from '../../lib/byte-bounded-memo';
+
+/** The longest recording made (an hour: 57.6 MB); the sandbox's are minutes long. */
+const MAX_SECONDS = 3600;
+
 /**
- * A real, playable PCM WAV file (8 kHz, 16-bit, mono): a soft tone whose pitch depends on the
- * recording id, so different recordings sound different. Capped length keeps memory small.
+ * Recordings made lately, by id and length: a player asks for one in several Range requests, and each would
+ * make the whole file again. Bounded in bytes.
  */
-export function generateWav(id: string, seconds: number, maxSeconds = 20): Buffer {
+const made = byteBoundedMemo<Buffer>(64 * 1024 * 1024, (wav) => wav.length);
+
+/**
+ * A real, playable PCM WAV file (8 kHz, 16-bit, mono) as long as the recording the vendor reports: a soft tone
+ * whose pitch depends on the recording id, so different recordings sound different.
+ */
+export function generateWav(id: string, seconds: number): Buffer {
+  return made(`${id}|${seconds}`, () => makeWav(id, seconds, MAX_SECONDS));
+}
+
+function makeWav(id: string, seconds: number, maxSeconds: number): Buffer {
   const sampleRate = 8000;
   const samples = Math.max(1, Math.round(Math.min(seconds, maxSeconds) * sampleRate));
   const dataBytes = samples * 2;

@@ -9,7 +9,7 @@ import { SandboxDataSet } from '../dataset/sandbox-dataset';
 import { SandboxCall, SandboxExtension } from '../dataset/types';
 import { CONCURRENT_STATS_MESSAGE, TpHourlyQuota, TpStatsGuard } from './tp-limits';
 import { StatsQuery, TpQueryError, matchesStatsQuery, parseStatsQuery } from './tp-query';
-import { TpRenderContext, renderCall, renderExtension, renderHistory, renderRecordItems } from './tp-records';
+import { TpRenderContext, recordedSeconds, renderCall, renderExtension, renderHistory, renderRecordItems } from './tp-records';
 import { TP_SANDBOX_CLIENT, TP_SANDBOX_CREDENTIALS } from './tp-sandbox-credentials';
 
 export interface TelphinSimulatorOptions {
@@ -144,9 +144,17 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
       return null;
     }
   };
+  // Each recording's length as its cdr reports it, rebuilt when calls change.
+  let lengthsAt = -1;
+  let lengths = new Map<string, number>();
   const recordOf = (uuid: string) => {
     const rec = dataSet.recording('telphin', uuid);
-    return rec ? { rec, file: `${uuid}.wav` } : null;
+    if (!rec) return null;
+    if (lengthsAt !== dataSet.version) {
+      lengths = new Map(dataSet.callsOf('telphin').flatMap((call) => call.legs.flatMap((leg) => (leg.recording ? [[leg.recording.id, recordedSeconds(leg)] as const] : []))));
+      lengthsAt = dataSet.version;
+    }
+    return { rec, seconds: lengths.get(uuid) ?? rec.duration, file: `${uuid}.wav` };
   };
   const sendAudio = (req: Request, res: Response, seed: string, seconds: number, file: string) => {
     const audio = generateWav(seed, seconds);
@@ -202,7 +210,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
   api.get('/record/:recordUuid', (req, res) => {
     const found = recordOf(String(req.params['recordUuid']));
     if (!found) return tpError(res, 404, 'Record not found');
-    sendAudio(req, res, found.rec.id, found.rec.duration, found.file);
+    sendAudio(req, res, found.rec.id, found.seconds, found.file);
   });
   api.get('/extension/', (req, res) => {
     const page = Number(req.query['page'] ?? 1);
@@ -228,7 +236,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     const found = recordOf(uuid);
     if (!found || req.query['signature'] !== storageSignature(uuid, expires)) return tpError(res, 403, 'Access denied', 'access_denied');
     if (expires * 1000 <= now()) return tpError(res, 403, 'Link expired', 'access_denied');
-    sendAudio(req, res, found.rec.id, found.rec.duration, found.file);
+    sendAudio(req, res, found.rec.id, found.seconds, found.file);
   });
   app.use((_req, res) => tpError(res, 404, 'Not found'));
 
