@@ -134,11 +134,14 @@ export class CallLogLedger {
     return result.changes === 1;
   }
 
-  /** Work that may be done now: due entries nobody holds (or whose holder's lease ran out), the longest waiting first. */
-  due(now: number, limit: number, connector?: string): LedgerEntry[] {
+  /**
+   * Work that may be done now: due entries nobody holds (or whose holder's lease ran out), the longest waiting
+   * first; of one tenant's connector when it is named (two tenants may name their connectors alike).
+   */
+  due(now: number, limit: number, of?: { tenant: string; connector: string }): LedgerEntry[] {
     const rows = this.db
-      .prepare(`SELECT * FROM call_logs WHERE retry_at <= @now AND (holder IS NULL OR lease_until <= @now) ${connector === undefined ? '' : 'AND connector = @connector'} ORDER BY retry_at LIMIT @limit`)
-      .all({ now, limit, connector }) as Row[];
+      .prepare(`SELECT * FROM call_logs WHERE retry_at <= @now AND (holder IS NULL OR lease_until <= @now) ${of ? 'AND tenant = @tenant AND connector = @connector' : ''} ORDER BY retry_at LIMIT @limit`)
+      .all({ now, limit, tenant: of?.tenant, connector: of?.connector }) as Row[];
     return rows.map(entryOf);
   }
 

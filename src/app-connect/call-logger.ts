@@ -5,6 +5,7 @@ import { AppConnectConnector, AppConnectUser, CallLogRecord, ConnectorSettings, 
 import { ContactCache } from './contact-matcher';
 import { ConnectorTimeout, CrmFailure, crmFailure } from './crm-failure';
 import { composeCallLog } from './note-composer';
+import { delay } from '../lib/delay';
 
 /** What a call's CRM log should say: the call as a RingCentral record, and what a person added by hand. */
 export interface LogPayload {
@@ -53,6 +54,15 @@ export interface ConnectorStatus {
   readonly lastError: string | null;
 }
 
+/** A connector's state from this process's last calls to it, and until when a 429 set it aside. */
+interface Health {
+  state: ConnectorStatus['state'];
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  lastError: string | null;
+  pausedUntil: number;
+}
+
 /** Marks a log found again by getCallLog: what it says is not known, so an update follows. */
 const RECOVERED = 'recovered';
 
@@ -66,7 +76,7 @@ export class CallLogger {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly byKey = new Map<string, RegisteredConnector>();
-  private readonly health = new Map<string, { lastSuccessAt: number | null; lastFailureAt: number | null; lastError: string | null; failing: boolean; rateLimited: boolean; pausedUntil: number }>();
+  private readonly health = new Map<string, Health>();
   private holders = 0;
   private readonly process = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -117,13 +127,13 @@ export class CallLogger {
         // The CRM asked for a short wait (its 429) that fits in the request: wait, and ask once more.
         if (!(error instanceof RateLimitedError) || waits >= 2 || this.now() + error.retryAfter * 1000 + 1000 > deadline) throw error;
         waits += 1;
-        await new Promise((resolve) => setTimeout(resolve, error.retryAfter * 1000));
+        await delay(error.retryAfter * 1000);
         continue;
       }
       if (outcome.kind === 'unknown') throw new Error('the ledger lost a call it was just given');
       if (outcome.kind === 'busy') {
         if (this.now() + 100 > deadline) throw new RateLimitedError(`The call is being logged by another request; ask again in a moment.`, Math.max(1, Math.ceil((outcome.until - this.now()) / 1000)));
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(20, outcome.until - this.now()))));
+        await delay(Math.min(250, Math.max(20, outcome.until - this.now())));
         continue;
       }
       created ||= outcome.kind === 'created';
@@ -178,7 +188,7 @@ export class CallLogger {
       return {
         tenant,
         name: settings.name,
-        state: h?.failing ? (h.rateLimited ? 'RATE_LIMITED' : 'FAILING') : 'OK',
+        state: h?.state ?? 'OK',
         ...counts,
         lastSuccessAt: h?.lastSuccessAt ? new Date(h.lastSuccessAt) : null,
         lastFailureAt: h?.lastFailureAt ? new Date(h.lastFailureAt) : null,
@@ -192,7 +202,6 @@ export class CallLogger {
     const user = userFor(settings, payload);
     const contactInfo = await this.contactFor(reg, user, payload);
     const composedLogDetails = compose(settings, user, payload, contactInfo, '');
-    const started = this.now();
     const creating = connector.createCallLog({
       user,
       contactInfo,
@@ -203,17 +212,15 @@ export class CallLogger {
       aiNote: null,
       transcript: null,
       composedLogDetails,
-      isFromSSCL: payload.note === null && payload.contact === null,
+      isFromSSCL: fromServerSide(payload),
     });
     try {
-      const answer = await withTimeout(creating, settings.timeoutMs, 'createCallLog');
-      this.observe(settings, 'createCallLog', 'ok', started);
+      const answer = await this.call(settings, 'createCallLog', () => creating);
       const logId = String(answer.logId);
       this.ledger.complete(key, holder, logId, wanted, this.now());
       this.succeeded(key);
       return { kind: 'created', logId, returnMessage: answer.returnMessage ?? null };
     } catch (error) {
-      this.observe(settings, 'createCallLog', outcomeOf(error), started);
       if (!(error instanceof ConnectorTimeout)) throw error;
       // The CRM may still answer: the lease stays until it does, and its answer is recorded then, so that no
       // second creation starts meanwhile. If it never does, the lease runs out and getCallLog is asked first.
@@ -250,7 +257,7 @@ export class CallLogger {
         legs: record['legs'] ?? [],
         composedLogDetails: compose(settings, user, payload, { id: payload.contact?.id ?? null, phoneNumber: contactNumberOf(record) ?? undefined }, body),
         existingCallLogDetails: existing.callLogInfo?.fullLogResponse ?? null,
-        isFromSSCL: payload.note === null,
+        isFromSSCL: fromServerSide(payload),
       }),
     );
     this.ledger.complete(key, holder, logId, wanted, this.now());
@@ -319,20 +326,23 @@ export class CallLogger {
 
   private succeeded(key: LedgerKey): void {
     const h = this.healthOf(key);
-    Object.assign(h, { lastSuccessAt: this.now(), failing: false, rateLimited: false });
+    Object.assign(h, { lastSuccessAt: this.now(), state: 'OK' });
   }
 
   private noteFailure(key: LedgerKey, failure: CrmFailure): void {
-    Object.assign(this.healthOf(key), { lastFailureAt: this.now(), lastError: failure.reason, failing: true, rateLimited: failure.rateLimited });
+    Object.assign(this.healthOf(key), { lastFailureAt: this.now(), lastError: failure.reason, state: failure.rateLimited ? 'RATE_LIMITED' : 'FAILING' });
   }
 
-  private healthOf(key: LedgerKey) {
+  private healthOf(key: LedgerKey): Health {
     const k = connectorKey(key.tenant, key.connector);
     let h = this.health.get(k);
-    if (!h) this.health.set(k, (h = { lastSuccessAt: null, lastFailureAt: null, lastError: null, failing: false, rateLimited: false, pausedUntil: 0 }));
+    if (!h) this.health.set(k, (h = { state: 'OK', lastSuccessAt: null, lastFailureAt: null, lastError: null, pausedUntil: 0 }));
     return h;
   }
 }
+
+/** App Connect's isFromSSCL: the log is server-side logging's own, nothing a person gave (a note, a contact). */
+const fromServerSide = (payload: LogPayload): boolean => payload.note === null && payload.contact === null;
 
 const connectorKey = (tenant: string, name: string): string => `${tenant}\u001f${name}`;
 

@@ -3,6 +3,7 @@ import { recordContext, toRcCallLogRecord } from '../app-connect/rc-call-log-rec
 import { CallSession } from '../domain/call-session';
 import { TenantScope } from '../history/call-history.service';
 import { ChangeFeedService } from '../history/change-feed.service';
+import { delay } from '../lib/delay';
 import { logEvent } from '../lib/logger';
 import { RecordingLinks } from '../recordings/recording-links';
 
@@ -104,13 +105,13 @@ export class ServerSideLogger {
     const interval = 1000 / this.options.maxLogsPerSecond;
     const worker = async (): Promise<void> => {
       while (!this.stopped && this.logger.pausedUntil(tenant, name) <= this.now()) {
-        const next = this.logger.ledger.due(this.now(), this.options.concurrency * 2, name).find((e) => e.tenant === tenant && !busy.has(e.sessionId));
+        const next = this.logger.ledger.due(this.now(), this.options.concurrency * 2, { tenant, connector: name }).find((e) => !busy.has(e.sessionId));
         if (!next) return;
         busy.add(next.sessionId);
         // Paced: each worker takes the next free slot of the connector's rate.
         const wait = this.nextSlot - this.now();
         this.nextSlot = Math.max(this.now(), this.nextSlot) + interval;
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (wait > 0) await delay(wait);
         try {
           await this.logger.work({ tenant, sessionId: next.sessionId, connector: name });
         } catch {

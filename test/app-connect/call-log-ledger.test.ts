@@ -83,6 +83,10 @@ test('a position commits with the wants of its page, in one transaction', withLe
     ledger.wantAll([{ key: key(7), make: () => ({ payload: '{}', fingerprint: 'f' }) }, { key: key(8), make: () => ({ payload: '{}', fingerprint: 'f' }) }], { name: 'feed', value: 'cp-1' }, 10);
     assert.equal(ledger.position('feed'), 'cp-1');
     assert.deepEqual(ledger.due(10, 10).map((e) => e.sessionId).sort(), ['s-7', 's-8']);
+    // Another tenant's connector of the same name is its own work: a tenant's due list never fills up with it.
+    for (let n = 0; n < 5; n++) ledger.want({ tenant: 't2', sessionId: `o-${n}`, connector: 'crm' }, () => ({ payload: '{}', fingerprint: 'f' }), 5);
+    assert.deepEqual(ledger.due(10, 2, { tenant: 't1', connector: 'crm' }).map((e) => e.sessionId).sort(), ['s-7', 's-8']);
+    assert.equal(ledger.due(10, 10, { tenant: 't2', connector: 'crm' }).length, 5);
     assert.deepEqual(ledger.counts('t1', 'crm'), { logged: 0, pending: 2, failing: 0 });
   } finally {
     ledger.close();

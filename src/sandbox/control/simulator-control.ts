@@ -1,3 +1,4 @@
+import { delay } from '../../lib/delay';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { SandboxCallControl } from '../dataset/sandbox-dataset';
 
@@ -143,7 +144,7 @@ export class SimulatorControl {
       const f = this.faults;
       if (f.latencyMs) {
         const [min, max] = f.latencyMs;
-        await new Promise((resolve) => setTimeout(resolve, min + this.random() * Math.max(0, max - min)));
+        await delay(min + this.random() * Math.max(0, max - min));
       }
       if (f.hangRate && this.random() < f.hangRate) {
         // Never answer; the socket closes when the client gives up or the simulator stops.
