@@ -77,19 +77,12 @@ export class ServerSideLogger {
     const { tenant, name } = registered.settings;
     for (let page = 0; page < PAGES_PER_ROUND && !this.stopped; page++) {
       const after = this.logger.ledger.position(this.position);
-      const controller = new AbortController();
-      const deadline = this.now() + this.options.deadlineMs;
-      const timer = setTimeout(() => controller.abort(), this.options.deadlineMs);
-      let result;
-      try {
-        result = await this.changes.changes(
-          scope,
-          { first: PAGE_SIZE, after, since: after ? null : this.options.since ?? new Date(this.now() - 60_000), providers: null, accounts: this.options.accounts, withDetail: true, needsDetail: true },
-          { signal: controller.signal, deadline, tenant },
-        );
-      } finally {
-        clearTimeout(timer);
-      }
+      // A background page has the deadline of an operation, like any request's.
+      const result = await this.changes.changes(
+        scope,
+        { first: PAGE_SIZE, after, since: after ? null : this.options.since ?? new Date(this.now() - 60_000), providers: null, accounts: this.options.accounts, withDetail: true, needsDetail: true },
+        { signal: AbortSignal.timeout(this.options.deadlineMs), deadline: this.now() + this.options.deadlineMs, tenant },
+      );
       const wants = result.changes.flatMap((change) => (change.session ? [{ key: { tenant, sessionId: change.id, connector: name }, make: this.logger.wantOf(this.payloadOf(change.session, change.id)) }] : []));
       // App Connect has no deletion: a call the vendor deleted keeps its CRM log.
       this.logger.ledger.wantAll(wants, { name: this.position, value: result.checkpoint }, this.now());
