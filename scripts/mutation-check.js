@@ -46,7 +46,7 @@ const MUTATIONS = [
   ["the CRM's 429 pauses the connector", dist('app-connect/call-logger.js'), 'if (!force && pausedUntil > this.now())', 'if (false)', ['app-connect/call-logger.test.js']],
   ['a person asking does not wait for the backoff', dist('app-connect/call-logger.js'), 'outcome = await this.work(key, true);', 'outcome = await this.work(key, false);', ['schema/log-call.test.js']],
   ["App Connect's multi-match rule: the earliest-created contact", dist('app-connect/contact-matcher.js'), 'rank < bestAt', 'rank > bestAt', ['app-connect/call-logger.test.js']],
-  ['contacts are kept per (tenant, connector, number)', dist('app-connect/contact-matcher.js'), 'if (held && this.now() - held.at < this.ttlMs)', 'if (false)', ['app-connect/call-logger.test.js']],
+  ['contacts are kept per (tenant, connector, number)', dist('app-connect/contact-matcher.js'), 'if (held && this.now() - held.at < ttlMs)', 'if (false)', ['app-connect/call-logger.test.js']],
   ['secrets are cut out of connector errors', dist('app-connect/crm-failure.js'), "message = message.split(secret).join('[redacted]');", 'message = message;', ['app-connect/call-logger.test.js']],
   ['the contact cache stays within its bytes', dist('app-connect/contact-matcher.js'), 'while (this.bytes > this.maxBytes && this.entries.size > 0)', 'while (false)', ['app-connect/contact-matcher.test.js']],
   ['the sandbox CRM requires its bearer token', dist('sandbox/crm/crm-simulator.js'), 'if (req.headers.authorization !== `Bearer ${token}`)', 'if (false)', ['sandbox/crm/crm-simulator.test.js']],

@@ -280,7 +280,7 @@ export class CallLogger {
     // findContact takes E.164 numbers (findContact.md); an internal call has no outside number to match.
     if (!number || !/^\+\d{6,15}$/.test(number)) return { id: null, phoneNumber: number ?? undefined };
     const { settings, connector } = reg;
-    const match = await this.options.contacts.match(settings.tenant, settings.name, number, async () => {
+    const match = await this.options.contacts.match(settings.tenant, settings.name, number, settings.contactCacheMs, async () => {
       const answer = await this.call(settings, 'findContact', () => connector.findContact({ user, authHeader: settings.authHeader, phoneNumber: number }));
       return answer.matchedContactInfo ?? [];
     });

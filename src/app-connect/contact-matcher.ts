@@ -28,7 +28,6 @@ export class ContactCache {
   private bytes = 0;
 
   constructor(
-    private readonly ttlMs: number,
     private readonly maxBytes: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -38,10 +37,11 @@ export class ContactCache {
     return this.bytes;
   }
 
-  match(tenant: string, connector: string, number: string, find: () => Promise<readonly MatchedContact[]>): Promise<MatchedContact | null> {
+  /** The contact of a number, kept for `ttlMs` (each connector's contactCacheSeconds). */
+  match(tenant: string, connector: string, number: string, ttlMs: number, find: () => Promise<readonly MatchedContact[]>): Promise<MatchedContact | null> {
     const key = `${tenant}\u001f${connector}\u001f${number}`;
     const held = this.entries.get(key);
-    if (held && this.now() - held.at < this.ttlMs) return held.contact;
+    if (held && this.now() - held.at < ttlMs) return held.contact;
     const contact = find().then(earliestCreated);
     this.drop(key);
     const bytes = 2 * key.length + ENTRY_BYTES;

@@ -29,11 +29,10 @@ export function buildCrmLogging(
   if (settings.connectors.length === 0) return null;
   const connectors = loadConnectors(config);
   const ledger = new CallLogLedger(settings.ledgerPath);
-  const ttl = Math.min(...connectors.map((c) => c.settings.contactCacheMs));
   const logger = new CallLogger({
     ledger,
     connectors,
-    contacts: new ContactCache(ttl, CONTACT_CACHE_BYTES, deps.now),
+    contacts: new ContactCache(CONTACT_CACHE_BYTES, deps.now),
     retryBaseMs: settings.retryBaseSeconds * 1000,
     retryMaxMs: settings.retryMaxSeconds * 1000,
     observer: deps.observer,

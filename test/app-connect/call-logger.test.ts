@@ -43,7 +43,7 @@ function makeLogger(options: { connector?: AppConnectConnector; settings?: Parti
   const logger = new CallLogger({
     ledger: new CallLogLedger(join(dir, `ledger-${++ledgers}.db`)),
     connectors: [{ settings, connector: options.connector ?? sandboxCrmConnector }],
-    contacts: new ContactCache(60_000, 1024 * 1024, now),
+    contacts: new ContactCache(1024 * 1024, now),
     retryBaseMs: 1000,
     retryMaxMs: 60_000,
     observer: { crmCall: (_c, operation, outcome) => void calls.push(`${operation}:${outcome}`) },
