@@ -97,8 +97,9 @@ export class CallHistoryService {
     const hints = backward ? {} : (previous?.hints ?? {});
 
     checkAccounts(scope, filter);
-    const phones = phoneFilters(selectAdapters(scope.adapters, filter), filter);
-    const adapters = selectAdapters(scope.adapters, filter).filter((a) => hints[accountKey(a)] !== 'done' && phones.has(a));
+    const selected = selectAdapters(scope.adapters, filter);
+    const phones = phoneFilters(selected, filter);
+    const adapters = selected.filter((a) => hints[accountKey(a)] !== 'done' && phones.has(a));
     const settled = await Promise.allSettled(
       adapters.map((adapter) =>
         this.scanAccount(
