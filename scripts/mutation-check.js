@@ -188,6 +188,11 @@ const MUTATIONS = [
   ['documents deeper than maxDepth are refused', dist('server/graphql-server.js'), 'maxDepth: { n: limits.maxDepth,', 'maxDepth: { enabled: false, n: limits.maxDepth,', ['server/request-limits.test.js']],
   ['the budget answers a caller that left as cancelled, not as a vendor failure', dist('upstream/rate-budget.js'), 'throw (0, caller_1.abandonedError)(request.operation, caller.signal);', "throw new Error('aborted');", ['upstream/rate-budget.test.js']],
   ['upstream/ knows no vendor (an arrow the wrong way)', join(ROOT, 'src', 'upstream', 'caller.ts'), '/**', "import '../vendors/registry';\n/**", ['architecture.test.js']],
+  ["a RingCentral recording's length comes from its metadata when the listing lacks it", dist('schema/field-resolvers.js'), "duration: (rec, _args, ctx) => rec.duration ?? factOf(rec, ctx, 'duration'),", 'duration: (rec) => rec.duration,', ['server/recording-facts.test.js']],
+  ['recording metadata is kept a day', dist('vendors/ringcentral/ringcentral-adapter.js'), 'const RECORDING_FACTS_TTL_MS = 86_400_000;', 'const RECORDING_FACTS_TTL_MS = 0;', ['server/recording-facts.test.js']],
+  ['node(id) answers a Recording as a Recording', dist('schema/node.interface.js'), "'contentType' in value ? 'Recording' : 'CallSession'", "'CallSession'", ['server/recording-facts.test.js']],
+  ["node(id) finds a recording only in the session its id names", dist('schema/nested.resolvers.js'), '.find((rec) => rec.nativeId === decoded.nativeId)', '.find(() => true)', ['server/recording-facts.test.js']],
+  ['recording metadata fields count in the vendor cost', dist('server/query-cost.js'), 'metadataFields += 1;', 'metadataFields += 0;', ['server/request-limits.test.js']],
 ];
 
 const only = process.argv.slice(2);

@@ -10,14 +10,17 @@ export interface DecodedGlobalId {
   readonly provider: Provider;
   readonly account: string;
   readonly nativeId: string;
+  /** A Recording's session (its native id): recordings are read through their session (node(id)). */
+  readonly session?: string;
 }
 
 const SEPARATOR = '\u001f';
 const TYPES: readonly GlobalIdType[] = ['CallSession', 'Extension', 'Recording'];
 
-/** Opaque global id: base64url of type, provider, account and native id. */
+/** Opaque global id: base64url of type, provider, account and native id, and a recording's session. */
 export function encodeGlobalId(id: DecodedGlobalId): string {
-  return Buffer.from([id.type, id.provider, id.account, id.nativeId].join(SEPARATOR), 'utf8').toString('base64url');
+  const parts = [id.type, id.provider, id.account, id.nativeId, ...(id.type === 'Recording' ? [id.session ?? ''] : [])];
+  return Buffer.from(parts.join(SEPARATOR), 'utf8').toString('base64url');
 }
 
 /** A call session's global id. */
@@ -37,11 +40,11 @@ export function decodeGlobalId(text: string, argumentName: string, expected?: Gl
 export function tryDecodeGlobalId(text: string): DecodedGlobalId | null {
   if (typeof text !== 'string' || text.length === 0 || text.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
   const parts = Buffer.from(text, 'base64url').toString('utf8').split(SEPARATOR);
-  if (parts.length !== 4) return null;
-  const [type, provider, account, nativeId] = parts as [string, string, string, string];
+  const [type, provider, account, nativeId, session] = parts as [string, string, string, string, string | undefined];
+  if (parts.length !== (type === 'Recording' ? 5 : 4)) return null;
   if (!TYPES.includes(type as GlobalIdType) || !PROVIDERS.includes(provider)) return null;
-  if (account === '' || nativeId === '') return null;
-  const decoded: DecodedGlobalId = { type: type as GlobalIdType, provider: provider as Provider, account, nativeId };
+  if (account === '' || nativeId === '' || session === '') return null;
+  const decoded: DecodedGlobalId = { type: type as GlobalIdType, provider: provider as Provider, account, nativeId, ...(session !== undefined ? { session } : {}) };
   // Reject non-canonical encodings so one object has exactly one id.
   return encodeGlobalId(decoded) === text ? decoded : null;
 }

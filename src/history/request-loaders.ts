@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { CallSession, Extension, SessionDetail } from '../domain/call-session';
 import { Caller } from '../upstream/caller';
-import { VendorAdapter } from '../vendors/adapter';
+import { RecordingFacts, VendorAdapter } from '../vendors/adapter';
 import { TenantScope, accountKey, findAdapter } from './call-history.service';
 
 /**
@@ -11,6 +11,7 @@ import { TenantScope, accountKey, findAdapter } from './call-history.service';
 export class RequestLoaders {
   private readonly extensionLoaders = new Map<string, DataLoader<string, Extension | null>>();
   private readonly detailLoaders = new Map<string, DataLoader<CallSession, SessionDetail | null, string>>();
+  private readonly recordingLoaders = new Map<string, DataLoader<string, RecordingFacts | null>>();
   /** Extensions already loaded for this request, by "provider/account|id" (null: known to be absent). */
   private readonly knownExtensions = new Map<string, Extension | null>();
 
@@ -77,6 +78,22 @@ export class RequestLoaders {
     return this.detailLoaderFor(adapter).load(session);
   }
 
+  /**
+   * What the vendor's recording metadata says of a recording (length, format), for vendors whose listing does
+   * not; null where the account keeps no such metadata or the vendor does not know the recording.
+   */
+  recordingFacts(provider: string, account: string, nativeId: string): RecordingFacts | null | Promise<RecordingFacts | null> {
+    const adapter = findAdapter(this.scope, provider, account);
+    if (!adapter?.describeRecordings) return null;
+    let loader = this.recordingLoaders.get(accountKey(adapter));
+    if (!loader) {
+      const describe = adapter.describeRecordings.bind(adapter);
+      loader = new DataLoader<string, RecordingFacts | null>((ids) => orderedBatch(ids, describe(ids, this.caller)), { maxBatchSize: RECORDING_FACTS_BATCH });
+      this.recordingLoaders.set(accountKey(adapter), loader);
+    }
+    return loader.load(nativeId);
+  }
+
   private detailLoaderFor(adapter: VendorAdapter): DataLoader<CallSession, SessionDetail | null, string> {
     let loader = this.detailLoaders.get(accountKey(adapter));
     if (!loader) {
@@ -89,6 +106,9 @@ export class RequestLoaders {
     return loader;
   }
 }
+
+/** Recording metadata reads that one batch asks at once (each is its own vendor request). */
+const RECORDING_FACTS_BATCH = 25;
 
 /** Checks an adapter kept its promise of one result per key, in order (DataLoader's contract). */
 async function orderedBatch<K, V>(keys: readonly K[], results: Promise<V[]>): Promise<V[]> {

@@ -3,6 +3,7 @@ import { AccountRef, CallSession, Extension, Party, RecordingRef, SessionDetail,
 import { NotFoundError } from '../domain/errors';
 import { encodeGlobalId, sessionGlobalId } from '../history/global-id';
 import { RequestContext } from './request-context';
+import { RecordingFacts } from '../vendors/adapter';
 import { recordContext, toRcCallLogRecord } from '../app-connect/rc-call-log-record';
 import { LegView, PartyView, RecordingView, ownerOf } from './views';
 
@@ -25,13 +26,13 @@ export const computedFields: Readonly<Record<string, Readonly<Record<string, Res
     from: (session: CallSession): PartyView => partyView(session.from, session),
     to: (session: CallSession): PartyView => partyView(session.to, session),
     legs: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<LegView[]> =>
-      withDetail(session, ctx, (detail) => remembered(legViews, detail, () => detail.legs.map((leg) => ({ ...leg, owner: ownerOf(session) })))),
+      withDetail(session, ctx, (detail) => remembered(legViews, detail, () => detail.legs.map((leg) => ({ ...leg, owner: ownerOf(session), session: session.nativeId })))),
     recordings: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<RecordingView[]> =>
-      withDetail(session, ctx, (detail) => remembered(recordingLists, detail, () => collectRecordings(detail.recordings, detail.legs).map((rec) => recordingView(rec, session)))),
+      withDetail(session, ctx, (detail) => remembered(recordingLists, detail, () => collectRecordings(detail.recordings, detail.legs).map((rec) => recordingView(rec, session, session.nativeId)))),
     hasRecording: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<boolean> =>
       session.hasRecording !== null ? session.hasRecording : withDetail(session, ctx, (detail) => collectRecordings(detail.recordings, detail.legs).length > 0),
     ringCentralRecord: (session: CallSession, _args: unknown, ctx: RequestContext): Maybe<Record<string, unknown>> =>
-      withDetail(session, ctx, (detail) => toRcCallLogRecord(session, detail, recordContext(sessionIdOf(session), (rec) => linkFor(recordingView(rec, session), ctx).url))),
+      withDetail(session, ctx, (detail) => toRcCallLogRecord(session, detail, recordContext(sessionIdOf(session), (rec) => linkFor(recordingView(rec, session, session.nativeId), ctx).url))),
     callerStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).callerStatus),
     calleeStatus: (session: CallSession, _args: unknown, ctx: RequestContext) => withDetail(session, ctx, (detail) => partyStatuses(detail.legs).calleeStatus),
   },
@@ -45,10 +46,13 @@ export const computedFields: Readonly<Record<string, Readonly<Record<string, Res
     to: (leg: LegView): PartyView => partyView(leg.to, leg.owner),
     extensionId: (leg: LegView): string | null => remembered(extensionIds, leg, () => extensionGlobalId(leg.owner, leg.extensionId)),
     extension: (leg: LegView, _args: unknown, ctx: RequestContext): Maybe<Extension | null> => (leg.extensionId ? ctx.loaders.extension(leg.owner.provider, leg.owner.account, leg.extensionId) : null),
-    recording: (leg: LegView): RecordingView | null => (leg.recording ? recordingView(leg.recording, leg.owner) : null),
+    recording: (leg: LegView): RecordingView | null => (leg.recording ? recordingView(leg.recording, leg.owner, leg.session) : null),
   },
   Recording: {
-    id: (rec: RecordingView): string => remembered(globalIds, rec, () => encodeGlobalId({ type: 'Recording', provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId })),
+    id: (rec: RecordingView): string => remembered(globalIds, rec, () => encodeGlobalId({ type: 'Recording', provider: rec.owner.provider, account: rec.owner.account, nativeId: rec.nativeId, session: rec.session })),
+    // Where the listing gave no length or format, the vendor's recording metadata may (read only when asked).
+    duration: (rec: RecordingView, _args: unknown, ctx: RequestContext): Maybe<number | null> => rec.duration ?? factOf(rec, ctx, 'duration'),
+    contentType: (rec: RecordingView, _args: unknown, ctx: RequestContext): Maybe<string | null> => rec.contentType ?? factOf(rec, ctx, 'contentType'),
     url: (rec: RecordingView, _args: unknown, ctx: RequestContext): string => linkFor(rec, ctx).url,
     expiresAt: (rec: RecordingView, _args: unknown, ctx: RequestContext): Date => linkFor(rec, ctx).expiresAt,
   },
@@ -87,7 +91,12 @@ function remembered<K extends object, V>(memo: WeakMap<K, V>, key: K, make: () =
 }
 
 const partyView = (party: Party, owner: AccountRef): PartyView => remembered(partyViews, party, () => ({ ...party, owner: ownerOf(owner) }));
-const recordingView = (rec: RecordingRef, owner: AccountRef): RecordingView => remembered(recordingViews, rec, () => ({ ...rec, owner: ownerOf(owner) }));
+export const recordingView = (rec: RecordingRef, owner: AccountRef, session: string): RecordingView => remembered(recordingViews, rec, () => ({ ...rec, owner: ownerOf(owner), session }));
+
+function factOf<K extends keyof RecordingFacts>(rec: RecordingView, ctx: RequestContext, key: K): Maybe<RecordingFacts[K] | null> {
+  const facts = ctx.loaders.recordingFacts(rec.owner.provider, rec.owner.account, rec.nativeId);
+  return facts instanceof Promise ? facts.then((known) => known?.[key] ?? null) : (facts?.[key] ?? null);
+}
 
 /** `use` of the session's detail: at once when the session was listed with it, else once the loader has it. */
 function withDetail<T>(session: CallSession, ctx: RequestContext, use: (detail: SessionDetail) => T): Maybe<T> {

@@ -23,7 +23,7 @@ query RecentCalls($after: String) {
         extension { name extensionNumber }
         callerStatus
         calleeStatus
-        recordings { contentType duration url }
+        recordings { id url }
       }
     }
     pageInfo { hasNextPage endCursor }

@@ -18,10 +18,23 @@ export interface CostModel {
 /** Fields whose value needs a vendor read beyond the listing: legs and recordings (the detail), or the directory. */
 const READS_BEYOND_LISTING = new Set(['legs', 'recordings', 'callerStatus', 'calleeStatus', 'extension', 'ringCentralRecord']);
 
+/** Recording fields a vendor may keep apart from its listing, in its recording metadata (one read per recording). */
+const RECORDING_METADATA = new Set(['duration', 'contentType']);
+
+type AccountFilter = { providers?: readonly string[] | null; accounts?: readonly string[] | null } | null | undefined;
+
 /** The accounts a `callSessions` field can read for this tenant: its own, narrowed by the filter's providers and accounts. */
-function accountsRead(scope: TenantScope, filter: { providers?: readonly string[] | null; accounts?: readonly string[] | null } | null | undefined): number {
-  return scope.adapters.filter((a) => (!filter?.providers || filter.providers.includes(a.provider)) && (!filter?.accounts || filter.accounts.includes(a.account))).length;
+function accountsRead(scope: TenantScope, filter: AccountFilter): number {
+  return adaptersRead(scope, filter).length;
 }
+
+/** Of those, the accounts whose recordings' length and format need a metadata read. */
+function accountsDescribingRecordings(scope: TenantScope, filter: AccountFilter): number {
+  return adaptersRead(scope, filter).filter((a) => a.describeRecordings !== undefined).length;
+}
+
+const adaptersRead = (scope: TenantScope, filter: AccountFilter) =>
+  scope.adapters.filter((a) => (!filter?.providers || filter.providers.includes(a.provider)) && (!filter?.accounts || filter.accounts.includes(a.account)));
 
 /**
  * An upper bound on the vendor requests one field can cause, from its arguments and selection:
@@ -30,29 +43,45 @@ function accountsRead(scope: TenantScope, filter: { providers?: readonly string[
  * - `callSession`, `node`: one read by id, plus one per such field;
  * - `providers`: one ping per account;
  * - `extensions`: each account's directory, up to the scan bound of pages;
- * - `logCall`: one read by id and one for the session's legs (the CRM's calls are not vendor requests).
+ * - `logCall`: one read by id and one for the session's legs (the CRM's calls are not vendor requests);
+ * - a recording's `duration` or `contentType`, on an account that keeps them in recording metadata
+ *   (RingCentral): one read per row and per such field, counting one recording per session.
  * Aliases and fragments count as often as they appear: each is resolved on its own.
  */
 export function vendorCostEstimator(scope: TenantScope, model: CostModel): ComplexityEstimator {
+  // Metadata fields met below the root field now measured: graphql-query-complexity measures a field's
+  // children before the field, and one root field after another.
+  let metadataFields = 0;
+  const metadataReads = (filter: AccountFilter, rows: number): number => {
+    const reads = accountsDescribingRecordings(scope, filter) * rows * metadataFields;
+    metadataFields = 0;
+    return reads;
+  };
   return ({ type, field, args, childComplexity }) => {
+    if (type.name === 'Recording' && RECORDING_METADATA.has(field.name)) {
+      metadataFields += 1;
+      return childComplexity;
+    }
     if (type.name === 'Query') {
       if (field.name === 'callSessions') {
         const batches = Math.ceil(firstOf(args) / model.detailBatchSize);
-        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + childComplexity * batches);
+        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage + childComplexity * batches) + metadataReads(args['filter'], firstOf(args));
       }
       if (field.name === 'callSessionChanges') {
         // The session's own fields count under edges.node.session; a page also asks each account's change feed and
         // reads the windows of the sessions it named, each up to the scan bound.
         const batches = Math.ceil(firstOf(args, 100) / model.detailBatchSize);
-        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage * (1 + TOUCHED_WINDOWS_PER_PAGE) + FEED_REQUESTS_PER_PAGE + childComplexity * batches);
+        return accountsRead(scope, args['filter']) * (model.maxVendorPagesPerPage * (1 + TOUCHED_WINDOWS_PER_PAGE) + FEED_REQUESTS_PER_PAGE + childComplexity * batches) + metadataReads(args['filter'], firstOf(args, 100));
       }
-      if (field.name === 'callSession' || field.name === 'node') return 1 + childComplexity;
+      if (field.name === 'callSession') return 1 + childComplexity + metadataReads(null, 1);
+      // node(id) may name a recording, read through its session and the session's legs.
+      if (field.name === 'node') return 2 + childComplexity + metadataReads(null, 1);
       if (field.name === 'providers') return scope.adapters.length;
       // Each account's directory, read whole: at most the scan bound of pages each.
       if (field.name === 'extensions') return accountsRead(scope, args['filter']) * model.maxVendorPagesPerPage;
       return childComplexity;
     }
-    if (type.name === 'Mutation') return field.name === 'logCall' ? 2 + childComplexity : childComplexity;
+    if (type.name === 'Mutation') return (field.name === 'logCall' ? 2 + childComplexity : childComplexity) + metadataReads(null, 1);
     return (READS_BEYOND_LISTING.has(field.name) ? 1 : 0) + childComplexity;
   };
 }

@@ -28,6 +28,13 @@ export interface RecordingContent {
   readonly body: Readable;
 }
 
+/** What a vendor's recording metadata says of a recording that its listing did not. */
+export interface RecordingFacts {
+  /** Seconds. */
+  readonly duration: number | null;
+  readonly contentType: string | null;
+}
+
 /** A session a vendor's change feed named: its native id and start time (epoch ms). */
 export interface TouchedSession {
   readonly nativeId: string;
@@ -89,6 +96,12 @@ export interface VendorAdapter {
   getExtensions(nativeIds: readonly string[], caller: Caller): Promise<Array<Extension | null>>;
   /** The account's whole extension directory, as the vendor lists it now (kept for the directory TTL). */
   listExtensions(caller: Caller): Promise<readonly Extension[]>;
+  /**
+   * Length and format of recordings the listing names without them, by native id, in the order asked (null:
+   * the vendor has no such recording). Present only where a vendor keeps such metadata apart (RingCentral's
+   * recording resource, one request each): it is read only when a client selects those fields.
+   */
+  describeRecordings?(nativeIds: readonly string[], caller: Caller): Promise<Array<RecordingFacts | null>>;
   /** Streams a recording; `range` is the client's Range header, passed on. Null when the vendor has no such recording. */
   openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null>;
   /** The vendor's own change feed, when the account has one (absent: the change feed re-reads windows). */

@@ -63,6 +63,17 @@ test('every answered operation reports its estimated vendor requests in extensio
   assert.deepEqual(detailed.json.extensions.cost, { estimatedVendorRequests: 12, maxVendorRequests: 150 });
 });
 
+test("a recording's length and format cost one metadata read per row on the accounts that keep them apart (RingCentral)", async () => {
+  const cost = async (text: string) => (await post(query(text))).json.extensions.cost.estimatedVendorRequests;
+  // Three accounts: 10 list pages and one detail read each; the RingCentral account adds 10 metadata reads.
+  assert.equal(await cost('{ callSessions(first: 10) { edges { node { recordings { duration } } } } }'), 33 + 10);
+  assert.equal(await cost('{ callSessions(first: 10) { edges { node { recordings { url } } } } }'), 33, 'links alone need no metadata');
+  assert.equal(await cost('{ callSessions(first: 10, filter: { providers: [TELPHIN] }) { edges { node { recordings { duration contentType } } } } }'), 11, 'Telphin lists them');
+  // node(id): the session, its legs, and one metadata read for the recording.
+  const anyId = (await post(query('{ callSessions(first: 1) { edges { node { id } } } }'))).json.data.callSessions.edges[0].node.id;
+  assert.equal(await cost(`{ node(id: "${anyId}") { ... on Recording { contentType } } }`), 3);
+});
+
 test('one document measured again with other variables, or for another tenant, gets its own estimate', async () => {
   const text = 'query Costed($providers: [Provider!], $first: Int!) { callSessions(first: $first, filter: { providers: $providers }) { edges { node { id legs { index } } } } }';
   const asDemo = async (variables: object) => (await post(query(text, variables))).json.extensions.cost.estimatedVendorRequests;

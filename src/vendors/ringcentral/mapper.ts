@@ -3,7 +3,8 @@ import { CallDirection, CallResult, EndedBy } from '../../domain/enums';
 import { RINGCENTRAL } from './provider-id';
 import { normalizePhoneNumber } from '../../domain/phone-number';
 import { MappingError } from '../mapping-guard';
-import { RcCallLogRecord, RcExtensionRecord, RcLeg, RcParty, RcRecordingInfo } from './types';
+import { RcCallLogRecord, RcExtensionRecord, RcLeg, RcParty, RcRecordingInfo, RcRecordingResource } from './types';
+import { RecordingFacts } from '../adapter';
 import { RC_REVERSED_LEG_TYPES, RC_RESULTS, legRole } from './vocabulary';
 
 export interface RcMappingContext {
@@ -39,7 +40,7 @@ function result(raw: string | undefined): CallResult {
 
 function recording(info: RcRecordingInfo | undefined, startTime: Date): RecordingRef | null {
   if (!info || typeof info.id !== 'string' && typeof info.id !== 'number') return null;
-  // The call log gives no length or format; the recording metadata endpoint would (one Heavy request each).
+  // The call log gives no length or format: the recording resource does, one Heavy request each (describeRecordings).
   return { nativeId: String(info.id), startTime, duration: null, contentType: null };
 }
 
@@ -124,4 +125,14 @@ export function mapExtension(record: RcExtensionRecord, account: string): Extens
     type: record.type ?? null,
     email: record.contact?.email ?? null,
   };
+}
+
+/**
+ * The recording resource's length and format (GetCallRecordingResponse: all four fields required;
+ * https://developers.ringcentral.com/api-reference/Call-Recordings/readCallRecording).
+ */
+export function mapRecordingFacts(body: RcRecordingResource): RecordingFacts {
+  if (typeof body?.contentType !== 'string' || body.contentType === '') throw new RcMappingError('recording contentType is missing');
+  if (typeof body.duration !== 'number' || !Number.isInteger(body.duration) || body.duration < 0) throw new RcMappingError('recording duration is not a whole number of seconds');
+  return { duration: body.duration, contentType: body.contentType };
 }

@@ -18,6 +18,7 @@ export const RC_RATE_PLAN: RatePlan = {
     if (operation === 'extension.read') return 'Light';
     return 'Heavy';
   },
-  // Recording downloads share Heavy with the call log: at most 30% of it, so listing always keeps the rest.
-  slices: { 'recording.content': 0.3 },
+  // Recording downloads and metadata share Heavy with the call log: at most 30% and 20% of it, so listing
+  // always keeps the rest.
+  slices: { 'recording.content': 0.3, 'recording.metadata': 0.2 },
 };

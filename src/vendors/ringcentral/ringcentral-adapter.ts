@@ -5,18 +5,18 @@ import { MAX_WINDOW_DAYS } from '../../domain/window';
 import { UpstreamUnavailableError } from '../../domain/errors';
 import { Caller } from '../../upstream/caller';
 import { AccountStack } from '../../upstream/policy-stack';
-import { Listing, RecordingContent, VendorAdapter, VendorChangeFeed } from '../adapter';
+import { Listing, RecordingContent, RecordingFacts, VendorAdapter, VendorChangeFeed } from '../adapter';
 import { DirectoryCache } from '../directory-cache';
 import { NewestFirstPages, NumberedPage, TimeWindow } from '../paging-strategy';
 import { mapOrFail } from '../mapping-guard';
 import { mapInSlices } from '../../lib/map-in-slices';
 import { fetchRecording } from '../recording-content';
 import { RingCentralClient } from './client';
-import { RcMappingContext, mapCallLogRecord, mapExtension } from './mapper';
+import { RcMappingContext, mapCallLogRecord, mapExtension, mapRecordingFacts } from './mapper';
 import { RcCallLogSync } from './call-log-sync';
 import { RINGCENTRAL } from './provider-id';
 import { foldCallRecords } from './session-fold';
-import { RcCallLogRecord, RcExtensionRecord, RcListResponse } from './types';
+import { RcCallLogRecord, RcExtensionRecord, RcListResponse, RcRecordingResource } from './types';
 
 export interface RingCentralAdapterOptions {
   readonly account: string;
@@ -41,6 +41,8 @@ const EXTENSIONS_PER_PAGE = 1000;
 const RANGE_MARGIN_MS = 1000;
 /** How far back a read by telephony session looks: the longest window a walk may ask for (domain/window.ts). */
 const LOOKUP_MS = MAX_WINDOW_DAYS * 86_400_000;
+/** A recording's length and format never change: kept a day, so each costs one Heavy request a day at most. */
+const RECORDING_FACTS_TTL_MS = 86_400_000;
 
 type View = keyof typeof PER_PAGE;
 
@@ -115,6 +117,26 @@ export class RingCentralAdapter implements VendorAdapter {
   openRecording(nativeId: string, range: string | undefined, caller: Caller): Promise<RecordingContent | null> {
     // Content comes from the media host only (vendors.md §1.5 / RCD media.md), with the bearer token.
     return fetchRecording(this.options.stack, 'recording.content', `${this.options.mediaBaseUrl}/restapi/v1.0/account/~/recording/${encodeURIComponent(nativeId)}/content`, range, caller);
+  }
+
+  /** One Heavy read of the recording resource per recording not kept yet; an unknown id is null (404 CMN-102). */
+  describeRecordings(nativeIds: readonly string[], caller: Caller): Promise<Array<RecordingFacts | null>> {
+    const account = { provider: this.provider, account: this.account };
+    const read = async (id: string, caller: Caller): Promise<RecordingFacts | null> => {
+      const url = `${this.options.baseUrl}/restapi/v1.0/account/~/recording/${encodeURIComponent(id)}`;
+      const response = await this.options.stack.send<RcRecordingResource>({ operation: 'recording.metadata', url, headers: { accept: 'application/json' }, answerStatuses: [404] }, caller);
+      return response.status === 404 ? null : mapOrFail(account, () => mapRecordingFacts(response.data));
+    };
+    return this.options.stack.reads.readMany(
+      'recording.metadata',
+      nativeIds,
+      caller,
+      async (ids, caller) => {
+        const found = await Promise.all(ids.map((id) => read(id, caller)));
+        return new Map(ids.flatMap((id, i) => (found[i] ? [[id, found[i]] as const] : [])));
+      },
+      RECORDING_FACTS_TTL_MS,
+    );
   }
 
   async ping(caller: Caller): Promise<void> {

@@ -14,6 +14,14 @@ export interface RcRecordingInfo {
   contentUri?: string;
 }
 
+/** GET /restapi/v1.0/account/{a}/recording/{id} (GetCallRecordingResponse). */
+export interface RcRecordingResource {
+  id: string;
+  contentUri: string;
+  contentType: string;
+  duration: number;
+}
+
 export interface RcExtensionRef {
   id: number | string;
   uri?: string;
