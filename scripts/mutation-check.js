@@ -11,6 +11,7 @@ const ROOT = join(__dirname, '..');
 const dist = (file) => join(ROOT, 'dist', 'src', file);
 const test = (file) => join(ROOT, 'dist', 'test', file);
 const example = (file) => join(ROOT, 'dist', 'examples', file);
+const explorer = (file) => join(ROOT, 'examples', 'call-explorer', 'src', file);
 
 /** [behaviour, file, what is there, what replaces it, tests that must fail] */
 const MUTATIONS = [
@@ -193,6 +194,15 @@ const MUTATIONS = [
   ['node(id) answers a Recording as a Recording', dist('schema/node.interface.js'), "'contentType' in value ? 'Recording' : 'CallSession'", "'CallSession'", ['server/recording-facts.test.js']],
   ["node(id) finds a recording only in the session its id names", dist('schema/nested.resolvers.js'), '.find((rec) => rec.nativeId === decoded.nativeId)', '.find(() => true)', ['server/recording-facts.test.js']],
   ['recording metadata fields count in the vendor cost', dist('server/query-cost.js'), 'metadataFields += 1;', 'metadataFields += 0;', ['server/request-limits.test.js']],
+  ['the explorer merges its pages with relayStylePagination', explorer('app/apollo.ts'), "callSessions: relayStylePagination(['filter', 'orderBy']),", "callSessions: { keyArgs: ['filter', 'orderBy'] },", ['examples/call-explorer.browser.test.js']],
+  ['the explorer loads the next page when its end scrolls into view', explorer('app/CallList.tsx'), 'void fetchMore({ variables: { after: connection!.pageInfo.endCursor } });', '', ['examples/call-explorer.browser.test.js']],
+  ["the explorer's direction filter reaches the API", explorer('app/CallList.tsx'), '...(filter.direction ? { directions: [filter.direction] } : {}),', '', ['examples/call-explorer.browser.test.js']],
+  ["the explorer's extension filter reaches the API", explorer('app/CallList.tsx'), '...(filter.extension ? { extensionIds: [filter.extension.id] } : {}),', '', ['examples/call-explorer.browser.test.js']],
+  ['the timeline draws talking in green', explorer('app/LegTimeline.tsx'), 'rx={2} className="talk" />', 'rx={2} className="ring" />', ['examples/call-explorer.browser.test.js']],
+  ['a leg the vendor calls answered is answered without an answer time', explorer('timeline-layout.ts'), "const answered = answer !== null || leg.result === 'ANSWERED';", 'const answered = answer !== null;', ['examples/call-explorer.browser.test.js']],
+  ['the timeline layout: a leg the vendor calls answered talks without an answer time', example('call-explorer/src/timeline-layout.js'), "const answered = answer !== null || leg.result === 'ANSWERED';", 'const answered = answer !== null;', ['examples/timeline-layout.test.js']],
+  ['the timeline layout: ringing ends at the answer', example('call-explorer/src/timeline-layout.js'), 'const ringEnd = talkFrom ?? s.end;', 'const ringEnd = s.end;', ['examples/timeline-layout.test.js']],
+  ["the explorer's player gets the recording link", explorer('app/CallDetail.tsx'), 'src={recording.url}', '', ['examples/call-explorer.browser.test.js']],
 ];
 
 const only = process.argv.slice(2);
@@ -215,8 +225,12 @@ for (const [name, file, from, to, tests] of MUTATIONS) {
     uncaught += 1;
     continue;
   }
+  // The call explorer's sources reach its tests through its bundle: rebuild it with the break, and without.
+  const bundled = file.startsWith(join(ROOT, 'examples', 'call-explorer'));
+  const rebundle = () => bundled && spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-explorer.js')], { stdio: 'inherit' });
   writeFileSync(file, mutated);
   try {
+    rebundle();
     const run = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...tests.map(test)], { encoding: 'utf8', env: { ...process.env, CALLBRIDGE_LOG: 'silent' }, timeout: 600_000 });
     const failed = /^# fail (\d+)/m.exec(run.stdout ?? '');
     const caught = run.status !== 0 && failed !== null && Number(failed[1]) > 0;
@@ -225,6 +239,7 @@ for (const [name, file, from, to, tests] of MUTATIONS) {
     rows.push([name, tests.join(', '), caught ? `caught (${failed[1]} failed: ${firstFailure.slice(0, 90)})` : 'NOT CAUGHT']);
   } finally {
     writeFileSync(file, original);
+    rebundle();
   }
   process.stderr.write(`${rows[rows.length - 1].join(' | ')}\n`);
 }

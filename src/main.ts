@@ -6,6 +6,7 @@ import { ConfigError, loadConfigFile } from './config/load-config';
 import { SandboxEnvironment, startSandboxEnvironment } from './sandbox/sandbox-environment';
 import { sandboxDataSetSettings, sandboxTenants } from './sandbox/sandbox-config';
 import { startServer } from './server/app';
+import { edgeProfile } from './server/edge';
 
 /**
  * `npm start`: serves the configured accounts, or the sandbox when CALLBRIDGE_CONFIG is not set.
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     `  GraphQL API:  ${server.url}/graphql`,
     `  Playground:   ${server.url}/graphql  (open it in a browser)`,
     `  Health:       ${server.url}/healthz`,
+    ...(edgeProfile(config).explorer ? [`  Explorer:     ${server.url}/explorer/  (the sample call explorer: examples/call-explorer)`] : []),
   ];
   if (sandbox) {
     const settings = sandboxDataSetSettings();

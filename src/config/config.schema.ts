@@ -74,6 +74,8 @@ const serverSettings = z
     introspection: z.boolean().optional(),
     /** The GraphiQL playground at GET /graphql (it needs introspection); default: on in the sandbox, off in production. */
     graphiql: z.boolean().optional(),
+    /** The sample call explorer (examples/call-explorer) at /explorer/; default: on in the sandbox, off in production. */
+    explorer: z.boolean().optional(),
     /** "Did you mean ...?" in validation errors (they read the schema out); default: off. */
     fieldSuggestions: z.boolean().default(false),
     /** Browser origins that may call the API (CORS), e.g. "https://app.example.com"; default: none in production, local development origins in the sandbox. */

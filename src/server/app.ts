@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors';
 import { RequestLoaders } from '../history/request-loaders';
 import { RequestContext } from '../schema/request-context';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { callExplorer } from './call-explorer';
 import { faviconIco } from './favicon';
 import { createGraphQLServer } from './graphql-server';
 import { logEvent } from '../lib/logger';
@@ -73,6 +74,7 @@ export async function startServer(runtime: Runtime, port: number, host = '127.0.
       } else next();
     });
   }
+  if (profile.explorer) app.use('/explorer', callExplorer());
   // The inbound limit per tenant, before any work: GraphQL and recording downloads alike.
   const limits = runtime.config.limits;
   const perTenant = tenantLimits(runtime.tenants, { requestsPerMinute: limits.tenantRequestsPerMinute, requestsPerKeyPerMinute: limits.keyRequestsPerMinute, maxConcurrent: limits.tenantMaxConcurrent });

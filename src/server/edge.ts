@@ -8,6 +8,8 @@ import { CallbridgeConfig } from '../config/config.schema';
 export interface EdgeProfile {
   readonly introspection: boolean;
   readonly graphiql: boolean;
+  /** The sample call explorer at /explorer/. */
+  readonly explorer: boolean;
   readonly fieldSuggestions: boolean;
   /** Exact origins, or the sandbox's local development origins. */
   readonly corsOrigins: readonly string[] | 'local-development';
@@ -25,6 +27,7 @@ export function edgeProfile(config: Pick<CallbridgeConfig, 'mode' | 'server'>): 
   return {
     introspection: server.introspection ?? sandbox,
     graphiql: (server.graphiql ?? sandbox) && (server.introspection ?? sandbox),
+    explorer: server.explorer ?? sandbox,
     fieldSuggestions: server.fieldSuggestions,
     corsOrigins: server.corsOrigins ?? (sandbox ? 'local-development' : []),
     metrics: metricsPort === null ? null : { port: metricsPort, host: server.metricsHost },

@@ -79,7 +79,9 @@ describe('the production profile', () => {
 
   const post = (query: string) => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox-demo-key' }, body: JSON.stringify({ query }) });
 
-  test('no introspection, no playground, no field suggestions', async () => {
+  test('no introspection, no playground, no sample explorer, no field suggestions', async () => {
+    assert.equal((await fetch(`${server.url}/explorer/`)).status, 404);
+    assert.equal((await fetch(`${server.url}/explorer/app.js`)).status, 404);
     const introspection = (await (await post('{ __schema { types { name } } }')).json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     assert.equal(introspection.errors[0]!.extensions.code, 'GRAPHQL_VALIDATION_FAILED');
     const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
