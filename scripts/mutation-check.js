@@ -203,6 +203,8 @@ const MUTATIONS = [
   ['the timeline layout: a leg the vendor calls answered talks without an answer time', example('call-explorer/src/timeline-layout.js'), "const answered = answer !== null || leg.result === 'ANSWERED';", 'const answered = answer !== null;', ['examples/timeline-layout.test.js']],
   ['the timeline layout: ringing ends at the answer', example('call-explorer/src/timeline-layout.js'), 'const ringEnd = talkFrom ?? s.end;', 'const ringEnd = s.end;', ['examples/timeline-layout.test.js']],
   ["the explorer's player gets the recording link", explorer('app/CallDetail.tsx'), 'src={recording.url}', '', ['examples/call-explorer.browser.test.js']],
+  ['an operation reads no more recording metadata than its estimate counted', dist('server/query-cost.js'), 'contextValue.loaders.limitRecordingReads(rows);', '', ['schema/recording-reads-cap.test.js']],
+  ['the recording metadata cap holds in the loaders', dist('history/request-loaders.js'), 'if (this.recordingsAsked.size >= this.recordingReadsAllowed) {', 'if (false) {', ['history/request-loaders.test.js', 'schema/recording-reads-cap.test.js']],
 ];
 
 const only = process.argv.slice(2);

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'CRM_UNAVAILABLE'
+  | 'QUERY_TOO_EXPENSIVE'
   | 'CANCELLED';
 
 /** A typed error whose message and extensions are safe to show to the client. */
@@ -52,6 +53,11 @@ export class RateLimitedError extends AppError {
   override publicExtensions(): Record<string, unknown> {
     return { retryAfter: this.retryAfter };
   }
+}
+
+/** An operation that asked for more vendor reads than its cost estimate allowed (found only while it ran). */
+export class QueryTooExpensiveError extends AppError {
+  readonly code = 'QUERY_TOO_EXPENSIVE' as const;
 }
 
 /**

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { CallSession, Extension, SessionDetail } from '../domain/call-session';
+import { QueryTooExpensiveError } from '../domain/errors';
 import { Caller } from '../upstream/caller';
 import { RecordingFacts, VendorAdapter } from '../vendors/adapter';
 import { TenantScope, accountKey, findAdapter } from './call-history.service';
@@ -12,6 +13,9 @@ export class RequestLoaders {
   private readonly extensionLoaders = new Map<string, DataLoader<string, Extension | null>>();
   private readonly detailLoaders = new Map<string, DataLoader<CallSession, SessionDetail | null, string>>();
   private readonly recordingLoaders = new Map<string, DataLoader<string, RecordingFacts | null>>();
+  /** Recordings whose metadata this request asked for, and how many it may (limitRecordingReads). */
+  private readonly recordingsAsked = new Set<string>();
+  private recordingReadsAllowed = Number.POSITIVE_INFINITY;
   /** Extensions already loaded for this request, by "provider/account|id" (null: known to be absent). */
   private readonly knownExtensions = new Map<string, Extension | null>();
 
@@ -85,6 +89,13 @@ export class RequestLoaders {
   recordingFacts(provider: string, account: string, nativeId: string): RecordingFacts | null | Promise<RecordingFacts | null> {
     const adapter = findAdapter(this.scope, provider, account);
     if (!adapter?.describeRecordings) return null;
+    const key = `${accountKey(adapter)}|${nativeId}`;
+    if (!this.recordingsAsked.has(key)) {
+      if (this.recordingsAsked.size >= this.recordingReadsAllowed) {
+        throw new QueryTooExpensiveError(`This operation may read the length and format of ${this.recordingReadsAllowed} recordings (one per call it can answer); ask for fewer calls at a time.`);
+      }
+      this.recordingsAsked.add(key);
+    }
     let loader = this.recordingLoaders.get(accountKey(adapter));
     if (!loader) {
       const describe = adapter.describeRecordings.bind(adapter);
@@ -92,6 +103,14 @@ export class RequestLoaders {
       this.recordingLoaders.set(accountKey(adapter), loader);
     }
     return loader.load(nativeId);
+  }
+
+  /**
+   * Caps the recordings whose metadata this request reads: the cost estimate counts one per call the operation
+   * can answer, and a vendor that records a call in several parts must not take it past its estimate.
+   */
+  limitRecordingReads(count: number): void {
+    this.recordingReadsAllowed = count;
   }
 
   private detailLoaderFor(adapter: VendorAdapter): DataLoader<CallSession, SessionDetail | null, string> {

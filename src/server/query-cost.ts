@@ -45,7 +45,8 @@ const adaptersRead = (scope: TenantScope, filter: AccountFilter) =>
  * - `extensions`: each account's directory, up to the scan bound of pages;
  * - `logCall`: one read by id and one for the session's legs (the CRM's calls are not vendor requests);
  * - a recording's `duration` or `contentType`, on an account that keeps them in recording metadata
- *   (RingCentral): one read per row and per such field, counting one recording per session.
+ *   (RingCentral): one read per row, however many fields and legs name the recording (they share the read),
+ *   counting one recording per session; the request is held to that (RequestLoaders.limitRecordingReads).
  * Aliases and fragments count as often as they appear: each is resolved on its own.
  */
 export function vendorCostEstimator(scope: TenantScope, model: CostModel): ComplexityEstimator {
@@ -53,7 +54,7 @@ export function vendorCostEstimator(scope: TenantScope, model: CostModel): Compl
   // children before the field, and one root field after another.
   let metadataFields = 0;
   const metadataReads = (filter: AccountFilter, rows: number): number => {
-    const reads = accountsDescribingRecordings(scope, filter) * rows * metadataFields;
+    const reads = metadataFields > 0 ? accountsDescribingRecordings(scope, filter) * rows : 0;
     metadataFields = 0;
     return reads;
   };
@@ -154,6 +155,8 @@ export function queryCostPlugin(model: CostModel, maxCost: number, maxRows: numb
           }
           const cost = { estimatedVendorRequests: estimate, maxVendorRequests: maxCost };
           costs.set(contextValue, cost);
+          // The estimate counts one recording read per row: the request may not read more.
+          contextValue.loaders.limitRecordingReads(rows);
           // The answer's size is bounded through its rows: a session with its legs and recordings is a few KB.
           if (rows > maxRows) {
             throw new GraphQLError(`The operation could answer up to ${rows} call sessions; the limit is ${maxRows}. Ask for fewer aliases or rows, and page through the results.`, {

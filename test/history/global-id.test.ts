@@ -12,4 +12,13 @@ describe('global ids', () => {
       assert.equal(tryDecodeGlobalId(bad), null, bad);
     }
   });
+
+  test("a recording's id names its session: round-trips, and is refused without it (or another type with one)", () => {
+    const id = encodeGlobalId({ type: 'Recording', provider: Provider.RINGCENTRAL, account: 'rc', nativeId: '625387632786', session: 's-a0b1c2' });
+    assert.deepEqual(tryDecodeGlobalId(id), { type: 'Recording', provider: 'RINGCENTRAL', account: 'rc', nativeId: '625387632786', session: 's-a0b1c2' });
+    const raw = (...parts: string[]) => Buffer.from(parts.join('\u001f')).toString('base64url');
+    assert.equal(tryDecodeGlobalId(raw('Recording', 'RINGCENTRAL', 'rc', '625387632786')), null, 'no session');
+    assert.equal(tryDecodeGlobalId(raw('Recording', 'RINGCENTRAL', 'rc', '625387632786', '')), null, 'an empty session');
+    assert.equal(tryDecodeGlobalId(raw('CallSession', 'RINGCENTRAL', 'rc', 's-a0b1c2', 'x')), null, 'a session has no session');
+  });
 });

@@ -44,3 +44,22 @@ test('a prefetch that fails leaves the fields to ask again and report the failur
   adapter.failure = null;
   assert.deepEqual(await loaders.extension(Provider.TELPHIN, 'tp', '1'), ext('1'), 'the failure was not kept');
 });
+
+test("a request reads the metadata of at most as many recordings as its estimate counted; the same recording again is free", async () => {
+  const asked: string[][] = [];
+  const adapter = Object.assign(new MemoryAdapter({ provider: Provider.RINGCENTRAL, account: 'rc', sessions: () => [], extensions: [], pageSize: 10, pagingStyle: 'page' }), {
+    describeRecordings: async (ids: readonly string[]) => {
+      asked.push([...ids]);
+      return ids.map((id) => ({ duration: id.length, contentType: 'audio/wav' }));
+    },
+  });
+  const loaders = new RequestLoaders({ tenant: 't', adapters: [adapter] }, testCaller());
+  loaders.limitRecordingReads(2);
+  const [a, b] = await Promise.all([loaders.recordingFacts(Provider.RINGCENTRAL, 'rc', 'r1'), loaders.recordingFacts(Provider.RINGCENTRAL, 'rc', 'r22')]);
+  assert.deepEqual([a, b], [{ duration: 2, contentType: 'audio/wav' }, { duration: 3, contentType: 'audio/wav' }]);
+  assert.deepEqual(asked, [['r1', 'r22']], 'one batch');
+  assert.deepEqual(await loaders.recordingFacts(Provider.RINGCENTRAL, 'rc', 'r1'), { duration: 2, contentType: 'audio/wav' }, 'asked before: no new read');
+  assert.throws(() => loaders.recordingFacts(Provider.RINGCENTRAL, 'rc', 'r333'), (error: Error & { code?: string }) => error.code === 'QUERY_TOO_EXPENSIVE' && /2 recordings/.test(error.message));
+  assert.equal(asked.length, 1);
+  assert.equal(loaders.recordingFacts(Provider.TELPHIN, 'tp', 'x'), null, 'an account without recording metadata (or outside the tenant)');
+});

@@ -68,6 +68,8 @@ test("a recording's length and format cost one metadata read per row on the acco
   // Three accounts: 10 list pages and one detail read each; the RingCentral account adds 10 metadata reads.
   assert.equal(await cost('{ callSessions(first: 10) { edges { node { recordings { duration } } } } }'), 33 + 10);
   assert.equal(await cost('{ callSessions(first: 10) { edges { node { recordings { url } } } } }'), 33, 'links alone need no metadata');
+  // Both fields, on the session's recordings and its legs': one read per recording all the same.
+  assert.equal(await cost('{ callSessions(first: 10) { edges { node { legs { recording { duration } } recordings { duration contentType } } } } }'), 3 * (10 + 2) + 10);
   assert.equal(await cost('{ callSessions(first: 10, filter: { providers: [TELPHIN] }) { edges { node { recordings { duration contentType } } } } }'), 11, 'Telphin lists them');
   // node(id): the session, its legs, and one metadata read for the recording.
   const anyId = (await post(query('{ callSessions(first: 1) { edges { node { id } } } }'))).json.data.callSessions.edges[0].node.id;
