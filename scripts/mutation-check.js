@@ -205,6 +205,8 @@ const MUTATIONS = [
   ["the explorer's player gets the recording link", explorer('app/CallDetail.tsx'), 'src={recording.url}', '', ['examples/call-explorer.browser.test.js']],
   ['an operation reads no more recording metadata than its estimate counted', dist('server/query-cost.js'), 'contextValue.loaders.limitRecordingReads(rows);', '', ['schema/recording-reads-cap.test.js']],
   ['the recording metadata cap holds in the loaders', dist('history/request-loaders.js'), 'if (this.recordingsAsked.size >= this.recordingReadsAllowed) {', 'if (false) {', ['history/request-loaders.test.js', 'schema/recording-reads-cap.test.js']],
+  ['a short transferred call hands over in time for the colleague to talk', dist('sandbox/dataset/calls.js'), 'Math.min(r.int(10, Math.max(11, talk - 5)), talk - 4)', 'r.int(10, Math.max(11, talk - 5))', ['sandbox/dataset/sandbox-dataset.test.js']],
+  ["a forwarded call's recording is no longer than its talk", dist('sandbox/dataset/calls.js'), 'recording(offset + ring + 2, talk - 2)', 'recording(offset + ring + 2, talk)', ['sandbox/dataset/sandbox-dataset.test.js']],
 ];
 
 const only = process.argv.slice(2);

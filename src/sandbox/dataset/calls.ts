@@ -118,11 +118,12 @@ export class CallGenerator {
         // FindMe/FollowMe: the desk phone rings out, then the call follows the employee to a mobile number.
         const mobile: SandboxParty = { number: `${profile.externalPrefix}${r.chars('0123456789', 4)}`, name: agent.name, location: null, extensionId: agent.id };
         leg({ kind: 'callee', start: at(offset), answer: null, end: at(offset + ring), direction: 'inbound', outcome: answered ? 'answered-elsewhere' : 'missed', from: external, to: party(agent), extensionId: agent.id });
-        leg({ kind: 'forward', start: at(offset + ring), answer: answered ? at(offset + ring + 2) : null, end: at(endAt + offset), direction: 'outbound', outcome: agentOutcome, from: external, to: mobile, extensionId: agent.id, recording: recording(offset + ring + 2, talk) });
+        leg({ kind: 'forward', start: at(offset + ring), answer: answered ? at(offset + ring + 2) : null, end: at(endAt + offset), direction: 'outbound', outcome: agentOutcome, from: external, to: mobile, extensionId: agent.id, recording: recording(offset + ring + 2, talk - 2) });
       } else if (scenario === 'transfer' && answered) {
-        const handover = r.int(10, Math.max(11, talk - 5));
+        // The colleague picks up 3 s after the handover and talks at least a second: a short call hands over sooner.
+        const handover = Math.min(r.int(10, Math.max(11, talk - 5)), talk - 4);
         leg({ kind: 'callee', start: at(offset), answer: at(offset + ring), end: at(offset + ring + handover), direction: 'inbound', outcome: 'answered', from: external, to: party(agent), extensionId: agent.id });
-        leg({ kind: 'transfer', start: at(offset + ring + handover), answer: at(offset + ring + handover + 3), end: at(endAt + offset), direction: 'internal', outcome: 'answered', from: party(agent), to: party(colleague), extensionId: colleague.id, recording: recording(offset + ring + handover + 3, talk - handover) });
+        leg({ kind: 'transfer', start: at(offset + ring + handover), answer: at(offset + ring + handover + 3), end: at(endAt + offset), direction: 'internal', outcome: 'answered', from: party(agent), to: party(colleague), extensionId: colleague.id, recording: recording(offset + ring + handover + 3, talk - handover - 3) });
         owner = colleague;
       } else {
         leg({ kind: 'callee', start: at(offset), answer: answered ? at(offset + ring) : null, end: at(offset + (answered ? ring + talk : ring)), direction: 'inbound', outcome: agentOutcome, from: external, to: party(agent), extensionId: agent.id, recording: recording(offset + ring, talk) });
