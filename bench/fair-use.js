@@ -134,7 +134,7 @@ async function main() {
     console.log(row('alone', alone));
     console.log(row('beside the flood', beside));
     console.log(`\nThe flood: ${floodCounts.served} served, ${floodCounts.refusedAtEdge} refused at the edge (HTTP 429), ${floodCounts.rateLimited} RATE_LIMITED by the vendor budget, ${floodCounts.other} other errors${floodCounts.other ? ` (${[...floodCounts.otherCodes].join(', ')})` : ''}. Vendor requests of both tenants during the flood: ${vendorDuringFlood} in ${PHASE_SECONDS} s.\n`);
-    console.log(`Largest admitted request (3 × callSessions(first: 100) with legs, their extensions and recordings, over 3 accounts): HTTP ${largest.status}, errors ${largest.errors.join(', ') || 'none'}, estimated ${largest.estimated} vendor requests, made ${largest.vendorRequests}, ${largest.rows} rows, answer ${largest.answerKB} KB, heap growth at peak ${largest.heapGrowthMB} MB, ${largest.ms} ms.`);
+    console.log(`Largest admitted request (3 × callSessions(first: 100) with legs, their extensions and recordings' links, over 3 accounts): HTTP ${largest.status}, errors ${largest.errors.join(', ') || 'none'}, estimated ${largest.estimated} vendor requests, made ${largest.vendorRequests}, ${largest.rows} rows, answer ${largest.answerKB} KB, heap growth at peak ${largest.heapGrowthMB} MB, ${largest.ms} ms.`);
   } finally {
     await server.stop();
     await sandbox.stop();
