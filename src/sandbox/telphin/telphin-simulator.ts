@@ -9,7 +9,7 @@ import { SandboxDataSet } from '../dataset/sandbox-dataset';
 import { SandboxCall, SandboxExtension } from '../dataset/types';
 import { CONCURRENT_STATS_MESSAGE, TpHourlyQuota, TpStatsGuard } from './tp-limits';
 import { StatsQuery, TpQueryError, matchesStatsQuery, parseStatsQuery } from './tp-query';
-import { TpRenderContext, recordedSeconds, renderCall, renderExtension, renderHistory, renderRecordItems } from './tp-records';
+import { TpRenderContext, renderCall, renderExtension, renderHistory, renderRecordItems } from './tp-records';
 import { TP_SANDBOX_CLIENT, TP_SANDBOX_CREDENTIALS } from './tp-sandbox-credentials';
 
 export interface TelphinSimulatorOptions {
@@ -144,17 +144,10 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
       return null;
     }
   };
-  // Each recording's length as its cdr reports it, rebuilt when calls change.
-  let lengthsAt = -1;
-  let lengths = new Map<string, number>();
+  // A recording lasts as long as its leg was answered (the data set keeps them equal), as its cdr reports.
   const recordOf = (uuid: string) => {
     const rec = dataSet.recording('telphin', uuid);
-    if (!rec) return null;
-    if (lengthsAt !== dataSet.version) {
-      lengths = new Map(dataSet.callsOf('telphin').flatMap((call) => call.legs.flatMap((leg) => (leg.recording ? [[leg.recording.id, recordedSeconds(leg)] as const] : []))));
-      lengthsAt = dataSet.version;
-    }
-    return { rec, seconds: lengths.get(uuid) ?? rec.duration, file: `${uuid}.wav` };
+    return rec ? { rec, seconds: rec.duration, file: `${uuid}.wav` } : null;
   };
   const sendAudio = (req: Request, res: Response, seed: string, seconds: number, file: string) => {
     const audio = generateWav(seed, seconds);
