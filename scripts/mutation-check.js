@@ -207,6 +207,7 @@ const MUTATIONS = [
   ['a short transferred call hands over in time for the colleague to talk', dist('sandbox/dataset/calls.js'), 'Math.min(r.int(10, Math.max(11, talk - 5)), talk - 4)', 'r.int(10, Math.max(11, talk - 5))', ['sandbox/dataset/sandbox-dataset.test.js']],
   ["a forwarded call's recording is no longer than its talk", dist('sandbox/dataset/calls.js'), 'recording(offset + ring + 2, talk - 2)', 'recording(offset + ring + 2, talk)', ['sandbox/dataset/sandbox-dataset.test.js']],
   ["a transferred call's recording lasts as long as the colleague talked", dist('sandbox/dataset/calls.js'), 'recording(offset + ring + handover + 3, talk - handover - 3)', 'recording(offset + ring + handover + 3, talk - handover)', ['sandbox/dataset/sandbox-dataset.test.js']],
+  ['a backward page starts from its before cursor', dist('history/page-direction.js'), 'cursor: request.before ?? null', 'cursor: null', ['history/keyset-scan.property.test.js', 'history/extension-directory.service.test.js']],
 ];
 
 const only = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { normalizePhoneNumber } from '../domain/phone-number';
 import { CallSession } from '../domain/call-session';
 import { AppError, BadUserInputError, FailedAccount, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../domain/errors';
 import { decodeGlobalId } from './global-id';
+import { pageDirection } from './page-direction';
 import { SortKey, SortOrder, sortKeyOf } from '../domain/ordering';
 import { RowFilter } from '../domain/call-filter';
 import { Caller } from '../upstream/caller';
@@ -81,14 +82,12 @@ export class CallHistoryService {
     const now = Math.floor(this.now() / this.options.windowEndMs) * this.options.windowEndMs;
     // Backward (last/before) is the same walk read the other way from the cursor: the rows are scanned in the
     // reverse order and handed out in the walk's own, so cursors of either direction work in the other.
-    const backward = query.last !== undefined && query.last !== null;
-    const count = backward ? query.last! : query.first;
-    const cursor = backward ? (query.before ?? null) : query.after;
+    const { backward, count, cursor, argument } = pageDirection(query);
     const scanOrder = backward ? reversed(query.order) : query.order;
     const filter = normalizeFilter(query.filter, this.options.window, cursor === null ? now : null);
     const fh = filterHash(filter);
     const previous = cursor !== null
-      ? this.options.codec.decode(cursor, { tenant: scope.tenant, filterHash: fh, order: query.order, now }, backward ? 'before' : 'after')
+      ? this.options.codec.decode(cursor, { tenant: scope.tenant, filterHash: fh, order: query.order, now }, argument)
       : null;
     const [from, to] = previous ? [previous.window.from, previous.window.to] : resolveWindow(filter, now, this.options.window);
     const started = previous ? previous.startedAt : now;

@@ -5,13 +5,10 @@ import { Signer } from '../lib/signer';
 import { Caller } from '../upstream/caller';
 import { ConnectionPage, TenantScope, checkAccounts, failureError, selectAdapters } from './call-history.service';
 import { accountsFilter, filterHash } from './normalized-filter';
+import { PageRequest, pageDirection } from './page-direction';
 
-export interface ExtensionQuery {
-  readonly first: number;
-  readonly after: string | null;
-  /** Backward: at most this many before `before` (the end without it), the one nearest `before` last. */
-  readonly last?: number | null;
-  readonly before?: string | null;
+/** A page of the directory, either way (the one nearest `before` last when paging back). */
+export interface ExtensionQuery extends PageRequest {
   readonly providers: readonly Provider[] | null;
   readonly accounts: readonly string[] | null;
   /** The vendors' own types (User, queue, ivr …), compared without case. */
@@ -46,10 +43,8 @@ export class ExtensionDirectoryService {
     const types = query.types ? [...new Set(query.types.map((t) => t.toLocaleLowerCase('en')))].sort() : null;
     const search = query.search?.trim().toLocaleLowerCase('en') || null;
     const bound = `${filterHash(filter)}|${JSON.stringify([types, search])}`;
-    const backward = query.last !== undefined && query.last !== null;
-    const count = backward ? query.last! : query.first;
-    const cursor = backward ? (query.before ?? null) : query.after;
-    const at = cursor === null ? null : this.decode(cursor, scope.tenant, bound, backward ? 'before' : 'after');
+    const { backward, count, cursor, argument } = pageDirection(query);
+    const at = cursor === null ? null : this.decode(cursor, scope.tenant, bound, argument);
 
     const adapters = selectAdapters(scope.adapters, filter);
     const settled = await Promise.allSettled(adapters.map((a) => a.listExtensions(caller)));

@@ -1,3 +1,4 @@
+import { PageRequest } from './page-direction';
 import { CallDirection, CallResult } from '../domain/enums';
 import { Provider } from '../domain/provider';
 import { SortOrder } from '../domain/ordering';
@@ -27,16 +28,8 @@ export interface SessionFilterInput {
   readonly minDuration?: number | null;
 }
 
-export interface SessionQuery {
-  /** Forward: at most this many rows after `after`. */
-  readonly first: number;
-  readonly after: string | null;
-  /**
-   * Backward (Relay's last/before): at most this many rows before `before` (the end of the walk without it), in
-   * the same order, the row nearest `before` last. Set instead of first/after.
-   */
-  readonly last?: number | null;
-  readonly before?: string | null;
+/** A page of a walk, either way: backward, in the same order, the row nearest `before` last. */
+export interface SessionQuery extends PageRequest {
   readonly filter: SessionFilterInput;
   readonly order: SortOrder;
   readonly onProviderError: ProviderErrorPolicy;

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../domain/errors';
+import { PageRequest } from '../history/page-direction';
 
 export interface RelayPagingArgs {
   readonly first?: number | null;
@@ -7,15 +8,8 @@ export interface RelayPagingArgs {
   readonly before?: string | null;
 }
 
-export interface RelayPaging {
-  readonly first: number;
-  readonly after: string | null;
-  readonly last?: number;
-  readonly before?: string | null;
-}
-
 /** Relay's two directions: first/after forward, last/before backward, never mixed; `byDefault` rows forward when neither is given. */
-export function relayPaging(args: RelayPagingArgs, byDefault: number): RelayPaging {
+export function relayPaging(args: RelayPagingArgs, byDefault: number): PageRequest {
   const has = (value: unknown): boolean => value !== null && value !== undefined;
   if (has(args.first) && has(args.last)) throw new BadUserInputError('Give first (forward) or last (backward), not both.', 'last');
   if (has(args.before) && !has(args.last)) throw new BadUserInputError('Argument "before" pages backward: give it with last.', 'before');

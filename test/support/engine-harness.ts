@@ -96,6 +96,8 @@ export async function walkBack(
     ids = [...result.edges.map((edge) => idOf(edge.session)), ...ids];
     if (!result.hasPreviousPage) return { ids, pages: page + 1 };
     if (!result.startCursor) throw new Error('hasPreviousPage without a startCursor');
+    // A page that hands back the cursor it was asked from would walk on the spot forever.
+    if (result.startCursor === before) throw new Error(`page ${page} did not move back from its before cursor`);
     before = result.startCursor;
   }
   throw new Error('backward walk did not end');
