@@ -144,10 +144,9 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
       return null;
     }
   };
-  // A recording lasts as long as its leg was answered (the data set keeps them equal), as its cdr reports.
   const recordOf = (uuid: string) => {
     const rec = dataSet.recording('telphin', uuid);
-    return rec ? { rec, seconds: rec.duration, file: `${uuid}.wav` } : null;
+    return rec ? { rec, file: `${uuid}.wav` } : null;
   };
   const sendAudio = (req: Request, res: Response, seed: string, seconds: number, file: string) => {
     const audio = generateWav(seed, seconds);
@@ -203,7 +202,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
   api.get('/record/:recordUuid', (req, res) => {
     const found = recordOf(String(req.params['recordUuid']));
     if (!found) return tpError(res, 404, 'Record not found');
-    sendAudio(req, res, found.rec.id, found.seconds, found.file);
+    sendAudio(req, res, found.rec.id, found.rec.duration, found.file);
   });
   api.get('/extension/', (req, res) => {
     const page = Number(req.query['page'] ?? 1);
@@ -229,7 +228,7 @@ export async function startTelphinSimulator(options: TelphinSimulatorOptions): P
     const found = recordOf(uuid);
     if (!found || req.query['signature'] !== storageSignature(uuid, expires)) return tpError(res, 403, 'Access denied', 'access_denied');
     if (expires * 1000 <= now()) return tpError(res, 403, 'Link expired', 'access_denied');
-    sendAudio(req, res, found.rec.id, found.seconds, found.file);
+    sendAudio(req, res, found.rec.id, found.rec.duration, found.file);
   });
   app.use((_req, res) => tpError(res, 404, 'Not found'));
 

@@ -171,16 +171,9 @@ export function renderCdr(call: SandboxCall, leg: SandboxLeg, index: number, ctx
     hangup_cause: leg.outcome === 'answered' ? 'NORMAL_CLEARING' : leg.outcome === 'busy' ? 'USER_BUSY' : 'NO_ANSWER',
     hangup_disposition: leg.outcome === 'answered' ? disposition(call) : leg.outcome === 'busy' || leg.outcome === 'rejected' ? 'callee_refuse' : 'internal_cancel',
     record_uuid: leg.recording ? leg.recording.id : null,
-    record_file_size: leg.recording ? 44 + Math.round(recordedSeconds(leg) * 8000) * 2 : null,
+    // The audio served: 8 kHz 16-bit WAV as long as the recording, which lasts as long as the leg talked (its cdr duration).
+    record_file_size: leg.recording ? 44 + leg.recording.duration * 8000 * 2 : null,
   };
-}
-
-/**
- * How long a leg's recording is: the leg's answered time, which its cdr reports as `duration` (the audio served
- * and `record_file_size` agree with it: 8 kHz 16-bit WAV).
- */
-export function recordedSeconds(leg: SandboxLeg): number {
-  return leg.answer ? seconds(leg.answer, leg.end) : (leg.recording?.duration ?? 0);
 }
 
 /** A `call_history` object: the call with its cdr (fixtures/telphin/call-history-item.json). */
